@@ -1,0 +1,36 @@
+import type { Command } from '../engine/Command.js';
+import { matchUnit } from '../engine/matchUnit.js';
+import { UserError } from '../engine/UserError.js';
+import { whoIs } from '../engine/whoIs.js';
+
+const USAGE = '#绑定 东城司法所\n（管理员为他人绑定：#绑定 张敏 东城司法所）';
+
+/** `#绑定 单位`: bind myself; an admin may bind (or re-bind) anyone. */
+export const bind: Command = {
+  name: '绑定',
+  access: 'everyone',
+  summary: '绑定本人所在单位（司法所）',
+  usage: USAGE,
+  async handle(ctx) {
+    const { campaign, store } = ctx.deps;
+    const forOther = ctx.person.isAdmin && ctx.argv.length >= 2;
+    const target = forOther ? (ctx.argv[0] ?? '') : ctx.person.name;
+    const unitText = forOther ? ctx.argv.slice(1).join('') : ctx.argv.join('');
+    if (unitText === '') throw new UserError('请写上要绑定的单位。', USAGE);
+    const m = matchUnit(unitText, campaign.units);
+    if (!m.ok)
+      throw new UserError(
+        `没有找到唯一的单位“${unitText.slice(0, 20)}”。可选：${m.candidates.slice(0, 30).join('、')}${m.candidates.length > 30 ? ` 等 ${m.candidates.length} 个` : ''}`,
+        USAGE,
+      );
+    const who = whoIs(target, campaign, store.state);
+    if (who.isSupervisor && !forOther) throw new UserError('督导人员查看全部单位，不需要绑定单位。');
+    if (who.unit === m.unit) return [{ text: `${target} 已绑定 ${m.unit}，无需重复绑定。` }];
+    if (who.unit && !forOther)
+      throw new UserError(
+        `您已绑定 ${who.unit}。调整单位请联系管理员（${campaign.admins.join('、') || '管理员'}）。`,
+      );
+    await store.commit({ ...ctx.meta(m.unit), type: 'bind', person: target, toUnit: m.unit });
+    return [{ text: `已绑定：${target} → ${m.unit}` }];
+  },
+};

@@ -1,0 +1,39 @@
+import { type Command, type CommandContext, findCommand } from '../engine/Command.js';
+import { UserError } from '../engine/UserError.js';
+
+function mayUse(c: Command, ctx: CommandContext): boolean {
+  const p = ctx.person;
+  if (c.access === 'everyone') return true;
+  if (c.access === 'caseworker') return p.unit !== null;
+  if (c.access === 'staff') return p.unit !== null || p.isSupervisor;
+  if (c.access === 'supervisor') return p.isSupervisor;
+  return p.isAdmin;
+}
+
+/** `#帮助`: generated from the command list, so it cannot drift from what the bot does. */
+export const help: Command = {
+  name: '帮助',
+  aliases: ['help', '?', '？', '菜单'],
+  access: 'everyone',
+  summary: '可用命令；#帮助 命令名 给出可复制的模板',
+  usage: '#帮助\n#帮助 隐患',
+  handle(ctx) {
+    const name = ctx.argv[0]?.replace(/^[#＃]/, '');
+    if (name) {
+      const found = findCommand(name, ctx.commands);
+      if (!found || found.rest !== '')
+        throw new UserError(`没有“${name.slice(0, 20)}”这个命令。发送 #帮助 查看全部命令。`);
+      const c = found.command;
+      if (c.privateOnly && ctx.inGroup)
+        return [{ text: `#${c.name}：${c.summary}。请私聊机器人发送 #帮助 ${c.name} 获取模板。` }];
+      const aliases = c.aliases?.length ? `\n（也可写作：${c.aliases.map((a) => `#${a}`).join(' ')}）` : '';
+      return [{ text: `#${c.name}：${c.summary}${aliases}\n\n${c.usage}` }];
+    }
+    const lines = ctx.commands.filter((c) => mayUse(c, ctx)).map((c) => `#${c.name}  ${c.summary}`);
+    const intro =
+      ctx.person.role === 'unbound'
+        ? '您还没有绑定单位。先发送：#绑定 单位名（例如 #绑定 东城司法所）\n\n'
+        : '';
+    return [{ text: `${intro}可用命令（发送 #帮助 命令名 查看模板）：\n${lines.join('\n')}` }];
+  },
+};

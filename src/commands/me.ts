@@ -1,0 +1,18 @@
+import type { Command } from '../engine/Command.js';
+import { ROLE_NAMES } from '../engine/whoIs.js';
+
+/** `#我`: my unit and my role. */
+export const me: Command = {
+  name: '我',
+  aliases: ['我的', '身份'],
+  access: 'everyone',
+  summary: '查看本人单位和角色',
+  usage: '#我',
+  handle(ctx) {
+    const p = ctx.person;
+    const roles = [p.isAdmin && ROLE_NAMES.admin, p.isSupervisor && ROLE_NAMES.supervisor].filter(Boolean);
+    if (p.unit) roles.push(ROLE_NAMES.caseworker);
+    const unit = p.unit ?? (p.isSupervisor ? '全部单位' : '未绑定（发送 #绑定 单位名）');
+    return [{ text: `${p.name}：${unit} · ${roles.length ? roles.join('、') : ROLE_NAMES.unbound}` }];
+  },
+};

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+function isRealDate(s: string): boolean {
+  const t = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === s;
+}
+const dateStr = z
+  .string({ error: '应为日期字符串 YYYY-MM-DD' })
+  .regex(DATE, { error: '日期格式应为 YYYY-MM-DD' })
+  .refine(isRealDate, { error: '不是有效日期' });
+const name = z.string({ error: '应为文字' }).trim().min(1, { error: '不能为空' });
+const names = (what: string) =>
+  z
+    .array(name, { error: `应为${what}的列表` })
+    .refine((xs) => new Set(xs).size === xs.length, { error: `${what}有重复` });
+
+const phase = z.strictObject({ name, start: dateStr, end: dateStr });
+
+/** The campaign file of interfaces.md. A later campaign is a new file, never a code change. */
+export const campaignSchema = z
+  .strictObject({
+    name,
+    issuer: name,
+    /** 文号, e.g. 达川司发〔2022〕38号 */
+    document: name.optional(),
+    /** who receives the forms */
+    reportTo: name.default('区社区矫正管理局'),
+    start: dateStr,
+    end: dateStr,
+    phases: z.array(phase).min(1, { error: '至少一个阶段' }),
+    deadlines: z.strictObject({ hazards: dateStr, keyPersons: dateStr, statistics: dateStr }),
+    reminders: z
+      .strictObject({
+        daysBefore: z
+          .array(z.int().min(0, { error: '不能为负数' }).max(60))
+          .min(1)
+          .default([3, 1, 0]),
+        time: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间格式应为 HH:mm' })
+          .default('09:00'),
+        hazardDueDaysBefore: z.int().min(0).max(30).default(1),
+      })
+      .default({ daysBefore: [3, 1, 0], time: '09:00', hazardDueDaysBefore: 1 }),
+    groups: names('群名').min(1, { error: '至少一个工作群' }),
+    units: names('单位').min(1, { error: '至少一个填报单位' }),
+    supervisors: names('督导人员'),
+    admins: names('管理员'),
+  })
+  .superRefine((c, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    if (c.start > c.end) issue(['end'], '结束日期早于开始日期');
+    c.phases.forEach((p, i) => {
+      if (p.start > p.end) issue(['phases', i, 'end'], '阶段结束日期早于开始日期');
+      if (p.start < c.start || p.end > c.end) issue(['phases', i], '阶段超出活动起止日期');
+    });
+    for (const [form, d] of Object.entries(c.deadlines))
+      if (d < c.start || d > c.end) issue(['deadlines', form], '截止日期超出活动起止日期');
+    for (const s of c.supervisors) if (c.units.includes(s)) issue(['supervisors'], `“${s}”同时是单位名`);
+  });
+
+/** A validated campaign. */
+export type Campaign = z.infer<typeof campaignSchema>;
+
+/** A campaign file that cannot be used; the message lists every problem. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates campaign JSON, listing every problem with its field path. */
+export function parseCampaign(raw: unknown, source = '活动配置'): Campaign {
+  const r = campaignSchema.safeParse(raw);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(根)'}: ${i.message}`);
+  throw new ConfigError(`${source} 有 ${lines.length} 处问题 (invalid campaign file):\n${lines.join('\n')}`);
+}
+
+/** Reads and validates the campaign file; a missing or bad file throws a ConfigError naming it. */
+export function loadCampaign(path: string): Campaign {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(
+      `读不到活动配置文件 ${path}（${(e as NodeJS.ErrnoException).code ?? e}）。用 --campaign 指定，或参照 README 新建。`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`活动配置文件 ${path} 不是有效的 JSON：${(e as Error).message}`);
+  }
+  return parseCampaign(raw, `活动配置文件 ${path}`);
+}
+
+/** The campaign's own year: dates typed without a year take it. */
+export function campaignYear(c: Campaign): number {
+  return Number(c.start.slice(0, 4));
+}

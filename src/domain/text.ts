@@ -1,0 +1,29 @@
+/** Full-width ASCII (＃ ： １２ …) and the ideographic space to their half-width forms. */
+export function toHalfWidth(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}
+
+/** Splits a list typed on a phone: 、，,/；; and spaces all separate items. */
+export function splitList(s: string): string[] {
+  return s
+    .split(/[、，,/／；;\s]+/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+}
+
+/** 王小明 → 王*明, 韩梅 → 韩*, 欧阳小明 → 欧**明: the only form of a key person's name a group may see. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** Parses a whole number typed as `5`, `５`, `+5`, `-2`; anything else is null. */
+export function parseInteger(s: string): number | null {
+  const t = toHalfWidth(s).trim();
+  if (!/^[+-]?\d{1,9}$/.test(t)) return null;
+  return Number.parseInt(t, 10);
+}

@@ -1,0 +1,106 @@
+import { isoAt } from '../domain/dates.js';
+import { type Command, type CommandContext, findCommand } from './Command.js';
+import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
+import type { Deps, IncomingMessage, Outgoing, Reply } from './types.js';
+import { UserError } from './UserError.js';
+import { whoIs } from './whoIs.js';
+
+/** Longer messages are refused before any parsing: no command needs more. */
+export const MAX_MESSAGE_CHARS = 5000;
+
+const ACCESS_REFUSAL = {
+  caseworker: '您还没有绑定单位，不能填报。请先发送：#绑定 单位名（例如 #绑定 东城司法所）',
+  staff: '您还没有绑定单位。请先发送：#绑定 单位名（例如 #绑定 东城司法所）',
+  supervisor: '此命令仅限督导人员（区社区矫正管理局）使用。发送 #统计 可查看本单位的数据。',
+  admin: '此命令仅限管理员使用。',
+} as const;
+
+function allowed(cmd: Command, ctx: Pick<CommandContext, 'person'>): boolean {
+  const p = ctx.person;
+  switch (cmd.access) {
+    case 'everyone':
+      return true;
+    case 'caseworker':
+      return p.unit !== null;
+    case 'staff':
+      return p.unit !== null || p.isSupervisor;
+    case 'supervisor':
+      return p.isSupervisor;
+    case 'admin':
+      return p.isAdmin;
+  }
+}
+
+/**
+ * The one entry every transport and test calls: guards, parse, role checks, dispatch, one error path.
+ * Returns the replies, addressed to where the message came from; it never throws for a message.
+ */
+export async function handleMessage(
+  msg: IncomingMessage,
+  deps: Deps,
+  commands: readonly Command[],
+): Promise<Outgoing[]> {
+  const { campaign } = deps;
+  if (msg.room !== null && !campaign.groups.includes(msg.room)) return [];
+  const inGroup = msg.room !== null;
+  const to = msg.room !== null ? { room: msg.room } : { person: msg.sender };
+  const send = (replies: Reply[]): Outgoing[] => replies.map((reply) => ({ to, reply, at: msg.at }));
+
+  if (msg.text.length > MAX_MESSAGE_CHARS) {
+    if (inGroup && !hasCommandMark(msg.text.trimStart()) && !msg.mentionsBot) return [];
+    return send([
+      { text: `消息太长（${msg.text.length} 字），请控制在 ${MAX_MESSAGE_CHARS} 字以内、分条发送。` },
+    ]);
+  }
+  const text = cleanText(msg.text);
+  const marked = hasCommandMark(text);
+  if (inGroup && !marked && !msg.mentionsBot) return []; // ordinary chatter: never a reply
+  if (text.replace(/^[#＃\s]+/, '') === '')
+    return send([{ text: '您好，我是隐患排查整治专项活动助手。发送 #帮助 查看可用命令。' }]);
+
+  const parsed = parseMessage(text);
+  const found = findCommand(parsed.word, commands);
+  if (!found) {
+    return send([
+      {
+        text: marked
+          ? `没有“#${parsed.word.slice(0, 20)}”这个命令。发送 #帮助 查看可用命令。`
+          : '没看懂这条消息。命令以 # 开头，例如 #帮助、#进度。',
+      },
+    ]);
+  }
+  const { command, rest } = found;
+  const args = [rest, parsed.args].filter((x) => x !== '').join(' ');
+  const person = whoIs(msg.sender, campaign, deps.store.state);
+  const ctx: CommandContext = {
+    msg,
+    person,
+    deps,
+    inGroup,
+    args,
+    argv: splitArgs(args),
+    fields: parsed.fields,
+    commands,
+    meta: (unit) => ({ by: msg.sender, unit, at: isoAt(msg.at), msgId: msg.id }),
+  };
+  try {
+    if (!allowed(command, ctx))
+      throw new UserError(ACCESS_REFUSAL[command.access as keyof typeof ACCESS_REFUSAL]);
+    if (command.privateOnly && inGroup)
+      throw new UserError(`#${command.name} 涉及敏感个人信息，只能在与机器人的私聊中使用。`);
+    if (parsed.duplicateFields.length > 0)
+      throw new UserError(
+        `字段“${parsed.duplicateFields.join('、')}”写了两次，请只保留一个。`,
+        command.usage,
+      );
+    return send(await command.handle(ctx));
+  } catch (e) {
+    if (e instanceof UserError) return send([{ text: e.text }]);
+    deps.log.error(
+      `message ${msg.id} (#${command.name} from ${msg.sender}) failed: ${(e as Error).stack ?? e}`,
+    );
+    return send([
+      { text: `处理 #${command.name} 时出错，未作任何更改（编号 ${msg.id}）。请稍后重试，或联系管理员。` },
+    ]);
+  }
+}

@@ -1,0 +1,20 @@
+import { toHalfWidth } from '../domain/text.js';
+
+export type UnitMatch = { ok: true; unit: string } | { ok: false; candidates: string[] };
+
+const SUFFIX = /(司法所|所)$/;
+
+/** `东城司法所`, `东城所`, `东城`: exact first, then by the name without 司法所, then by any part. */
+export function matchUnit(text: string, units: readonly string[]): UnitMatch {
+  const t = toHalfWidth(text).replace(/\s+/g, '');
+  if (t === '') return { ok: false, candidates: [...units] };
+  if (units.includes(t)) return { ok: true, unit: t };
+  const core = t.replace(SUFFIX, '');
+  const exactCore = units.filter((u) => u.replace(SUFFIX, '') === core);
+  if (exactCore.length === 1 && exactCore[0]) return { ok: true, unit: exactCore[0] };
+  const partial = core === '' ? [] : units.filter((u) => u.includes(core));
+  if (partial.length === 1 && partial[0]) return { ok: true, unit: partial[0] };
+  if (partial.length > 1) return { ok: false, candidates: partial };
+  const near = units.filter((u) => Array.from(core).some((ch) => u.replace(SUFFIX, '').includes(ch)));
+  return { ok: false, candidates: near.length > 0 && near.length < units.length ? near : [...units] };
+}

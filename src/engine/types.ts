@@ -1,0 +1,64 @@
+import type { Campaign } from '../config/campaign.js';
+import type { Store } from '../store/Store.js';
+
+/** A chat message as every transport hands it over: no Wechaty in sight. */
+export interface IncomingMessage {
+  /** the transport's id, for de-duplication and logs */
+  id: string;
+  /** the group's topic, or null for a private chat with the bot */
+  room: string | null;
+  /** the sender's name in that room (alias, else name): identities are keyed by it */
+  sender: string;
+  text: string;
+  /** the message @-mentions the bot (the mention itself already removed from `text`) */
+  mentionsBot: boolean;
+  /** when it was sent (ms) */
+  at: number;
+}
+
+/** What the bot says: a text (with people to @-mention) or a file to post. */
+export type Reply = { text: string; mentions?: string[] } | { file: string };
+
+/** Where a reply goes. */
+export type Destination = { room: string } | { person: string };
+
+/** A reply on its way out. `afterSent` runs once the transport has delivered it. */
+export interface Outgoing {
+  to: Destination;
+  reply: Reply;
+  /** for a reply, the `at` of the message it answers; for a reminder, its scheduled time */
+  at: number;
+  afterSent?: () => Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Logger {
+  info(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+}
+
+/** Everything a command may use. Passed in, never imported, so tests and `simulate` run on their own clock and files. */
+export interface Deps {
+  campaign: Campaign;
+  store: Store;
+  clock: Clock;
+  /** where generated .xlsx files are written */
+  filesDir: string;
+  log: Logger;
+}
+
+export type Role = 'admin' | 'supervisor' | 'caseworker' | 'unbound';
+
+/** Who is speaking, as the campaign and the bindings say. */
+export interface Person {
+  name: string;
+  unit: string | null;
+  isAdmin: boolean;
+  isSupervisor: boolean;
+  /** the highest role, for messages */
+  role: Role;
+}
