@@ -1,8 +1,45 @@
 import type { Command } from '../engine/Command.js';
+import { addFigures } from './addFigures.js';
 import { bind } from './bind.js';
+import { correctFigure } from './correctFigure.js';
+import { edit } from './edit.js';
+import { exportForms } from './exportForms.js';
+import { hazard } from './hazard.js';
 import { help } from './help.js';
+import { history } from './history.js';
+import { keyPerson } from './keyPerson.js';
+import { keyPersonList } from './keyPersonList.js';
+import { ledger } from './ledger.js';
+import { locate } from './locate.js';
 import { me } from './me.js';
+import { progress } from './progress.js';
+import { rectify } from './rectify.js';
+import { setFigure } from './setFigure.js';
+import { statistics } from './statistics.js';
+import { submit } from './submit.js';
 import { unbind } from './unbind.js';
+import { withdraw } from './withdraw.js';
 
 /** Every chat command, in the order #帮助 lists them. */
-export const COMMANDS: readonly Command[] = [help, bind, me, unbind];
+export const COMMANDS: readonly Command[] = [
+  help,
+  bind,
+  me,
+  progress,
+  hazard,
+  rectify,
+  edit,
+  withdraw,
+  ledger,
+  history,
+  keyPerson,
+  keyPersonList,
+  addFigures,
+  correctFigure,
+  setFigure,
+  locate,
+  submit,
+  statistics,
+  exportForms,
+  unbind,
+];

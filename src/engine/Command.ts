@@ -19,6 +19,8 @@ export interface CommandContext {
   argv: string[];
   /** `名称：值` lines */
   fields: Map<string, string>;
+  /** the name or alias the person typed (`#教育` reaches the 走访 command as 教育) */
+  invokedAs: string;
   /** all commands, for #帮助 */
   commands: readonly Command[];
   /** who/when/which message, for a change made by this message */
@@ -43,14 +45,14 @@ export interface Command {
 export function findCommand(
   word: string,
   commands: readonly Command[],
-): { command: Command; rest: string } | null {
-  let best: { command: Command; rest: string; len: number } | null = null;
+): { command: Command; rest: string; invokedAs: string } | null {
+  let best: { command: Command; rest: string; invokedAs: string } | null = null;
   for (const command of commands) {
     for (const n of [command.name, ...(command.aliases ?? [])]) {
-      if (word === n) return { command, rest: '' };
-      if (word.startsWith(n) && (!best || n.length > best.len))
-        best = { command, rest: word.slice(n.length), len: n.length };
+      if (word === n) return { command, rest: '', invokedAs: n };
+      if (word.startsWith(n) && (!best || n.length > best.invokedAs.length))
+        best = { command, rest: word.slice(n.length), invokedAs: n };
     }
   }
-  return best ? { command: best.command, rest: best.rest } : null;
+  return best;
 }

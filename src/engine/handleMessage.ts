@@ -69,7 +69,7 @@ export async function handleMessage(
       },
     ]);
   }
-  const { command, rest } = found;
+  const { command, rest, invokedAs } = found;
   const args = [rest, parsed.args].filter((x) => x !== '').join(' ');
   const person = whoIs(msg.sender, campaign, deps.store.state);
   const ctx: CommandContext = {
@@ -80,6 +80,7 @@ export async function handleMessage(
     args,
     argv: splitArgs(args),
     fields: parsed.fields,
+    invokedAs,
     commands,
     meta: (unit) => ({ by: msg.sender, unit, at: isoAt(msg.at), msgId: msg.id }),
   };

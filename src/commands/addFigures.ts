@@ -1,0 +1,37 @@
+import type { Command } from '../engine/Command.js';
+import { UserError } from '../engine/UserError.js';
+import { unitIndex } from '../reports/unitIndex.js';
+import { MAX_REPORT, parseFigurePairs } from './figureText.js';
+
+const USAGE = '#走访 5\n#教育 3\n#帮扶 2\n#惩处 1\n#走访 5 教育 3（一条消息报多项）';
+
+/** `#走访 5` · `#教育 3` · `#帮扶 2` · `#惩处 1`: add 人次 to my unit's cumulative figures (附件3). */
+export const addFigures: Command = {
+  name: '走访',
+  aliases: ['教育', '帮扶', '惩处'],
+  access: 'caseworker',
+  summary: '上报走访/教育/帮扶/惩处人次（累加），如 #走访 5 教育 3',
+  usage: USAGE,
+  async handle(ctx) {
+    const { store, campaign } = ctx.deps;
+    const unit = ctx.person.unit as string;
+    const pairs = parseFigurePairs(`${ctx.invokedAs} ${ctx.args}`, USAGE);
+    for (const p of pairs) {
+      if (p.n < 0) throw new UserError(`人次只能累加。要减少请用更正：#更正 ${p.item} ${p.n} 原因`, USAGE);
+      if (p.n === 0) throw new UserError(`${p.item} 0 人次不用上报。`, USAGE);
+      if (p.n > MAX_REPORT) throw new UserError(`${p.item} ${p.n} 人次过大，请核对。`, USAGE);
+    }
+    if (new Set(pairs.map((p) => p.item)).size !== pairs.length)
+      throw new UserError('同一项目请只写一次。', USAGE);
+    // One change per item, but all written before the reply: the reply reports every one of them.
+    for (const p of pairs)
+      await store.commit({
+        ...ctx.meta(unit),
+        type: 'figure',
+        report: { kind: 'add', item: p.item, n: p.n },
+      });
+    const f = unitIndex(store.state, campaign.units).get(unit);
+    const lines = pairs.map((p) => `${p.item} +${p.n}，累计 ${f?.cumulative[p.item] ?? 0} 人次`);
+    return [{ text: `已登记 ${unit}：${lines.join('；')}` }];
+  },
+};

@@ -1,0 +1,47 @@
+import { campaignYear } from '../config/campaign.js';
+import { formatMonthDay } from '../domain/dates.js';
+import type { Command, CommandContext } from '../engine/Command.js';
+import type { Reply } from '../engine/types.js';
+import { UserError } from '../engine/UserError.js';
+import type { HazardFields } from '../store/state.js';
+import { diffFields } from './diffFields.js';
+import { checkHazardRules, HAZARD_FIELD_LABELS, hazardSummary, parseHazardFields } from './hazardFields.js';
+import { editKeyPerson } from './keyPersonEdit.js';
+import { assertMayActOn, findHazard, parseRecordId } from './recordId.js';
+
+const USAGE =
+  '#修改 H3\n时限：9月8日\n措施：每日电话核查，每周走访\n\n（重点人员：#修改 P2，再逐行写要改的字段）';
+
+async function editHazard(ctx: CommandContext, id: number): Promise<Reply[]> {
+  const { store, campaign, clock } = ctx.deps;
+  const h = findHazard(store.state, id);
+  assertMayActOn(h, `H${id}`, ctx.person);
+  if (h.withdrawn) throw new UserError(`H${id} 已删除（${h.withdrawn.reason}），不能再改。`);
+  if (ctx.fields.size === 0) throw new UserError(`请逐行写上 H${id} 要修改的字段。`, USAGE);
+  const next = parseHazardFields(ctx.fields, campaign, clock.now(), USAGE);
+  const changes = diffFields<HazardFields>(h, next);
+  const keys = Object.keys(changes) as (keyof HazardFields)[];
+  if (keys.length === 0) throw new UserError(`H${id} 的内容与所写相同，没有需要修改的。`);
+  checkHazardRules({ ...h, ...next }, USAGE);
+  await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
+  const year = campaignYear(campaign);
+  const show = (k: keyof HazardFields, v: unknown) =>
+    k === 'deadline' && typeof v === 'string' ? formatMonthDay(v, year) : String(v ?? '（空）').slice(0, 30);
+  const lines = keys.map(
+    (k) => `${HAZARD_FIELD_LABELS[k]}：${show(k, changes[k]?.[0])} → ${show(k, changes[k]?.[1])}`,
+  );
+  return [{ text: `已修改 H${id}：\n${lines.join('\n')}\n${hazardSummary(h, year)}` }];
+}
+
+/** `#修改 Hn` / `#修改 Pn` + field lines: edit a record of my unit. */
+export const edit: Command = {
+  name: '修改',
+  aliases: ['更改', '编辑'],
+  access: 'staff',
+  summary: '修改本单位的隐患（H编号）或重点人员（P编号）',
+  usage: USAGE,
+  handle(ctx) {
+    const { kind, id } = parseRecordId(ctx.argv[0], null, USAGE);
+    return kind === 'H' ? editHazard(ctx, id) : editKeyPerson(ctx, id);
+  },
+};

@@ -1,0 +1,30 @@
+import { UserError } from '../engine/UserError.js';
+
+/** Maps every accepted field name (and alias) to its key; unknown names are refused with the list. */
+export function readFields<K extends string>(
+  fields: Map<string, string>,
+  names: Record<K, readonly string[]>,
+  template: string,
+): Partial<Record<K, string>> {
+  const byName = new Map<string, K>();
+  for (const [key, aliases] of Object.entries(names) as [K, string[]][])
+    for (const a of aliases) byName.set(a, key);
+  const out: Partial<Record<K, string>> = {};
+  const unknown: string[] = [];
+  for (const [name, value] of fields) {
+    const key = byName.get(name);
+    if (key === undefined) unknown.push(name);
+    else if (out[key] !== undefined) throw new UserError(`“${name}”与同义字段重复了，请只写一个。`, template);
+    else out[key] = value;
+  }
+  if (unknown.length > 0) {
+    const known = Object.values<readonly string[]>(names)
+      .map((a) => a[0])
+      .join('、');
+    throw new UserError(
+      `不认识的字段：${unknown.map((u) => `“${u.slice(0, 12)}”`).join('、')}。可用字段：${known}。`,
+      template,
+    );
+  }
+  return out;
+}

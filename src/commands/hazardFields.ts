@@ -1,0 +1,147 @@
+import type { Campaign } from '../config/campaign.js';
+import { campaignYear } from '../config/campaign.js';
+import { CLOSED_STATUSES, categoryLabel, STATUSES, type Status } from '../domain/catalog.js';
+import { DATE_FORMS, dateOf, formatMonthDay, parseDate } from '../domain/dates.js';
+import { matchCategory } from '../domain/matchCategory.js';
+import { toHalfWidth } from '../domain/text.js';
+import { UserError } from '../engine/UserError.js';
+import type { Hazard, HazardFields } from '../store/state.js';
+import { readFields } from './fieldNames.js';
+
+export const HAZARD_TEMPLATE = `#隐患
+类别：二.4
+情况：社区矫正对象刘某请假到期后超时2天未销假
+措施：约谈训诫，每日电话核查
+责任部门：东城司法所
+责任人：张敏
+时限：9月5日
+状态：整改中`;
+
+/** Field names and aliases of 附件1 (commands.md). */
+export const HAZARD_FIELD_NAMES = {
+  category: ['类别', '风险隐患类别', '隐患类别'],
+  situation: ['情况', '基本情况', '风险隐患基本情况', '隐患情况'],
+  measure: ['措施', '整改措施'],
+  department: ['责任部门', '部门'],
+  owner: ['责任人'],
+  deadline: ['时限', '完成时限', '整改时限'],
+  status: ['状态', '整改状态'],
+  note: ['说明', '整改说明', '整改情况', '备注'],
+  confirm: ['确认'],
+} as const;
+
+const MAX_TEXT = 500;
+
+export function parseStatus(text: string, template: string): Status {
+  const t = toHalfWidth(text).replace(/\s+/g, '');
+  const s = STATUSES.find((x) => x === t);
+  if (!s)
+    throw new UserError(`整改状态只能是：${STATUSES.join('、')}（不是“${t.slice(0, 10)}”）。`, template);
+  return s;
+}
+
+function text(value: string | undefined, label: string, template: string): string | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (v === '') throw new UserError(`“${label}”不能为空。`, template);
+  if (v.length > MAX_TEXT)
+    throw new UserError(`“${label}”太长（${v.length} 字），请控制在 ${MAX_TEXT} 字以内。`, template);
+  return v;
+}
+
+/** Checks a deadline: a real date, not before the day it is set, not after the campaign (unless confirmed). */
+function deadline(
+  value: string,
+  campaign: Campaign,
+  now: number,
+  confirmed: boolean,
+  template: string,
+): string {
+  const d = parseDate(value, campaignYear(campaign));
+  if (!d) throw new UserError(`时限“${value.slice(0, 20)}”不是有效日期。可写作：${DATE_FORMS}。`, template);
+  const today = dateOf(now);
+  const year = campaignYear(campaign);
+  if (!confirmed && d < today)
+    throw new UserError(
+      `时限 ${formatMonthDay(d, year)} 早于今天（${formatMonthDay(today, year)}），请核对。如确实如此，加一行“确认：是”再发送。`,
+      template,
+    );
+  if (!confirmed && d > campaign.end)
+    throw new UserError(
+      `时限 ${formatMonthDay(d, year)} 晚于专项活动结束日（${formatMonthDay(campaign.end, year)}），请核对。如确实如此，加一行“确认：是”再发送。`,
+      template,
+    );
+  return d;
+}
+
+/** Parses the field lines of #隐患 or #修改 Hn into checked values; only the fields given are returned. */
+export function parseHazardFields(
+  fields: Map<string, string>,
+  campaign: Campaign,
+  now: number,
+  template: string,
+): Partial<HazardFields> {
+  const raw = readFields(fields, HAZARD_FIELD_NAMES, template);
+  const out: Partial<HazardFields> = {};
+  if (raw.category !== undefined) {
+    const m = matchCategory(raw.category);
+    if (!m.ok) {
+      const list = m.candidates.map((c) => `${c.code} ${c.name}`).join('\n');
+      const why =
+        m.reason === 'ambiguous'
+          ? `“${raw.category.slice(0, 20)}”对应多个类别`
+          : `没有找到类别“${raw.category.slice(0, 20)}”`;
+      throw new UserError(`${why}，请写编号，可选：\n${list}`, template);
+    }
+    out.category = m.category.code;
+  }
+  const s = text(raw.situation, '情况', template);
+  if (s !== undefined) out.situation = s;
+  const me = text(raw.measure, '措施', template);
+  if (me !== undefined) out.measure = me;
+  const dep = text(raw.department, '责任部门', template);
+  if (dep !== undefined) out.department = dep;
+  const ow = text(raw.owner, '责任人', template);
+  if (ow !== undefined) out.owner = ow;
+  if (raw.status !== undefined) out.status = parseStatus(raw.status, template);
+  const n = text(raw.note, '说明', template);
+  if (n !== undefined) out.note = n;
+  const confirmed =
+    raw.confirm !== undefined && /^(是|确认|yes|y|ok)$/i.test(toHalfWidth(raw.confirm).trim());
+  if (raw.deadline !== undefined) out.deadline = deadline(raw.deadline, campaign, now, confirmed, template);
+  return out;
+}
+
+/** The closed loop: an open hazard has a deadline; a closed one says what was done or why not. */
+export function checkHazardRules(h: HazardFields, template: string): void {
+  if (!CLOSED_STATUSES.includes(h.status) && !h.deadline)
+    throw new UserError(`状态为“${h.status}”的隐患必须写“时限”（完成时限）。`, template);
+  if (h.status === '已整改' && !h.note)
+    throw new UserError(
+      '标为“已整改”要写明做了什么：加一行“说明：……”，或用 #整改 H编号 已整改 说明。',
+      template,
+    );
+  if (h.status === '无法整改' && !h.note)
+    throw new UserError(
+      '标为“无法整改”要写明原因：加一行“说明：……”，或用 #整改 H编号 无法整改 原因。',
+      template,
+    );
+}
+
+/** `H3（二.4 不假外出、审批不严和请假超时）· 整改中 · 时限 9月5日` */
+export function hazardSummary(h: Hazard, year: number): string {
+  const parts: string[] = [h.status];
+  if (h.deadline) parts.push(`时限 ${formatMonthDay(h.deadline, year)}`);
+  return `H${h.id}（${categoryLabel(h.category)}）· ${parts.join(' · ')}`;
+}
+
+export const HAZARD_FIELD_LABELS: Record<keyof HazardFields, string> = {
+  category: '类别',
+  situation: '情况',
+  measure: '措施',
+  department: '责任部门',
+  owner: '责任人',
+  deadline: '时限',
+  status: '状态',
+  note: '说明',
+};

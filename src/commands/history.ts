@@ -1,0 +1,66 @@
+import { STATUSES } from '../domain/catalog.js';
+import { formatDateTime } from '../domain/dates.js';
+import type { Command } from '../engine/Command.js';
+import { UserError } from '../engine/UserError.js';
+import type { AuditEntry } from '../store/state.js';
+import { HAZARD_FIELD_LABELS } from './hazardFields.js';
+import { KEY_PERSON_FIELD_LABELS } from './keyPersonFields.js';
+import { assertMayActOn, findHazard, findKeyPerson, parseRecordId } from './recordId.js';
+
+const USAGE = '#历史 H3\n#历史 P2（仅私聊）';
+
+function when(e: AuditEntry): string {
+  return formatDateTime(Date.parse(e.at));
+}
+
+function describe(e: AuditEntry, showValues: boolean): string {
+  switch (e.type) {
+    case 'hazard.add':
+      return `登记（${e.hazard.status}）`;
+    case 'keyPerson.add':
+      return '登记';
+    case 'hazard.withdraw':
+    case 'keyPerson.withdraw':
+      return `删除：${e.reason}`;
+    case 'hazard.edit':
+      return Object.entries(e.changes)
+        .map(([k, [a, b]]) => {
+          const label = HAZARD_FIELD_LABELS[k as keyof typeof HAZARD_FIELD_LABELS] ?? k;
+          if (k === 'status' && STATUSES.includes(b as never)) return `状态 ${a} → ${b}`;
+          return `${label}：${String(a ?? '（空）').slice(0, 20)} → ${String(b ?? '（空）').slice(0, 40)}`;
+        })
+        .join('；');
+    case 'keyPerson.edit':
+      return Object.entries(e.changes)
+        .map(([k, [a, b]]) => {
+          const label = KEY_PERSON_FIELD_LABELS[k as keyof typeof KEY_PERSON_FIELD_LABELS] ?? k;
+          return showValues
+            ? `${label}：${String(a ?? '').slice(0, 20)} → ${String(b ?? '').slice(0, 30)}`
+            : `改${label}`;
+        })
+        .join('；');
+    default:
+      return e.type;
+  }
+}
+
+/** `#历史 Hn|Pn`: every change of a record, with who and when; key persons only in private chat. */
+export const history: Command = {
+  name: '历史',
+  aliases: ['记录', '日志'],
+  access: 'staff',
+  summary: '查看一条记录的全部变更（谁、何时、改了什么）',
+  usage: USAGE,
+  handle(ctx) {
+    const { store } = ctx.deps;
+    const { kind, id } = parseRecordId(ctx.argv[0], null, USAGE);
+    const label = `${kind}${id}`;
+    const record = kind === 'H' ? findHazard(store.state, id) : findKeyPerson(store.state, id);
+    assertMayActOn(record, label, ctx.person);
+    if (kind === 'P' && ctx.inGroup)
+      throw new UserError('重点人员的历史含敏感信息，请私聊机器人发送 #历史 P编号。');
+    const entries = store.state.audit.filter((e) => e.target === label);
+    const lines = entries.map((e) => `${when(e)} ${e.by}：${describe(e, !ctx.inGroup)}`);
+    return [{ text: `${label} 的变更记录（${entries.length} 项）：\n${lines.join('\n')}` }];
+  },
+};

@@ -1,0 +1,106 @@
+import { campaignYear } from '../config/campaign.js';
+import { categoryLabel, STATUSES, type Status } from '../domain/catalog.js';
+import { dateOf, daysBetween, formatMonthDay } from '../domain/dates.js';
+import { toHalfWidth } from '../domain/text.js';
+import type { Command, CommandContext } from '../engine/Command.js';
+import { matchUnit } from '../engine/matchUnit.js';
+import type { Reply } from '../engine/types.js';
+import { UserError } from '../engine/UserError.js';
+import type { Hazard } from '../store/state.js';
+
+const USAGE = '#台账\n#台账 整改中\n（督导：#台账 东城、#台账 东城 未整改、#台账 全部）';
+const MAX_LINES = 30;
+const LIST_ORDER: readonly Status[] = ['未整改', '整改中', '无法整改', '已整改'];
+
+function shorten(s: string, n: number): string {
+  const chars = Array.from(s.replace(/\s+/g, ' '));
+  return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
+}
+
+/** One phone-width line per hazard. */
+export function hazardLine(h: Hazard, today: string, year: number): string {
+  const parts = [`H${h.id} ${categoryLabel(h.category).split(' ')[0]} ${shorten(h.situation, 18)}`];
+  if (h.deadline) {
+    const late = daysBetween(h.deadline, today);
+    const open = h.status === '未整改' || h.status === '整改中';
+    parts.push(`时限${formatMonthDay(h.deadline, year)}${open && late > 0 ? `（逾期${late}天）` : ''}`);
+  }
+  parts.push(h.owner);
+  return parts.join(' · ');
+}
+
+function unitList(ctx: CommandContext, unit: string, status: Status | null): Reply[] {
+  const { store, campaign, clock } = ctx.deps;
+  const year = campaignYear(campaign);
+  const today = dateOf(clock.now());
+  const all = store.state.hazards.filter((h) => h.unit === unit && !h.withdrawn);
+  const shown = status ? all.filter((h) => h.status === status) : all;
+  const counts = STATUSES.map((s) => `${s}${all.filter((h) => h.status === s).length}`).join(' ');
+  const head = `${unit} 隐患台账：共 ${all.length} 条（${counts}）`;
+  if (shown.length === 0)
+    return [
+      {
+        text: `${head}\n${status ? `没有“${status}”的隐患。` : '还没有登记隐患。发送 #帮助 隐患 查看登记模板。'}`,
+      },
+    ];
+  const lines: string[] = [];
+  let budget = MAX_LINES;
+  for (const s of LIST_ORDER) {
+    const group = shown.filter((h) => h.status === s);
+    if (group.length === 0 || budget <= 0) continue;
+    lines.push(`【${s}】${group.length} 条`);
+    for (const h of group.slice(0, budget)) lines.push(hazardLine(h, today, year));
+    budget -= group.length;
+  }
+  const more = shown.length - Math.min(shown.length, MAX_LINES);
+  if (more > 0)
+    lines.push(
+      `……另有 ${more} 条未列出。发送 #台账 ${status ?? '整改中'} 按状态查看，或 #导出 台账 取完整表格。`,
+    );
+  return [{ text: `${head}\n${lines.join('\n')}` }];
+}
+
+function allUnits(ctx: CommandContext): Reply[] {
+  const { store, campaign } = ctx.deps;
+  const rows = campaign.units.map((u) => {
+    const hs = store.state.hazards.filter((h) => h.unit === u && !h.withdrawn);
+    const c = (s: Status) => hs.filter((h) => h.status === s).length;
+    return `${u}：${hs.length} 条（未${c('未整改')} 中${c('整改中')} 已${c('已整改')} 无法${c('无法整改')}）`;
+  });
+  const total = store.state.hazards.filter((h) => !h.withdrawn).length;
+  return [{ text: `各单位隐患台账（共 ${total} 条）：\n${rows.join('\n')}\n发送 #台账 单位名 查看明细。` }];
+}
+
+/** `#台账 [状态]`: my unit's hazards; supervisors: `#台账 单位 [状态]` or `#台账 全部`. */
+export const ledger: Command = {
+  name: '台账',
+  aliases: ['隐患台账', '清单'],
+  access: 'staff',
+  summary: '查看本单位隐患台账，可按状态筛选',
+  usage: USAGE,
+  handle(ctx) {
+    let status: Status | null = null;
+    const rest: string[] = [];
+    for (const a of ctx.argv) {
+      const s = STATUSES.find((x) => x === toHalfWidth(a));
+      if (s) status = s;
+      else rest.push(a);
+    }
+    const unitText = rest.join('');
+    const p = ctx.person;
+    if (unitText === '' || (unitText === '全部' && !p.isSupervisor)) {
+      if (p.unit) return unitList(ctx, p.unit, status);
+      return allUnits(ctx);
+    }
+    if (unitText === '全部' || unitText === '所有') return allUnits(ctx);
+    const m = matchUnit(unitText, ctx.deps.campaign.units);
+    if (!m.ok)
+      throw new UserError(
+        `没有找到唯一的单位“${unitText.slice(0, 20)}”。可选：${m.candidates.join('、')}`,
+        USAGE,
+      );
+    if (!p.isSupervisor && m.unit !== p.unit)
+      throw new UserError(`您只能查看本单位（${p.unit}）的台账。`, USAGE);
+    return unitList(ctx, m.unit, status);
+  },
+};

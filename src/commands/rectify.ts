@@ -1,0 +1,44 @@
+import { campaignYear } from '../config/campaign.js';
+import type { Command } from '../engine/Command.js';
+import { UserError } from '../engine/UserError.js';
+import type { Changes, HazardFields } from '../store/state.js';
+import { checkHazardRules, hazardSummary, parseStatus } from './hazardFields.js';
+import { assertMayActOn, findHazard, parseRecordId } from './recordId.js';
+
+const USAGE = '#整改 H3 整改中\n#整改 H3 已整改 已约谈训诫并补办销假\n#整改 H3 无法整改 原因……';
+
+/** `#整改 Hn 状态 [说明]`: move a hazard along the closed loop; 已整改/无法整改 need a note. */
+export const rectify: Command = {
+  name: '整改',
+  aliases: ['状态'],
+  access: 'staff',
+  summary: '更新隐患整改状态（已整改、无法整改须写说明）',
+  usage: USAGE,
+  async handle(ctx) {
+    const { store, campaign } = ctx.deps;
+    const { id } = parseRecordId(ctx.argv[0], 'H', USAGE);
+    if (!ctx.argv[1]) throw new UserError('请写上新的整改状态。', USAGE);
+    const status = parseStatus(ctx.argv[1], USAGE);
+    const note = ctx.argv.slice(2).join(' ').trim() || null;
+    const h = findHazard(store.state, id);
+    assertMayActOn(h, `H${id}`, ctx.person);
+    if (h.withdrawn)
+      throw new UserError(
+        `H${id} 已于 ${h.withdrawn.at.slice(0, 10)} 删除（${h.withdrawn.reason}），不能再改。`,
+      );
+    if (h.status === status && (note === null || note === h.note))
+      throw new UserError(`H${id} 已经是“${status}”。`);
+    const after: HazardFields = { ...h, status, note: note ?? (status === h.status ? h.note : null) };
+    checkHazardRules(after, USAGE);
+    const changes: Changes<HazardFields> = {};
+    if (status !== h.status) changes.status = [h.status, status];
+    if (after.note !== h.note) changes.note = [h.note, after.note];
+    await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
+    const what = status !== h.status ? `${h.status} → ${status}` : status;
+    return [
+      {
+        text: `已更新 H${id}：${what}${after.note && changes.note ? `（${after.note}）` : ''}\n${hazardSummary(h, campaignYear(campaign))}`,
+      },
+    ];
+  },
+};

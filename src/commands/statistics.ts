@@ -1,0 +1,39 @@
+import { STATUSES } from '../domain/catalog.js';
+import type { Command } from '../engine/Command.js';
+import { exportForm } from '../reports/forms.js';
+import { allProgress } from '../reports/progress.js';
+import { computeStatistics, formatRate, statRowText } from '../reports/statistics.js';
+import { formName } from './formArg.js';
+
+/** `#统计`: supervisors get the summary and the 附件3 .xlsx; a caseworker gets their unit's row as text. */
+export const statistics: Command = {
+  name: '统计',
+  aliases: ['统计表', '汇总'],
+  access: 'staff',
+  summary: '统计表（附件3）：督导收到汇总和表格文件，司法所收到本单位数据',
+  usage: '#统计',
+  async handle(ctx) {
+    const { store, campaign, clock, filesDir } = ctx.deps;
+    const p = ctx.person;
+    if (!p.isSupervisor && p.unit) {
+      const row = computeStatistics(store.state, campaign, [p.unit]).rows[0];
+      return row ? [{ text: statRowText(row) }] : [];
+    }
+    const t = computeStatistics(store.state, campaign).total;
+    const progress = allProgress(store.state, campaign)
+      .map((f) => `${formName(f.form)} ${f.submitted.length}/${f.units.length}`)
+      .join('；');
+    const text = [
+      `${campaign.name}统计（${campaign.units.length} 个单位）：`,
+      `隐患 ${t.hazardTotal} 条：${STATUSES.map((s) => `${s} ${t.statuses[s]}`).join('，')}`,
+      `6+9类重点对象 ${t.keyPersons} 人；应收未收 ${t.uncollected}；脱管 ${t.absconded}；定位监管率 ${formatRate(t.rate)}（${t.located}/${t.registered}）`,
+      `走访 ${t.visits}、惩处 ${t.punishments}、教育 ${t.education}、帮扶 ${t.assistance} 人次`,
+      `已上报：${progress}`,
+    ].join('\n');
+    const file = await exportForm('statistics', store.state, campaign, filesDir, {
+      reporter: p.name,
+      now: clock.now(),
+    });
+    return [{ text }, { file }];
+  },
+};

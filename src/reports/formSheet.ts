@@ -1,0 +1,157 @@
+import type ExcelJS from 'exceljs';
+
+/** A column of an official form. Columns sharing a `group` sit under one merged header cell (附件3's 排查风险隐患总数). */
+export interface FormColumn {
+  header: string;
+  width: number;
+  group?: string;
+  /** Excel number format for numbers/dates in this column */
+  numFmt?: string;
+  align?: 'left' | 'center';
+}
+
+/** A cell value: text always stays text (never a formula, whatever it starts with). */
+export type FormCell = string | number | Date | null;
+
+export interface FormSheet {
+  /** `附件3` */
+  attachment: string;
+  title: string;
+  /** 填报单位, 填报人, 填报时间 */
+  unit: string;
+  reporter: string;
+  reportedAt: string;
+  columns: FormColumn[];
+  rows: Iterable<FormCell[]>;
+  /** rows to print in bold (合计) */
+  boldRows?: Set<number>;
+  /** 说明/注 lines under the table */
+  notes: string[];
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const FONT = { name: '宋体', size: 11 };
+
+/** Writes an official form onto a (streaming) worksheet: title, 填报 line, headers with merges, bordered rows, notes. */
+export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
+  const n = form.columns.length;
+  const twoRowHeader = form.columns.some((c) => c.group);
+  ws.columns = form.columns.map((c) => ({ width: c.width }));
+
+  const attachment = ws.addRow([form.attachment]);
+  attachment.font = { ...FONT, name: '黑体', size: 12 };
+  attachment.commit();
+
+  const title = ws.addRow([form.title]);
+  title.height = 32;
+  title.getCell(1).font = { ...FONT, name: '方正小标宋简体', size: 18, bold: true };
+  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.mergeCells(2, 1, 2, n);
+  title.commit();
+
+  const line = ws.addRow([`填报单位：${form.unit}`]);
+  const third = Math.max(1, Math.floor(n / 3));
+  line.getCell(third * 1 + 1).value = `填报人：${form.reporter}`;
+  line.getCell(third * 2 + 1).value = `填报时间：${form.reportedAt}`;
+  line.font = FONT;
+  line.height = 22;
+  ws.mergeCells(3, 1, 3, third);
+  ws.mergeCells(3, third + 1, 3, third * 2);
+  ws.mergeCells(3, third * 2 + 1, 3, n);
+  line.commit();
+
+  const headerStyle = (row: ExcelJS.Row) => {
+    row.height = 36;
+    for (let i = 1; i <= n; i++) {
+      const cell = row.getCell(i);
+      cell.font = { ...FONT, bold: true };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = BORDER;
+    }
+  };
+  const top = ws.addRow(form.columns.map((c) => c.group ?? c.header));
+  headerStyle(top);
+  const topRow = top.number;
+  // A streaming sheet can only merge rows not yet committed: merge the header, then commit it.
+  if (twoRowHeader) {
+    const second = ws.addRow(form.columns.map((c) => c.header));
+    headerStyle(second);
+    let i = 0;
+    while (i < n) {
+      const c = form.columns[i];
+      if (c?.group) {
+        let j = i;
+        while (j + 1 < n && form.columns[j + 1]?.group === c.group) j++;
+        ws.mergeCells(topRow, i + 1, topRow, j + 1);
+        i = j + 1;
+      } else {
+        ws.mergeCells(topRow, i + 1, topRow + 1, i + 1);
+        i++;
+      }
+    }
+    top.commit();
+    second.commit();
+  } else top.commit();
+
+  let r = -1;
+  for (const values of form.rows) {
+    r++;
+    const row = ws.addRow(values.map((v) => (v === null ? '' : v)));
+    const bold = form.boldRows?.has(r) ?? false;
+    for (let i = 1; i <= n; i++) {
+      const col = form.columns[i - 1];
+      const cell = row.getCell(i);
+      cell.border = BORDER;
+      cell.font = { ...FONT, bold };
+      const isText = typeof values[i - 1] === 'string';
+      cell.alignment = {
+        vertical: 'middle',
+        horizontal: col?.align ?? (isText ? 'left' : 'center'),
+        wrapText: true,
+      };
+      if (col?.numFmt && !isText) cell.numFmt = col.numFmt;
+    }
+    row.commit();
+  }
+
+  for (const note of form.notes) {
+    const row = ws.addRow([note]);
+    row.font = FONT;
+    ws.mergeCells(row.number, 1, row.number, n);
+    row.commit();
+  }
+}
+
+/** Sheet options for an official form: A4 landscape, one page wide, headers frozen and repeated on every page. */
+export function formSheetOptions(headerRows: number): Partial<ExcelJS.AddWorksheetOptions> {
+  const last = 3 + headerRows;
+  return {
+    views: [{ state: 'frozen', ySplit: last, xSplit: 0 }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `4:${last}`,
+    },
+  };
+}
+
+/** A Shanghai calendar date as an Excel date cell: UTC midnight, which exceljs writes as that very day on any server TZ. */
+export function excelDate(date: string | null): Date | null {
+  return date ? new Date(`${date}T00:00:00Z`) : null;
+}
+
+/** Sheet names: at most 31 characters, none of []:*?/\ */
+export function sheetName(name: string, taken: Set<string>): string {
+  let base = name.replace(/[[\]:*?/\\]/g, '').slice(0, 28) || 'Sheet';
+  let s = base;
+  for (let i = 2; taken.has(s); i++) s = `${base}-${i}`;
+  taken.add(s);
+  base = s;
+  return base;
+}
