@@ -58,9 +58,12 @@ async function main(): Promise<void> {
     clock: { now: () => now },
     log,
   });
-  const out = (o: Outgoing[]) => {
-    for (const x of o) process.stdout.write(`${toJsonLine(x)}\n`);
+  // Print, then let the message stamp itself sent: the order every transport follows.
+  const deliver = async (o: Outgoing) => {
+    process.stdout.write(`${toJsonLine(o)}\n`);
+    await o.afterSent?.();
   };
+  let started = false;
   try {
     const input = path === '-' ? process.stdin : createReadStream(path, 'utf8');
     let n = 0;
@@ -69,7 +72,15 @@ async function main(): Promise<void> {
       if (raw.trim() === '') continue;
       const line = parseLine(raw, n);
       const at = Date.parse(line.at);
-      out(await app.engine.advanceTo(at, (t) => (now = t)));
+      if (!started) {
+        // The bot starts at the first line: catch up on what fell due while it was not running.
+        started = true;
+        now = at;
+        for (const o of await app.engine.remindersDue(now)) await deliver(o);
+      }
+      await app.engine.advanceTo(at, (t) => {
+        now = t;
+      }, deliver);
       now = Math.max(now, at);
       if (line.tick) continue;
       const replies = await app.engine.onMessage({
@@ -80,10 +91,7 @@ async function main(): Promise<void> {
         mentionsBot: line.mentionsBot === true,
         at,
       });
-      for (const r of replies) {
-        out([r]);
-        await r.afterSent?.();
-      }
+      for (const r of replies) await deliver(r);
     }
   } finally {
     await app.close();

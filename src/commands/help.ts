@@ -21,7 +21,7 @@ export const help: Command = {
     const name = ctx.argv[0]?.replace(/^[#＃]/, '');
     if (name) {
       const found = findCommand(name, ctx.commands);
-      if (!found || found.rest !== '')
+      if (found?.rest !== '')
         throw new UserError(`没有“${name.slice(0, 20)}”这个命令。发送 #帮助 查看全部命令。`);
       const c = found.command;
       if (c.privateOnly && ctx.inGroup)

@@ -1,4 +1,7 @@
 import { COMMANDS } from '../commands/index.js';
+import { dateOf, isoAt } from '../domain/dates.js';
+import { composeReminders } from '../reminders/composeReminders.js';
+import { nextSweepAt, planReminders, reminderKeys } from '../reminders/planReminders.js';
 import type { Command } from './Command.js';
 import { handleMessage } from './handleMessage.js';
 import { screenOutgoing } from './privacy.js';
@@ -31,29 +34,56 @@ export class Engine {
   }
 
   /**
-   * Moves a virtual clock forward to `until`, sending every reminder that falls due on the way at
-   * its own scheduled time (`setNow` moves the clock). Returns them in order, already marked sent.
+   * Moves a virtual clock forward to `until`, sweeping at every moment a reminder may fall due on
+   * the way, so each is delivered at its own scheduled time (`setNow` moves the clock).
    */
-  async advanceTo(until: number, setNow: (t: number) => void): Promise<Outgoing[]> {
-    const sent: Outgoing[] = [];
-    for (;;) {
-      const next = this.nextReminderAt?.(this.deps.clock.now());
-      if (next === undefined || next === null || next > until) break;
+  async advanceTo(until: number, setNow: (t: number) => void, deliver: (o: Outgoing) => Promise<void>): Promise<void> {
+    for (let next = this.nextReminderAt(this.deps.clock.now()); next !== null && next <= until; next = this.nextReminderAt(next)) {
       setNow(next);
-      for (const o of await this.remindersDue(next)) {
-        sent.push(o);
-        await o.afterSent?.();
-      }
+      for (const o of await this.remindersDue(next)) await deliver(o);
     }
-    return sent;
   }
 
-  /** The reminders due at `now` and not yet sent (filled in by the reminder planner). */
-  async remindersDue(_now: number): Promise<Outgoing[]> {
-    return [];
+  /**
+   * The reminders due at `now` and not yet sent, as messages whose `afterSent` stamps them sent.
+   * Reminders that expired, were superseded or have nothing to say are stamped at once (never sent).
+   * Keys already handed to the transport are not handed out again while in flight.
+   */
+  async remindersDue(now: number): Promise<Outgoing[]> {
+    const { store, campaign, log } = this.deps;
+    const plan = planReminders(store.state, campaign, now);
+    const due = plan.due.filter((r) => !reminderKeys(r).some((k) => this.inFlight.has(k)));
+    const { messages, silent } = composeReminders(due, store.state, campaign, dateOf(now));
+    for (const r of plan.expired) log.info(`reminder ${r.key}: its time passed while the bot was down and it is no longer useful; dropped`);
+    const unsent = [...plan.expired, ...plan.superseded].map((r) => r.key).concat(silent);
+    if (unsent.length > 0) await this.stamp(unsent, now);
+    const out: Outgoing[] = messages.map((m) => {
+      for (const k of m.keys) this.inFlight.add(k);
+      return {
+        to: m.to,
+        reply: { text: m.text, mentions: m.mentions },
+        at: now,
+        afterSent: async () => {
+          await this.stamp(m.keys, this.deps.clock.now());
+          for (const k of m.keys) this.inFlight.delete(k);
+        },
+      };
+    });
+    return this.screen(out);
   }
 
-  nextReminderAt?: (after: number) => number | null;
+  /** The next moment a reminder sweep may find something, after `after`. */
+  nextReminderAt(after: number): number | null {
+    return nextSweepAt(this.deps.campaign, after);
+  }
+
+  private readonly inFlight = new Set<string>();
+
+  private async stamp(keys: string[], now: number): Promise<void> {
+    const fresh = [...new Set(keys)].filter((k) => !this.deps.store.state.reminders[k]);
+    if (fresh.length === 0) return;
+    await this.deps.store.commit({ by: '机器人', unit: null, at: isoAt(now), msgId: null, type: 'reminder.sent', keys: fresh });
+  }
 
   /** Applies the privacy tier to messages bound out. */
   screen(out: Outgoing[]): Outgoing[] {

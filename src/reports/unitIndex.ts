@@ -46,8 +46,10 @@ export function unitIndex(state: State, units: readonly string[]): Map<string, U
   if (hit && hit.seq === state.seq && units.every((u) => hit.index.has(u))) return hit.index;
   const index = new Map<string, UnitFacts>(units.map((u) => [u, emptyFacts()]));
   const get = (u: string) => {
-    let f = index.get(u);
-    if (!f) index.set(u, (f = emptyFacts()));
+    const found = index.get(u);
+    if (found) return found;
+    const f = emptyFacts();
+    index.set(u, f);
     return f;
   };
   for (const h of state.hazards) {
