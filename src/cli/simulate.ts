@@ -78,9 +78,13 @@ async function main(): Promise<void> {
         now = at;
         for (const o of await app.engine.remindersDue(now)) await deliver(o);
       }
-      await app.engine.advanceTo(at, (t) => {
-        now = t;
-      }, deliver);
+      await app.engine.advanceTo(
+        at,
+        (t) => {
+          now = t;
+        },
+        deliver,
+      );
       now = Math.max(now, at);
       if (line.tick) continue;
       const replies = await app.engine.onMessage({

@@ -37,8 +37,16 @@ export class Engine {
    * Moves a virtual clock forward to `until`, sweeping at every moment a reminder may fall due on
    * the way, so each is delivered at its own scheduled time (`setNow` moves the clock).
    */
-  async advanceTo(until: number, setNow: (t: number) => void, deliver: (o: Outgoing) => Promise<void>): Promise<void> {
-    for (let next = this.nextReminderAt(this.deps.clock.now()); next !== null && next <= until; next = this.nextReminderAt(next)) {
+  async advanceTo(
+    until: number,
+    setNow: (t: number) => void,
+    deliver: (o: Outgoing) => Promise<void>,
+  ): Promise<void> {
+    for (
+      let next = this.nextReminderAt(this.deps.clock.now());
+      next !== null && next <= until;
+      next = this.nextReminderAt(next)
+    ) {
       setNow(next);
       for (const o of await this.remindersDue(next)) await deliver(o);
     }
@@ -52,13 +60,18 @@ export class Engine {
   async remindersDue(now: number): Promise<Outgoing[]> {
     const { store, campaign, log } = this.deps;
     const plan = planReminders(store.state, campaign, now);
+    // A message handed to the transport but not confirmed within 10 minutes (given up) may be planned again.
+    for (const [k, t] of this.inFlight) if (now - t > 600_000) this.inFlight.delete(k);
     const due = plan.due.filter((r) => !reminderKeys(r).some((k) => this.inFlight.has(k)));
     const { messages, silent } = composeReminders(due, store.state, campaign, dateOf(now));
-    for (const r of plan.expired) log.info(`reminder ${r.key}: its time passed while the bot was down and it is no longer useful; dropped`);
+    for (const r of plan.expired)
+      log.info(
+        `reminder ${r.key}: its time passed while the bot was down and it is no longer useful; dropped`,
+      );
     const unsent = [...plan.expired, ...plan.superseded].map((r) => r.key).concat(silent);
     if (unsent.length > 0) await this.stamp(unsent, now);
     const out: Outgoing[] = messages.map((m) => {
-      for (const k of m.keys) this.inFlight.add(k);
+      for (const k of m.keys) this.inFlight.set(k, now);
       return {
         to: m.to,
         reply: { text: m.text, mentions: m.mentions },
@@ -77,12 +90,19 @@ export class Engine {
     return nextSweepAt(this.deps.campaign, after);
   }
 
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new Map<string, number>();
 
   private async stamp(keys: string[], now: number): Promise<void> {
     const fresh = [...new Set(keys)].filter((k) => !this.deps.store.state.reminders[k]);
     if (fresh.length === 0) return;
-    await this.deps.store.commit({ by: '机器人', unit: null, at: isoAt(now), msgId: null, type: 'reminder.sent', keys: fresh });
+    await this.deps.store.commit({
+      by: '机器人',
+      unit: null,
+      at: isoAt(now),
+      msgId: null,
+      type: 'reminder.sent',
+      keys: fresh,
+    });
   }
 
   /** Applies the privacy tier to messages bound out. */

@@ -1,11 +1,11 @@
+import { hazardLine } from '../commands/ledger.js';
 import type { Campaign } from '../config/campaign.js';
 import { campaignYear } from '../config/campaign.js';
 import { FORM_INFO } from '../domain/catalog.js';
 import { daysBetween, formatMonthDay } from '../domain/dates.js';
-import { hazardLine } from '../commands/ledger.js';
+import type { Destination } from '../engine/types.js';
 import { formProgress, shortUnit } from '../reports/progress.js';
 import type { Hazard, State } from '../store/state.js';
-import type { Destination } from '../engine/types.js';
 import { type ReminderItem, reminderKeys } from './planReminders.js';
 
 /** A reminder message ready to send, and the reminder keys to stamp once it is sent. */
@@ -16,7 +16,11 @@ export interface ReminderMessage {
   keys: string[];
 }
 
-const SUBMIT_HINT = { hazards: '#上报 台账（没有隐患发 #上报 台账 无）', keyPersons: '#上报 重点人员（没有发 #上报 重点人员 无）', statistics: '#上报 统计' };
+const SUBMIT_HINT = {
+  hazards: '#上报 台账（没有隐患发 #上报 台账 无）',
+  keyPersons: '#上报 重点人员（没有发 #上报 重点人员 无）',
+  statistics: '#上报 统计',
+};
 
 /** Bound members of each unit, by display name. */
 function membersByUnit(state: State): Map<string, string[]> {
@@ -41,7 +45,8 @@ function unitsWithMentions(units: string[], members: Map<string, string[]>, ment
   const bound = units.filter((u) => (members.get(u) ?? []).length > 0);
   const unbound = units.filter((u) => !bound.includes(u));
   const parts = bound.map((u) => unitWithMentions(u, members, mentions));
-  if (unbound.length > 0) parts.push(`尚无人绑定的 ${unbound.length} 个单位：${unbound.map(shortUnit).join('、')}`);
+  if (unbound.length > 0)
+    parts.push(`尚无人绑定的 ${unbound.length} 个单位：${unbound.map(shortUnit).join('、')}`);
   return parts.join('；');
 }
 
@@ -72,7 +77,9 @@ export function composeReminders(
 
   for (const item of items) {
     if (item.kind === 'phase') {
-      sections.push(`【阶段】今天起进入“${item.phase}”阶段（${formatMonthDay(item.start, year)}—${formatMonthDay(item.end, year)}）。`);
+      sections.push(
+        `【阶段】今天起进入“${item.phase}”阶段（${formatMonthDay(item.start, year)}—${formatMonthDay(item.end, year)}）。`,
+      );
       groupKeys.push(item.key);
     } else if (item.kind === 'deadline' || item.kind === 'lateGroup') {
       const p = formProgress(state, campaign, item.form);
@@ -89,7 +96,9 @@ export function composeReminders(
           `【催报】${info.attachment} ${info.short} ${deadline}截止（${left}），尚未上报 ${p.notSubmitted.length} 个单位：${who}。请发送 ${SUBMIT_HINT[item.form]}。`,
         );
       } else {
-        sections.push(`【逾期未报】${info.attachment} ${info.short} 已于${deadline}截止，仍未上报：${who}。请尽快补报：${SUBMIT_HINT[item.form]}。`);
+        sections.push(
+          `【逾期未报】${info.attachment} ${info.short} 已于${deadline}截止，仍未上报：${who}。请尽快补报：${SUBMIT_HINT[item.form]}。`,
+        );
       }
       groupKeys.push(item.key);
     } else if (item.kind === 'lateSupervisors') {
@@ -124,7 +133,12 @@ export function composeReminders(
   else silent.push(...groupKeys);
   if (supervisorSections.length > 0 && campaign.supervisors.length > 0)
     for (const person of campaign.supervisors)
-      messages.push({ to: { person }, text: `【逾期情况】\n${supervisorSections.join('\n')}`, mentions: [], keys: supervisorKeys });
+      messages.push({
+        to: { person },
+        text: `【逾期情况】\n${supervisorSections.join('\n')}`,
+        mentions: [],
+        keys: supervisorKeys,
+      });
   else silent.push(...supervisorKeys);
   return { messages, silent };
 }

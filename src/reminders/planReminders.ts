@@ -1,5 +1,5 @@
 import type { Campaign } from '../config/campaign.js';
-import { type Form, FORMS } from '../domain/catalog.js';
+import { FORMS, type Form } from '../domain/catalog.js';
 import { addDays, dateOf, endOfDate, hourMinute, startOfDate } from '../domain/dates.js';
 import type { Hazard, State } from '../store/state.js';
 
@@ -49,7 +49,13 @@ export function fixedReminders(campaign: Campaign): ReminderItem[] {
       scheduledAt: startOfDate(next, LATE_NOTICE_TIME),
       expiresAt: lateExpiry,
     });
-    items.push({ key: `late:${form}:group`, kind: 'lateGroup', form, scheduledAt: startOfDate(next, time), expiresAt: lateExpiry });
+    items.push({
+      key: `late:${form}:group`,
+      kind: 'lateGroup',
+      form,
+      scheduledAt: startOfDate(next, time),
+      expiresAt: lateExpiry,
+    });
   }
   for (const p of campaign.phases)
     items.push({
@@ -100,7 +106,14 @@ export function planReminders(
   if (now >= at) {
     const hazards = hazardsDue(state, campaign, today);
     if (hazards.length > 0)
-      due.push({ key: `hazards:${today}`, kind: 'hazards', date: today, hazards, scheduledAt: at, expiresAt: endOfDate(today) });
+      due.push({
+        key: `hazards:${today}`,
+        kind: 'hazards',
+        date: today,
+        hazards,
+        scheduledAt: at,
+        expiresAt: endOfDate(today),
+      });
   }
   return { due, superseded, expired };
 }
@@ -109,7 +122,11 @@ export function planReminders(
 export function nextSweepAt(campaign: Campaign, after: number): number | null {
   const last = addDays(campaign.end, 7);
   const times = [...new Set([campaign.reminders.time, LATE_NOTICE_TIME])].sort();
-  for (let day = dateOf(after) < campaign.start ? campaign.start : dateOf(after); day <= last; day = addDays(day, 1))
+  for (
+    let day = dateOf(after) < campaign.start ? campaign.start : dateOf(after);
+    day <= last;
+    day = addDays(day, 1)
+  )
     for (const t of times) {
       const at = startOfDate(day, t);
       if (at > after) return at;

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { FileBox } from 'file-box';
+import type { Contact, Message, Room, Wechaty } from 'wechaty';
+import type { Engine } from '../engine/Engine.js';
+import type { IncomingMessage, Logger, Outgoing } from '../engine/types.js';
+import { OutboundQueue, type QueueOptions } from './OutboundQueue.js';
+
+/** Messages older than this at arrival are history replayed at login, not new requests. */
+const MAX_AGE_S = 120;
+
+/** Turns a Wechaty message into the transport-free form, or null for what the bot never answers. */
+export async function toIncoming(bot: Wechaty, msg: Message): Promise<IncomingMessage | null> {
+  if (msg.self()) return null;
+  if (msg.type() !== bot.Message.Type.Text) return null;
+  if (msg.age() > MAX_AGE_S) return null;
+  const talker = msg.talker();
+  const room = msg.room();
+  const topic = room ? await room.topic() : null;
+  // People are keyed by their name in the room (alias, else name): ids change at every login.
+  const sender = (room ? await room.alias(talker) : null) || talker.name();
+  const mentionsBot = room ? await msg.mentionSelf() : false;
+  const text = mentionsBot ? await msg.mentionText() : msg.text();
+  return { id: msg.id, room: topic, sender, text, mentionsBot, at: msg.date().getTime() };
+}
+
+async function findRoom(bot: Wechaty, topic: string): Promise<Room> {
+  const room = await bot.Room.find({ topic });
+  if (!room) throw new Error(`room "${topic}" not found`);
+  return room;
+}
+
+async function findContact(bot: Wechaty, name: string): Promise<Contact> {
+  const c = (await bot.Contact.find({ name })) ?? (await bot.Contact.find({ alias: name }));
+  if (!c) throw new Error(`contact "${name}" not found`);
+  return c;
+}
+
+/** Delivers one outgoing message through Wechaty: text with @-mentions, or a file. */
+export async function sendThroughWechaty(bot: Wechaty, o: Outgoing): Promise<void> {
+  const target = 'room' in o.to ? await findRoom(bot, o.to.room) : await findContact(bot, o.to.person);
+  if ('file' in o.reply) {
+    // FileBox.fromBase64 works with every puppet (the mock JSON-encodes files and keeps only base64 ones).
+    const box = FileBox.fromBase64(readFileSync(o.reply.file).toString('base64'), basename(o.reply.file));
+    await target.say(box);
+    return;
+  }
+  if ('topic' in target && o.reply.mentions?.length) {
+    const members: Contact[] = [];
+    for (const name of o.reply.mentions) {
+      const m = await target.member(name);
+      if (m) members.push(m);
+    }
+    await target.say(o.reply.text, ...members);
+    return;
+  }
+  await target.say(o.reply.text);
+}
+
+/**
+ * Wires a Wechaty instance to the engine: every message through `engine.onMessage`, every reply
+ * through one throttled queue, every handler and puppet error caught and logged.
+ */
+export function attachEngine(bot: Wechaty, engine: Engine, log: Logger, queue: QueueOptions): OutboundQueue {
+  const outbox = new OutboundQueue((o) => sendThroughWechaty(bot, o), log, queue);
+  bot.on('message', (msg: Message) => {
+    (async () => {
+      const incoming = await toIncoming(bot, msg);
+      if (!incoming) return;
+      const replies = await engine.onMessage(incoming);
+      if (replies.length > 0) await outbox.push(replies);
+    })().catch((e) => log.error(`message ${msg.id}: ${(e as Error).stack ?? e}`));
+  });
+  bot.on('error', (e) => log.error(`wechaty error: ${(e as Error).message ?? e}`));
+  return outbox;
+}
