@@ -33,8 +33,8 @@ export const rectify: Command = {
     const changes: Changes<HazardFields> = {};
     if (status !== h.status) changes.status = [h.status, status];
     if (after.note !== h.note) changes.note = [h.note, after.note];
-    await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
     const what = status !== h.status ? `${h.status} → ${status}` : status;
+    await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
     return [
       {
         text: `已更新 H${id}：${what}${after.note && changes.note ? `（${after.note}）` : ''}\n${hazardSummary(h, campaignYear(campaign))}`,

@@ -1,0 +1,153 @@
+import { describe, expect, test } from '@jest/globals';
+import { MAX_MESSAGE_CHARS } from '../../src/engine/handleMessage.js';
+import { GROUP, makeBot, snapshot } from '../kit/testBot.js';
+
+describe('handleMessage guards', () => {
+  test('ordinary chatter in the group gets no reply, ever', async () => {
+    const bot = await makeBot();
+    for (const t of ['今天天气不错', '帮助', '绑定 东城', '收到', '', '   ', '👍'])
+      expect(await bot.send('张敏', t)).toEqual([]);
+    await bot.close();
+  });
+
+  test('a message from a group the bot does not serve is ignored, commands included', async () => {
+    const bot = await makeBot();
+    expect(await bot.send('李四', '#帮助', '别的群')).toEqual([]);
+    expect(await bot.send('李四', '#绑定 东城', '别的群')).toEqual([]);
+    expect(bot.store.state.bindings).toEqual({});
+    await bot.close();
+  });
+
+  test('full-width marks, extra spaces and blank lines are accepted', async () => {
+    const bot = await makeBot();
+    expect(await bot.say('张敏', '＃绑定　东城司法所')).toBe('已绑定：张敏 → 东城司法所');
+    expect(await bot.say('张敏', '#  我 ')).toContain('东城司法所');
+    await bot.close();
+  });
+
+  test('in a private chat the # is optional', async () => {
+    const bot = await makeBot();
+    expect(await bot.say('张敏', '绑定 东城', null)).toBe('已绑定：张敏 → 东城司法所');
+    await bot.close();
+  });
+
+  test("WeChat's quoted reply: the quote is ignored, the new text below the rule is the command", async () => {
+    const bot = await makeBot();
+    const quoted = '「王科长：请各所尽快绑定单位」\n- - - - - - - - - - - - - - -\n#绑定 西城';
+    // The quote starts with no # in a group: the bot looks at the new text.
+    expect(await bot.say('李娜', quoted, null)).toBe('已绑定：李娜 → 西城司法所');
+    await bot.close();
+  });
+
+  test('an @-mention of the bot is acted on without #', async () => {
+    const bot = await makeBot();
+    const out = await bot.engine.onMessage({
+      id: 'm1',
+      room: GROUP,
+      sender: '张敏',
+      text: '绑定 东城',
+      mentionsBot: true,
+      at: bot.now(),
+    });
+    expect(out.map((o) => ('text' in o.reply ? o.reply.text : ''))).toEqual(['已绑定：张敏 → 东城司法所']);
+    await bot.close();
+  });
+
+  test('an unknown command gets one reply pointing to #帮助', async () => {
+    const bot = await makeBot();
+    const out = await bot.send('张敏', '#吃饭');
+    expect(out).toHaveLength(1);
+    expect('text' in (out[0]?.reply ?? {}) && (out[0]?.reply as { text: string }).text).toMatch(
+      /没有“#吃饭”这个命令.*#帮助/,
+    );
+    await bot.close();
+  });
+
+  test('an oversized message is refused early and changes nothing', async () => {
+    const bot = await makeBot();
+    const before = snapshot(bot);
+    const text = await bot.say('张敏', `#绑定 ${'东'.repeat(MAX_MESSAGE_CHARS + 10)}`);
+    expect(text).toMatch(/消息太长/);
+    expect(snapshot(bot)).toBe(before);
+    await bot.close();
+  });
+
+  test('a message delivered twice is handled once', async () => {
+    const bot = await makeBot();
+    const msg = {
+      id: 'dup',
+      room: GROUP,
+      sender: '张敏',
+      text: '#走访 5',
+      mentionsBot: false,
+      at: bot.now(),
+    };
+    await bot.say('张敏', '#绑定 东城');
+    expect(await bot.engine.onMessage(msg)).toHaveLength(1);
+    expect(await bot.engine.onMessage(msg)).toEqual([]);
+    expect(bot.store.state.figures).toHaveLength(1);
+    await bot.close();
+  });
+
+  test('an unexpected error is answered briefly, logged with the message id, and changes nothing', async () => {
+    const bot = await makeBot();
+    await bot.say('张敏', '#绑定 东城');
+    const before = snapshot(bot);
+    const broken = { ...bot.deps, filesDir: '/proc/definitely/not/writable' };
+    const { Engine } = await import('../../src/engine/Engine.js');
+    const engine = new Engine(broken);
+    await bot.say('王科长', '#我');
+    const out = await engine.onMessage({
+      id: 'boom-1',
+      room: null,
+      sender: '王科长',
+      text: '#导出 统计',
+      mentionsBot: false,
+      at: bot.now(),
+    });
+    expect(out).toHaveLength(1);
+    expect((out[0]?.reply as { text: string }).text).toMatch(/出错.*boom-1/);
+    expect(bot.logs.join('\n')).toMatch(/boom-1/);
+    expect(snapshot(bot)).toBe(before);
+    await bot.close();
+  });
+});
+
+describe('people', () => {
+  test('#绑定: unknown or ambiguous units list the candidates and bind nothing', async () => {
+    const bot = await makeBot();
+    expect(await bot.say('张敏', '#绑定 城')).toMatch(
+      /没有找到唯一的单位“城”。可选：东城司法所、西城司法所、南城司法所/,
+    );
+    expect(await bot.say('张敏', '#绑定 北京')).toMatch(/可选/);
+    expect(bot.store.state.bindings).toEqual({});
+    await bot.close();
+  });
+
+  test('re-binding oneself to another unit goes through an admin', async () => {
+    const bot = await makeBot();
+    await bot.say('张敏', '#绑定 东城');
+    expect(await bot.say('张敏', '#绑定 西城')).toMatch(/已绑定 东城司法所.*联系管理员/);
+    expect(await bot.say('管理员', '#绑定 张敏 西城司法所')).toBe('已绑定：张敏 → 西城司法所');
+    expect(await bot.say('张敏', '#我')).toBe('张敏：西城司法所 · 司法所工作人员');
+    expect(await bot.say('管理员', '#解绑 张敏')).toMatch(/已解绑/);
+    expect(await bot.say('张敏', '#我')).toMatch(/未绑定/);
+    await bot.close();
+  });
+
+  test('#我 and #帮助 by role; help is generated from the command list', async () => {
+    const bot = await makeBot();
+    expect(await bot.say('王科长', '#我')).toBe('王科长：全部单位 · 督导（区社区矫正管理局）');
+    const unbound = await bot.say('路人', '#帮助');
+    expect(unbound).toMatch(/先发送：#绑定/);
+    expect(unbound).not.toMatch(/#隐患/);
+    await bot.say('张敏', '#绑定 东城');
+    const caseworker = await bot.say('张敏', '#帮助');
+    for (const c of ['#隐患', '#整改', '#修改', '#删除', '#台账', '#走访', '#上报', '#进度'])
+      expect(caseworker).toContain(c);
+    expect(caseworker).not.toContain('#导出');
+    expect(await bot.say('王科长', '#帮助')).toContain('#导出');
+    const template = await bot.say('张敏', '#帮助 隐患');
+    expect(template).toContain('类别：二.4\n情况：');
+  });
+});

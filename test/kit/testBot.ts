@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Campaign, parseCampaign } from '../../src/config/campaign.js';
+import { Engine } from '../../src/engine/Engine.js';
+import { memoryLogger } from '../../src/engine/logger.js';
+import type { Deps, Outgoing } from '../../src/engine/types.js';
+import { Store } from '../../src/store/Store.js';
+
+export const GROUP = '达川区社区矫正工作群';
+export const SHIPPED_CAMPAIGN = join(process.cwd(), 'data', 'campaign.json');
+
+/** The shipped campaign, narrowed to three units so expectations stay readable. */
+export function testCampaign(overrides: Record<string, unknown> = {}): Campaign {
+  const shipped = JSON.parse(readFileSync(SHIPPED_CAMPAIGN, 'utf8'));
+  return parseCampaign({
+    ...shipped,
+    units: ['东城司法所', '西城司法所', '南城司法所'],
+    supervisors: ['王科长'],
+    admins: ['管理员'],
+    ...overrides,
+  });
+}
+
+export function tempDir(prefix = 'jz-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A real engine on a real store in a temp dir, with a clock the test moves. */
+export interface TestBot {
+  engine: Engine;
+  store: Store;
+  deps: Deps;
+  dir: string;
+  logs: string[];
+  now(): number;
+  setNow(iso: string): void;
+  /** sends a message (group unless `room: null`) and returns every reply */
+  send(from: string, text: string, room?: string | null): Promise<Outgoing[]>;
+  /** the replies' texts, joined */
+  say(from: string, text: string, room?: string | null): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function makeBot(
+  options: { campaign?: Campaign; at?: string; dir?: string } = {},
+): Promise<TestBot> {
+  const dir = options.dir ?? tempDir();
+  let now = Date.parse(options.at ?? '2022-08-05T09:00:00+08:00');
+  const logger = memoryLogger();
+  const store = await Store.open(join(dir, 'data'), { now: () => now });
+  const deps: Deps = {
+    campaign: options.campaign ?? testCampaign(),
+    store,
+    clock: { now: () => now },
+    filesDir: join(dir, 'files'),
+    log: logger,
+  };
+  const engine = new Engine(deps);
+  let n = 0;
+  const send = (from: string, text: string, room: string | null = GROUP) =>
+    engine.onMessage({ id: `t-${++n}`, room, sender: from, text, mentionsBot: false, at: now });
+  return {
+    engine,
+    store,
+    deps,
+    dir,
+    logs: logger.lines,
+    now: () => now,
+    setNow: (iso) => {
+      now = Date.parse(iso);
+    },
+    send,
+    say: async (from, text, room) =>
+      (await send(from, text, room))
+        .map((o) => ('text' in o.reply ? o.reply.text : `[file] ${o.reply.file}`))
+        .join('\n'),
+    close: () => store.close(),
+  };
+}
+
+/** A bot with 张敏 (东城), 李娜 (西城) bound. */
+export async function makeBoundBot(options: Parameters<typeof makeBot>[0] = {}): Promise<TestBot> {
+  const bot = await makeBot(options);
+  await bot.say('张敏', '#绑定 东城司法所');
+  await bot.say('李娜', '#绑定 西城司法所');
+  return bot;
+}
+
+export const HAZARD = `#隐患
+类别：二.4
+情况：社区矫正对象刘某请假到期后超时2天未销假
+措施：约谈训诫，每日电话核查
+责任部门：东城司法所
+责任人：张敏
+时限：9月5日
+状态：整改中`;
+
+export const KEY_PERSON = `#重点人员
+姓名：刘某某
+性别：男
+矫正类型：缓刑
+类型：涉毒、经济有纠纷
+罪名：非法持有毒品罪
+刑期：有期徒刑一年，缓刑二年
+矫正期限：2022-03-01至2024-02-29
+风险：近期与债主冲突
+管控措施：每周走访一次，手机定位核查
+责任人：张敏`;
+
+/** The state, deep-copied, to compare before and after a refused command. */
+export function snapshot(bot: TestBot): string {
+  return JSON.stringify(bot.store.state);
+}
