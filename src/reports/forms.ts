@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { Campaign } from '../config/campaign.js';
 import { campaignYear } from '../config/campaign.js';
 import { categoryLabel, FORM_INFO, type Form, STATUSES } from '../domain/catalog.js';
@@ -230,6 +231,7 @@ export async function exportForm(
   ctx: ExportContext,
 ): Promise<string> {
   const info = FORM_INFO[form];
+  mkdirSync(dir, { recursive: true });
   const path = formFilePath(dir, info.attachment, info.title, fileStamp(ctx.now));
   const sheets =
     form === 'statistics'

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { computeStatistics, formatRate } from '../../src/reports/statistics.js';
 import { applyEvent } from '../../src/store/applyEvent.js';
-import { emptyState, type EventBody, type HazardFields, type State } from '../../src/store/state.js';
+import { type EventBody, emptyState, type HazardFields, type State } from '../../src/store/state.js';
 
 const UNITS = ['东城司法所', '西城司法所', '南城司法所', '北城司法所'];
 
@@ -9,19 +9,50 @@ const UNITS = ['东城司法所', '西城司法所', '南城司法所', '北城�
 function build(events: [string, EventBody][]): State {
   const s = emptyState();
   events.forEach(([unit, body], i) =>
-    applyEvent(s, { ...body, by: 'x', unit, at: '2022-08-05T09:00:00+08:00', msgId: null, seq: i + 1 } as never),
+    applyEvent(s, {
+      ...body,
+      by: 'x',
+      unit,
+      at: '2022-08-05T09:00:00+08:00',
+      msgId: null,
+      seq: i + 1,
+    } as never),
   );
   return s;
 }
 const hz = (status: HazardFields['status']): EventBody => ({
   type: 'hazard.add',
-  hazard: { category: '二.4', situation: 's', measure: 'm', department: 'd', owner: 'o', deadline: '2022-09-01', status, note: status === '已整改' || status === '无法整改' ? 'n' : null },
+  hazard: {
+    category: '二.4',
+    situation: 's',
+    measure: 'm',
+    department: 'd',
+    owner: 'o',
+    deadline: '2022-09-01',
+    status,
+    note: status === '已整改' || status === '无法整改' ? 'n' : null,
+  },
 });
 const kp = (name: string): EventBody => ({
   type: 'keyPerson.add',
-  person: { name, gender: '男', correctionType: '缓刑', types: ['涉毒'], crime: '', sentence: '', termStart: null, termEnd: null, risk: '', measures: 'm', owner: 'o' },
+  person: {
+    name,
+    gender: '男',
+    correctionType: '缓刑',
+    types: ['涉毒'],
+    crime: '',
+    sentence: '',
+    termStart: null,
+    termEnd: null,
+    risk: '',
+    measures: 'm',
+    owner: 'o',
+  },
 });
-const fig = (report: Extract<EventBody, { type: 'figure' }>['report']): EventBody => ({ type: 'figure', report });
+const fig = (report: Extract<EventBody, { type: 'figure' }>['report']): EventBody => ({
+  type: 'figure',
+  report,
+});
 
 describe('computeStatistics (附件3)', () => {
   const state = build([
@@ -68,16 +99,32 @@ describe('computeStatistics (附件3)', () => {
       education: 3,
       assistance: 0,
     });
-    expect(row('西城司法所')).toMatchObject({ statuses: { 无法整改: 1, 未整改: 0, 整改中: 0, 已整改: 0 }, keyPersons: 0, uncollected: null, absconded: 0, rate: 0.5, punishments: 1, assistance: 4 });
+    expect(row('西城司法所')).toMatchObject({
+      statuses: { 无法整改: 1, 未整改: 0, 整改中: 0, 已整改: 0 },
+      keyPersons: 0,
+      uncollected: null,
+      absconded: 0,
+      rate: 0.5,
+      punishments: 1,
+      assistance: 4,
+    });
   });
 
   test('a unit with 在册 0 has no rate ("—"); a unit with nothing is all zeros and unreported', () => {
     expect(row('南城司法所')?.rate).toBeNull();
     expect(formatRate(row('南城司法所')?.rate ?? null)).toBe('—');
-    expect(row('北城司法所')).toMatchObject({ hazardTotal: 0, keyPersons: 0, uncollected: null, absconded: null, registered: null, rate: null, visits: 0 });
+    expect(row('北城司法所')).toMatchObject({
+      hazardTotal: 0,
+      keyPersons: 0,
+      uncollected: null,
+      absconded: null,
+      registered: null,
+      rate: null,
+      visits: 0,
+    });
   });
 
-  test('合计 sums every count; its rate is Σ定位/Σ在册, not the mean of the units\' rates', () => {
+  test("合计 sums every count; its rate is Σ定位/Σ在册, not the mean of the units' rates", () => {
     expect(t.total).toMatchObject({
       unit: '合计',
       statuses: { 无法整改: 1, 未整改: 1, 整改中: 1, 已整改: 1 },
@@ -100,7 +147,16 @@ describe('computeStatistics (附件3)', () => {
   test('the result follows the store: a later change gives a new table', () => {
     const s2 = build([['东城司法所', hz('未整改')]]);
     expect(computeStatistics(s2, { units: UNITS }).total.hazardTotal).toBe(1);
-    applyEvent(s2, { type: 'hazard.edit', id: 1, changes: { status: ['未整改', '整改中'] }, by: 'x', unit: '东城司法所', at: '', msgId: null, seq: 2 });
+    applyEvent(s2, {
+      type: 'hazard.edit',
+      id: 1,
+      changes: { status: ['未整改', '整改中'] },
+      by: 'x',
+      unit: '东城司法所',
+      at: '',
+      msgId: null,
+      seq: 2,
+    });
     expect(computeStatistics(s2, { units: UNITS }).total.statuses).toMatchObject({ 未整改: 0, 整改中: 1 });
   });
 });
