@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { MAX_MESSAGE_CHARS } from '../../src/engine/handleMessage.js';
-import { GROUP, makeBot, snapshot } from '../kit/testBot.js';
+import { GROUP, makeBot, snapshot, textOf } from '../kit/testBot.js';
 
 describe('handleMessage guards', () => {
   test('ordinary chatter in the group gets no reply, ever', async () => {
@@ -57,9 +59,7 @@ describe('handleMessage guards', () => {
     const bot = await makeBot();
     const out = await bot.send('张敏', '#吃饭');
     expect(out).toHaveLength(1);
-    expect('text' in (out[0]?.reply ?? {}) && (out[0]?.reply as { text: string }).text).toMatch(
-      /没有“#吃饭”这个命令.*#帮助/,
-    );
+    expect(textOf(out[0])).toMatch(/没有“#吃饭”这个命令.*#帮助/);
     await bot.close();
   });
 
@@ -93,7 +93,10 @@ describe('handleMessage guards', () => {
     const bot = await makeBot();
     await bot.say('张敏', '#绑定 东城');
     const before = snapshot(bot);
-    const broken = { ...bot.deps, filesDir: '/proc/definitely/not/writable' };
+    // a regular file where the files folder should be: every export fails with ENOTDIR
+    const blocker = join(bot.dir, 'not-a-folder');
+    writeFileSync(blocker, '');
+    const broken = { ...bot.deps, filesDir: join(blocker, 'files') };
     const { Engine } = await import('../../src/engine/Engine.js');
     const engine = new Engine(broken);
     await bot.say('王科长', '#我');
@@ -106,7 +109,7 @@ describe('handleMessage guards', () => {
       at: bot.now(),
     });
     expect(out).toHaveLength(1);
-    expect((out[0]?.reply as { text: string }).text).toMatch(/出错.*boom-1/);
+    expect(textOf(out[0])).toMatch(/出错.*boom-1/);
     expect(bot.logs.join('\n')).toMatch(/boom-1/);
     expect(snapshot(bot)).toBe(before);
     await bot.close();
@@ -149,5 +152,6 @@ describe('people', () => {
     expect(await bot.say('王科长', '#帮助')).toContain('#导出');
     const template = await bot.say('张敏', '#帮助 隐患');
     expect(template).toContain('类别：二.4\n情况：');
+    await bot.close();
   });
 });

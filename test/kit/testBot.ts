@@ -112,3 +112,15 @@ export const KEY_PERSON = `#重点人员
 export function snapshot(bot: TestBot): string {
   return JSON.stringify(bot.store.state);
 }
+
+/** The text of a reply (fails the test when it is a file or missing). */
+export function textOf(o: Outgoing | undefined): string {
+  if (!o || !('text' in o.reply)) throw new Error(`expected a text reply, got ${JSON.stringify(o)}`);
+  return o.reply.text;
+}
+
+/** The path of a file reply. */
+export function fileOf(o: Outgoing | undefined): string {
+  if (!o || !('file' in o.reply)) throw new Error(`expected a file reply, got ${JSON.stringify(o)}`);
+  return o.reply.file;
+}

@@ -8,7 +8,7 @@ const UNITS = ['东城司法所', '西城司法所', '南城司法所', '北城�
 /** Builds a state through the real reducer, as the store would. */
 function build(events: [string, EventBody][]): State {
   const s = emptyState();
-  events.forEach(([unit, body], i) =>
+  for (const [i, [unit, body]] of events.entries())
     applyEvent(s, {
       ...body,
       by: 'x',
@@ -16,8 +16,7 @@ function build(events: [string, EventBody][]): State {
       at: '2022-08-05T09:00:00+08:00',
       msgId: null,
       seq: i + 1,
-    } as never),
-  );
+    } as never);
   return s;
 }
 const hz = (status: HazardFields['status']): EventBody => ({

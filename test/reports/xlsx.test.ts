@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { STATUSES } from '../../src/domain/catalog.js';
 import { exportForm } from '../../src/reports/forms.js';
 import { computeStatistics } from '../../src/reports/statistics.js';
-import { KEY_PERSON, makeBoundBot, type TestBot, tempDir } from '../kit/testBot.js';
+import { fileOf, KEY_PERSON, makeBoundBot, type TestBot, tempDir } from '../kit/testBot.js';
 
 async function read(path: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -39,7 +39,7 @@ describe('附件3 .xlsx', () => {
     const bot = await seeded();
     const out = await bot.send('王科长', '#统计');
     expect(out).toHaveLength(2);
-    const file = (out[1]?.reply as { file: string }).file;
+    const file = fileOf(out[1]);
     expect(file).toMatch(/附件3-社区矫正隐患排查整治统计表-20220805-0900\.xlsx$/);
     const ws = (await read(file)).worksheets[0] as ExcelJS.Worksheet;
     expect(ws.getCell('A1').value).toBe('附件3');
@@ -153,7 +153,7 @@ describe('附件1 and 附件2 .xlsx', () => {
     const bot = await seeded();
     expect(await bot.say('王科长', '#导出 重点人员')).toMatch(/不能发到群里/);
     const out = await bot.send('王科长', '#导出 重点人员', null);
-    const file = (out[1]?.reply as { file: string }).file;
+    const file = fileOf(out[1]);
     expect(file).toMatch(/附件2-6\+9重点社区矫正对象台账-20220805-0900\.xlsx$/);
     const ws = (await read(file)).getWorksheet('东城司法所') as ExcelJS.Worksheet;
     expect(ws.getRow(4).values).toEqual([
