@@ -7,11 +7,17 @@ import { GROUP, SHIPPED_CAMPAIGN, tempDir } from '../kit/testBot.js';
 
 const SIMULATE = join(process.cwd(), 'dist', 'src', 'cli', 'simulate.js');
 
-function simulate(lines: object[], args: string[]): { stdout: string; stderr: string; status: number | null; out: Record<string, unknown>[] } {
+function simulate(
+  lines: object[],
+  args: string[],
+): { stdout: string; stderr: string; status: number | null; out: Record<string, unknown>[] } {
   const dir = tempDir('jz-sim-');
   const transcript = join(dir, 'transcript.jsonl');
   writeFileSync(transcript, lines.map((l) => JSON.stringify(l)).join('\n'));
-  const r = spawnSync(process.execPath, [SIMULATE, ...args, transcript], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  const r = spawnSync(process.execPath, [SIMULATE, ...args, transcript], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
   const out = r.stdout
     .split('\n')
     .filter((l) => l !== '')
@@ -37,19 +43,38 @@ describe('npm run simulate', () => {
     expect(first.out).toEqual([
       { at: '2022-08-05T09:00:00+08:00', room: GROUP, text: '已绑定：张敏 → 东城司法所', mentions: [] },
       { at: '2022-08-05T09:05:00+08:00', to: '王科长', text: expect.stringMatching(/^附件2/), mentions: [] },
-      { at: '2022-08-05T09:05:00+08:00', to: '王科长', file: expect.stringMatching(/^\/.*附件2-6\+9重点社区矫正对象台账-20220805-0905\.xlsx$/) },
+      {
+        at: '2022-08-05T09:05:00+08:00',
+        to: '王科长',
+        file: expect.stringMatching(/^\/.*附件2-6\+9重点社区矫正对象台账-20220805-0905\.xlsx$/),
+      },
     ]);
     expect(existsSync(first.out[2]?.file as string)).toBe(true);
-    expect((first.out[2]?.file as string).startsWith(files)).toBe(true);
+    expect(String(first.out[2]?.file).startsWith(files)).toBe(true);
 
-    const second = simulate([{ at: '2022-08-05T10:00:00+08:00', room: GROUP, from: '张敏', text: '#我' }], args);
-    expect(second.out).toEqual([{ at: '2022-08-05T10:00:00+08:00', room: GROUP, text: '张敏：东城司法所 · 司法所工作人员', mentions: [] }]);
+    const second = simulate(
+      [{ at: '2022-08-05T10:00:00+08:00', room: GROUP, from: '张敏', text: '#我' }],
+      args,
+    );
+    expect(second.out).toEqual([
+      {
+        at: '2022-08-05T10:00:00+08:00',
+        room: GROUP,
+        text: '张敏：东城司法所 · 司法所工作人员',
+        mentions: [],
+      },
+    ]);
   });
 
   test('the same transcript on the same starting data gives the same output', () => {
     const lines = [
       { at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城' },
-      { at: '2022-08-05T09:01:00+08:00', room: GROUP, from: '张敏', text: '#隐患\n类别：二4\n情况：x\n措施：y\n时限：8月8日' },
+      {
+        at: '2022-08-05T09:01:00+08:00',
+        room: GROUP,
+        from: '张敏',
+        text: '#隐患\n类别：二4\n情况：x\n措施：y\n时限：8月8日',
+      },
       { at: '2022-08-10T10:00:00+08:00', tick: true },
     ];
     const a = simulate(lines, ['--data', tempDir(), '--files', tempDir()]);
@@ -74,12 +99,16 @@ describe('npm run simulate', () => {
     );
     expect(status).toBe(0);
     const reminders = out.filter((o) => /^【/.test(String(o.text ?? '')));
-    const summary = reminders.map((o) => `${String(o.at).slice(5, 16)} ${o.to ?? 'group'} ${String(o.text).slice(0, 20)}`);
+    const summary = reminders.map(
+      (o) => `${String(o.at).slice(5, 16)} ${o.to ?? 'group'} ${String(o.text).slice(0, 20)}`,
+    );
     // times are in order and no text repeats at two times
     expect(reminders.map((o) => o.at)).toEqual([...reminders.map((o) => String(o.at))].sort());
     expect(new Set(summary).size).toBe(summary.length);
     const at = (t: string) => reminders.filter((o) => o.at === t);
-    expect(at('2022-08-01T09:00:00+08:00')[0]?.text).toBe('【阶段】今天起进入“安排部署”阶段（8月1日—8月10日）。');
+    expect(at('2022-08-01T09:00:00+08:00')[0]?.text).toBe(
+      '【阶段】今天起进入“安排部署”阶段（8月1日—8月10日）。',
+    );
     expect(at('2022-08-06T09:00:00+08:00')[0]?.text).toMatch(/附件2.*东城司法所 @张敏；西城司法所 @李娜/);
     const after = at('2022-08-08T09:00:00+08:00')[0]?.text as string;
     expect(after).toMatch(/尚未上报 27 个单位：西城司法所 @李娜；/);
@@ -104,7 +133,10 @@ describe('npm run simulate', () => {
     const data = tempDir();
     writeFileSync(join(data, 'store.json'), '{"schemaVersion":1,"seq":');
     const before = readFileSync(join(data, 'store.json'));
-    const r = simulate([{ at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#我' }], ['--data', data]);
+    const r = simulate(
+      [{ at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#我' }],
+      ['--data', data],
+    );
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/数据文件 .*store\.json 不是有效的 JSON/);

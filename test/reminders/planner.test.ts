@@ -5,7 +5,10 @@ import { makeBoundBot, type TestBot, testCampaign, textOf } from '../kit/testBot
 const at = (s: string) => Date.parse(`${s}+08:00`);
 
 /** What the bot sends at a moment (stamped sent, as a transport would after delivering). */
-async function sweep(bot: TestBot, when: string): Promise<{ to: string; text: string; mentions: string[] }[]> {
+async function sweep(
+  bot: TestBot,
+  when: string,
+): Promise<{ to: string; text: string; mentions: string[] }[]> {
   bot.setNow(`${when}+08:00`);
   const out = await bot.engine.remindersDue(bot.now());
   for (const o of out) await o.afterSent?.();
@@ -32,7 +35,11 @@ describe('the fixed plan', () => {
   test('offsets and time come from the campaign file', () => {
     const c = testCampaign({ reminders: { daysBefore: [5], time: '15:30', hazardDueDaysBefore: 2 } });
     const d = fixedReminders(c).filter((r) => r.kind === 'deadline');
-    expect(d.map((r) => r.key)).toEqual(['deadline:keyPersons:2022-08-04', 'deadline:hazards:2022-09-01', 'deadline:statistics:2022-09-24']);
+    expect(d.map((r) => r.key)).toEqual([
+      'deadline:keyPersons:2022-08-04',
+      'deadline:hazards:2022-09-01',
+      'deadline:statistics:2022-09-24',
+    ]);
     expect(new Date(d[0]?.scheduledAt ?? 0).toISOString()).toBe('2022-08-04T07:30:00.000Z');
   });
 });
@@ -44,7 +51,9 @@ describe('deadline reminders', () => {
     const first = await sweep(bot, '2022-08-06T09:00:00');
     expect(first).toHaveLength(1);
     expect(first[0]?.to).toBe('达川区社区矫正工作群');
-    expect(first[0]?.text).toMatch(/^【催报】附件2 重点人员台账 8月9日截止（还有3天），尚未上报 3 个单位：东城司法所 @张敏；西城司法所 @李娜；尚无人绑定的 1 个单位：南城。/);
+    expect(first[0]?.text).toMatch(
+      /^【催报】附件2 重点人员台账 8月9日截止（还有3天），尚未上报 3 个单位：东城司法所 @张敏；西城司法所 @李娜；尚无人绑定的 1 个单位：南城。/,
+    );
     expect(first[0]?.mentions.sort()).toEqual(['张敏', '李娜'].sort());
     // once a minute afterwards: nothing more
     expect(await sweep(bot, '2022-08-06T09:01:00')).toEqual([]);
@@ -68,7 +77,13 @@ describe('deadline reminders', () => {
     await bot.say('赵六', '#上报 重点人员 无');
     expect(await sweep(bot, '2022-08-06T09:00:00')).toEqual([]);
     const sup = await sweep(bot, '2022-08-10T08:00:00');
-    expect(sup).toEqual([{ to: '私聊 王科长', text: '【逾期情况】\n附件2 重点人员台账（8月9日截止）：全部 3 个单位已按时上报。', mentions: [] }]);
+    expect(sup).toEqual([
+      {
+        to: '私聊 王科长',
+        text: '【逾期情况】\n附件2 重点人员台账（8月9日截止）：全部 3 个单位已按时上报。',
+        mentions: [],
+      },
+    ]);
     expect(await sweep(bot, '2022-08-10T09:00:00')).toEqual([]);
     await bot.close();
   });
@@ -81,7 +96,9 @@ describe('deadline reminders', () => {
     expect(sup[0]?.to).toBe('私聊 王科长');
     expect(sup[0]?.text).toMatch(/已上报 1\/3，逾期未报 2 个：西城司法所、南城司法所/);
     const group = await sweep(bot, '2022-08-10T09:00:00');
-    expect(group[0]?.text).toMatch(/^【逾期未报】附件2 重点人员台账 已于8月9日截止，仍未上报：西城司法所 @李娜；尚无人绑定的 1 个单位：南城/);
+    expect(group[0]?.text).toMatch(
+      /^【逾期未报】附件2 重点人员台账 已于8月9日截止，仍未上报：西城司法所 @李娜；尚无人绑定的 1 个单位：南城/,
+    );
     // the next morning: no repeat of either notice, only the start of the 排查整治 phase
     expect(await sweep(bot, '2022-08-11T08:00:00')).toEqual([]);
     const next = await sweep(bot, '2022-08-11T09:00:00');
@@ -116,11 +133,17 @@ describe('downtime and restarts', () => {
     const bot = await makeBoundBot();
     const plan = planReminders(bot.store.state, bot.deps.campaign, at('2022-08-12T10:00:00'));
     expect(plan.expired.map((r) => r.key)).toEqual(
-      expect.arrayContaining(['deadline:keyPersons:2022-08-06', 'deadline:keyPersons:2022-08-09', 'phase:安排部署:2022-08-01']),
+      expect.arrayContaining([
+        'deadline:keyPersons:2022-08-06',
+        'deadline:keyPersons:2022-08-09',
+        'phase:安排部署:2022-08-01',
+      ]),
     );
     expect(plan.due.map((r) => r.key)).toEqual(['late:keyPersons:supervisors', 'late:keyPersons:group']);
     await sweep(bot, '2022-08-12T10:00:00');
-    expect(bot.logs.join('\n')).toMatch(/deadline:keyPersons:2022-08-09: its time passed while the bot was down .* dropped/);
+    expect(bot.logs.join('\n')).toMatch(
+      /deadline:keyPersons:2022-08-09: its time passed while the bot was down .* dropped/,
+    );
     await bot.close();
   });
 
@@ -159,7 +182,9 @@ describe('hazard reminders', () => {
     expect(out).toHaveLength(1);
     const text = out[0]?.text ?? '';
     expect(text).toMatch(/【催报】/);
-    expect(text).toMatch(/【整改提醒】东城司法所 @张敏，以下隐患到期或逾期未整改：\nH1 二\.4 请假超时 · 时限8月7日 · 张敏（明天到期）/);
+    expect(text).toMatch(
+      /【整改提醒】东城司法所 @张敏，以下隐患到期或逾期未整改：\nH1 二\.4 请假超时 · 时限8月7日 · 张敏（明天到期）/,
+    );
     expect(text).toMatch(/【整改提醒】西城司法所 @李娜，[^【]*H3 /);
     expect(text).not.toMatch(/H2 /);
     await bot.close();
@@ -175,7 +200,9 @@ describe('hazard reminders', () => {
     const days: string[] = [];
     for (const day of ['08', '09', '10']) {
       for (const minute of ['09:00', '09:01', '12:00', '20:59']) {
-        for (const o of await sweep(bot, `2022-08-${day}T${minute}:00`)) if (/整改提醒/.test(o.text)) days.push(`${day} ${minute} ${o.text.match(/（[^）]*逾期\d+天）/)?.[0]}`);
+        for (const o of await sweep(bot, `2022-08-${day}T${minute}:00`))
+          if (/整改提醒/.test(o.text))
+            days.push(`${day} ${minute} ${o.text.match(/（[^）]*逾期\d+天）/)?.[0]}`);
       }
     }
     expect(days).toEqual(['08 09:00 （逾期1天）', '09 09:00 （逾期2天）', '10 09:00 （逾期3天）']);

@@ -12,7 +12,10 @@ describe('the node-cron sweep', () => {
 
   test('fires reminders at 09:00 Asia/Shanghai while the process runs in UTC, and only once', async () => {
     process.env.TZ = 'UTC';
-    jest.useFakeTimers({ now: new Date('2022-08-06T00:58:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    jest.useFakeTimers({
+      now: new Date('2022-08-06T00:58:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+    });
     const bot = await makeBoundBot({ at: '2022-08-06T08:58:00+08:00' });
     const sent: { at: string; text: string }[] = [];
     const send = async (out: Outgoing[]) => {
