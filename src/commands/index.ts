@@ -14,6 +14,7 @@ import { locate } from './locate.js';
 import { me } from './me.js';
 import { progress } from './progress.js';
 import { rectify } from './rectify.js';
+import { reminderPlan } from './reminderPlan.js';
 import { setFigure } from './setFigure.js';
 import { statistics } from './statistics.js';
 import { submit } from './submit.js';
@@ -41,5 +42,6 @@ export const COMMANDS: readonly Command[] = [
   submit,
   statistics,
   exportForms,
+  reminderPlan,
   unbind,
 ];

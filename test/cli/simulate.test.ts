@@ -155,3 +155,35 @@ describe('npm run simulate', () => {
     expect(r.stderr).toMatch(/有 \d+ 处问题[\s\S]*- issuer:[\s\S]*- units:/);
   });
 });
+
+describe('npm run export', () => {
+  test('writes each form from a data folder without the bot', async () => {
+    const data = tempDir();
+    simulate(
+      [
+        { at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城' },
+        { at: '2022-08-05T09:01:00+08:00', room: GROUP, from: '张敏', text: '#走访 7' },
+      ],
+      ['--data', data, '--files', tempDir()],
+    );
+    const out = join(tempDir(), '附件3.xlsx');
+    const r = spawnSync(
+      process.execPath,
+      [join(process.cwd(), 'dist/src/cli/export.js'), '--data', data, '--form', '3', '--out', out],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(ws.getCell('A6').value).toBe('东城司法所');
+    expect(ws.getCell('J6').value).toBe(7);
+    const bad = spawnSync(process.execPath, [join(process.cwd(), 'dist/src/cli/export.js'), '--form', '9'], {
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/用法：npm run export -- --form 1\|2\|3/);
+  });
+});

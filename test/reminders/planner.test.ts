@@ -212,3 +212,21 @@ describe('hazard reminders', () => {
     await bot.close();
   });
 });
+
+describe('#提醒计划', () => {
+  test('admins and supervisors see the next reminders with their times; caseworkers are refused', async () => {
+    const bot = await makeBoundBot();
+    await bot.say('张敏', '#上报 重点人员 无');
+    const plan = await bot.say('管理员', '#提醒计划', null);
+    expect(plan.split('\n').slice(0, 3)).toEqual([
+      '提醒计划（3、1、0 天前 09:00；21:00—08:00 不发）：',
+      '2022-08-06 09:00 催报 附件2 重点人员台账（目前未上报 2 个单位）',
+      '2022-08-08 09:00 催报 附件2 重点人员台账（目前未上报 2 个单位）',
+    ]);
+    expect(await bot.say('王科长', '#提醒计划', null)).toMatch(/2022-08-10 08:00 私聊督导 附件2 逾期名单/);
+    expect(await bot.say('张敏', '#提醒计划')).toMatch(/仅限管理员和督导/);
+    await sweep(bot, '2022-08-06T09:00:00');
+    expect(await bot.say('管理员', '#提醒计划', null)).not.toMatch(/2022-08-06 09:00/);
+    await bot.close();
+  });
+});
