@@ -98,6 +98,7 @@ export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
   for (const values of form.rows) {
     r++;
     const row = ws.addRow(values.map((v) => (v === null ? '' : v)));
+    row.height = rowHeight(values, form.columns);
     const bold = form.boldRows?.has(r) ?? false;
     for (let i = 1; i <= n; i++) {
       const col = form.columns[i - 1];
@@ -121,6 +122,28 @@ export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
     ws.mergeCells(row.number, 1, row.number, n);
     row.commit();
   }
+}
+
+/** Display width of a text in Excel column units: CJK and full-width characters count double. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1.1;
+  return w;
+}
+
+/**
+ * Excel, WPS and LibreOffice do not grow a row to fit wrapped text that a program wrote, so the
+ * height is set from the longest cell: its lines at the column's width, 15 points a line.
+ */
+export function rowHeight(values: FormCell[], columns: FormColumn[]): number {
+  let lines = 1;
+  values.forEach((v, i) => {
+    if (typeof v !== 'string' || v === '') return;
+    const usable = Math.max(2, (columns[i]?.width ?? 10) - 1.5);
+    const n = v.split('\n').reduce((a, part) => a + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.min(409, Math.max(20, lines * 15 + 5));
 }
 
 /** Sheet options for an official form: A4 landscape, one page wide, headers frozen and repeated on every page. */

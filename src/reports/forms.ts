@@ -32,7 +32,7 @@ export const STAT_COLUMNS: FormColumn[] = [
   { header: '6+9类重点社区矫正对象数', width: 13 },
   { header: '应收未收数', width: 9 },
   { header: '脱管人数', width: 9 },
-  { header: '定位监管率', width: 10, numFmt: '0.0%' },
+  { header: '定位监管率', width: 10, numFmt: '0.0%', align: 'center' },
   { header: '走访人次', width: 9 },
   { header: '惩处人次', width: 9 },
   { header: '教育人次', width: 9 },
