@@ -127,7 +127,12 @@ export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
 /** Display width of a text in Excel column units: CJK and full-width characters count double. */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1.1;
+  for (const ch of text)
+    w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(
+      ch,
+    )
+      ? 2
+      : 1.1;
   return w;
 }
 

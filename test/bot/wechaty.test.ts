@@ -88,6 +88,17 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     await s.stop();
   });
 
+  test('a puppet error is logged, not thrown; the bot keeps answering', async () => {
+    const s = await session(tempDir());
+    s.puppet.emit('error', { data: 'puppet exploded' });
+    await settle();
+    s.people.zhang.say('#我').to(s.room);
+    await settle();
+    expect(s.log.lines.join('\n')).toMatch(/wechaty error: .*puppet exploded/);
+    expect(s.said.map((x) => x.text)).toEqual([expect.stringMatching(/^张敏：未绑定/)]);
+    await s.stop();
+  });
+
   test('a supervisor gets the 附件3 file in the group as a FileBox named as in commands.md', async () => {
     const s = await session(tempDir());
     s.people.wang.say('#统计').to(s.room);
