@@ -42,7 +42,11 @@ describe('OutboundQueue', () => {
       log,
       { intervalMs: 0, attempts: 3, backoffMs: 1, sleep: async () => {} },
     );
-    await q.push([msg('x', async () => void (stamped = true))]);
+    await q.push([
+      msg('x', async () => {
+        stamped = true;
+      }),
+    ]);
     expect(stamped).toBe(false);
     expect(log.lines.join('\n')).toMatch(/giving up: network down/);
   });

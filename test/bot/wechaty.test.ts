@@ -75,7 +75,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     s.people.zhang.say('今天下午开会').to(s.room);
     await settle();
     expect(s.said).toHaveLength(1);
-    expect(s.store.state.bindings['路人甲']).toBeUndefined();
+    expect(s.store.state.bindings.路人甲).toBeUndefined();
 
     // the same message delivered twice by the puppet
     s.people.zhang.say('#走访 5').to(s.room);

@@ -68,7 +68,7 @@ describe('durability under kill -9', () => {
         .filter((o) => /^已登记 H\d+/.test(o.text ?? ''));
       if (acks.length < BURST) killedMidBurst++;
       // map each ack back to its tag: acks come in the order the lines were sent
-      acks.forEach((_, i) => acknowledged.add(`r${round}-${i}`));
+      for (let i = 0; i < acks.length; i++) acknowledged.add(`r${round}-${i}`);
     }
     const store = await Store.open(data);
     const situations = store.state.hazards.map((h) => h.situation);

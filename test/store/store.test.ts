@@ -31,7 +31,7 @@ describe('Store', () => {
     writeFileSync(join(copy, SNAPSHOT_FILE), readFileSync(join(dir, SNAPSHOT_FILE)));
     writeFileSync(join(copy, JOURNAL_FILE), journal);
     const reopened = await Store.open(copy);
-    expect(reopened.state.bindings['张敏']?.unit).toBe('东城司法所');
+    expect(reopened.state.bindings.张敏?.unit).toBe('东城司法所');
     expect(reopened.state.audit).toHaveLength(1);
     expect(reopened.state.audit[0]).toMatchObject({
       by: '张敏',
