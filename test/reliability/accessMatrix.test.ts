@@ -1,0 +1,80 @@
+import { describe, expect, test } from '@jest/globals';
+import { GROUP, KEY_PERSON, makeBoundBot, snapshot } from '../kit/testBot.js';
+
+type Role = 'unbound' | 'own' | 'other' | 'supervisor' | 'admin';
+const WHO: Record<Role, string> = {
+  unbound: '路人',
+  own: '张敏',
+  other: '李娜',
+  supervisor: '王科长',
+  admin: '管理员',
+};
+const ROLES: Role[] = ['unbound', 'own', 'other', 'supervisor', 'admin'];
+const PLACES = ['group', 'private', 'other group'] as const;
+type Place = (typeof PLACES)[number];
+
+/** Who may do what: `o` allowed, `x` refused, per role in the order of ROLES. H1 and P1 belong to 东城 (张敏). */
+const MATRIX: [string, string, string?][] = [
+  ['#帮助', 'ooooo'],
+  ['#我', 'ooooo'],
+  ['#进度', 'ooooo'],
+  ['#绑定 南城', 'oxxxo'],
+  ['#隐患\n类别：二.4\n情况：x\n措施：y\n时限：9月5日', 'xooxx'],
+  ['#整改 H1 整改中', 'xoxox'],
+  ['#修改 H1\n措施：每日核查', 'xoxox'],
+  ['#删除 H1 重复', 'xoxox'],
+  ['#台账', 'xooox'],
+  ['#台账 东城', 'xoxox'],
+  ['#历史 H1', 'xoxox'],
+  ['#重点人员列表', 'xooox'],
+  // key-person detail: never in a group
+  ['#重点人员列表 P1', 'xoxox', 'xoxox'],
+  ['#历史 P1', 'xoxox', 'xxxxx'],
+  ['#修改 P1\n风险：无', 'xoxox'],
+  ['#走访 3', 'xooxx'],
+  ['#更正 走访 -1 重复', 'xooxx'],
+  ['#应收未收 0', 'xooxx'],
+  ['#定位 10 9', 'xooxx'],
+  ['#上报 台账', 'xooxx'],
+  ['#统计', 'xooox'],
+  ['#导出 统计', 'xxxox'],
+  ['#导出 重点人员', 'xxxox', 'xxxxx'],
+  ['#提醒计划', 'xxxoo'],
+  ['#解绑 李娜', 'xxxxo'],
+];
+
+/** The refusals of an access rule (an allowed command may still mention 私聊 or binding, as help does). */
+const REFUSED = /不能填报|请先发送：#绑定|仅限|不能|只能|不需要|联系管理员|含敏感信息|涉及敏感/;
+
+describe('access control matrix: every command × role × place', () => {
+  const cases: [string, Role, Place, 'o' | 'x' | '-'][] = [];
+  for (const [cmd, privateRow, groupRow] of MATRIX)
+    ROLES.forEach((role, i) => {
+      cases.push([cmd, role, 'private', privateRow[i] as 'o' | 'x']);
+      cases.push([cmd, role, 'group', ((groupRow ?? privateRow)[i] ?? 'x') as 'o' | 'x']);
+      cases.push([cmd, role, 'other group', '-']);
+    });
+
+  test.each(cases)('%s by %s in %s → %s', async (cmd, role, place, expected) => {
+    const bot = await makeBoundBot();
+    await bot.say('张敏', '#隐患\n类别：二.4\n情况：请假超时\n措施：约谈\n时限：9月5日');
+    await bot.say('张敏', KEY_PERSON, null);
+    await bot.say('张敏', '#走访 5');
+    await bot.say('李娜', '#走访 5');
+    const before = snapshot(bot);
+    const room = place === 'group' ? GROUP : place === 'private' ? null : '别的群';
+    const out = await bot.send(WHO[role], cmd, room);
+    const text = out.map((o) => ('text' in o.reply ? o.reply.text : '[file]')).join('\n');
+    if (expected === '-') {
+      expect(out).toEqual([]);
+      expect(snapshot(bot)).toBe(before);
+    } else if (expected === 'x') {
+      expect(text).toMatch(REFUSED);
+      expect(snapshot(bot)).toBe(before);
+    } else {
+      expect(out.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(REFUSED);
+    }
+    await bot.close();
+  });
+});
