@@ -1,14 +1,5 @@
-import { type Command, type CommandContext, findCommand } from '../engine/Command.js';
+import { allowed, type Command, findCommand } from '../engine/Command.js';
 import { UserError } from '../engine/UserError.js';
-
-function mayUse(c: Command, ctx: CommandContext): boolean {
-  const p = ctx.person;
-  if (c.access === 'everyone') return true;
-  if (c.access === 'caseworker') return p.unit !== null;
-  if (c.access === 'staff') return p.unit !== null || p.isSupervisor;
-  if (c.access === 'supervisor') return p.isSupervisor;
-  return p.isAdmin;
-}
 
 /** `#帮助`: generated from the command list, so it cannot drift from what the bot does. */
 export const help: Command = {
@@ -29,7 +20,7 @@ export const help: Command = {
       const aliases = c.aliases?.length ? `\n（也可写作：${c.aliases.map((a) => `#${a}`).join(' ')}）` : '';
       return [{ text: `#${c.name}：${c.summary}${aliases}\n\n${c.usage}` }];
     }
-    const lines = ctx.commands.filter((c) => mayUse(c, ctx)).map((c) => `#${c.name}  ${c.summary}`);
+    const lines = ctx.commands.filter((c) => allowed(c, ctx)).map((c) => `#${c.name}  ${c.summary}`);
     const intro =
       ctx.person.role === 'unbound'
         ? '您还没有绑定单位。先发送：#绑定 单位名（例如 #绑定 东城司法所）\n\n'

@@ -56,3 +56,20 @@ export function findCommand(
   }
   return best;
 }
+
+/** Whether a person's role lets them use a command (`#帮助` lists exactly these). */
+export function allowed(cmd: Command, ctx: Pick<CommandContext, 'person'>): boolean {
+  const p = ctx.person;
+  switch (cmd.access) {
+    case 'everyone':
+      return true;
+    case 'caseworker':
+      return p.unit !== null;
+    case 'staff':
+      return p.unit !== null || p.isSupervisor;
+    case 'supervisor':
+      return p.isSupervisor;
+    case 'admin':
+      return p.isAdmin;
+  }
+}

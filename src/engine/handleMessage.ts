@@ -1,5 +1,5 @@
 import { isoAt } from '../domain/dates.js';
-import { type Command, type CommandContext, findCommand } from './Command.js';
+import { allowed, type Command, type CommandContext, findCommand } from './Command.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
 import type { Deps, IncomingMessage, Outgoing, Reply } from './types.js';
 import { UserError } from './UserError.js';
@@ -14,22 +14,6 @@ const ACCESS_REFUSAL = {
   supervisor: '此命令仅限督导人员（区社区矫正管理局）使用。发送 #统计 可查看本单位的数据。',
   admin: '此命令仅限管理员使用。',
 } as const;
-
-function allowed(cmd: Command, ctx: Pick<CommandContext, 'person'>): boolean {
-  const p = ctx.person;
-  switch (cmd.access) {
-    case 'everyone':
-      return true;
-    case 'caseworker':
-      return p.unit !== null;
-    case 'staff':
-      return p.unit !== null || p.isSupervisor;
-    case 'supervisor':
-      return p.isSupervisor;
-    case 'admin':
-      return p.isAdmin;
-  }
-}
 
 /**
  * The one entry every transport and test calls: guards, parse, role checks, dispatch, one error path.
