@@ -6,6 +6,7 @@ import type { Command, CommandContext } from '../engine/Command.js';
 import { matchUnit } from '../engine/matchUnit.js';
 import type { Reply } from '../engine/types.js';
 import { UserError } from '../engine/UserError.js';
+import { unitIndex } from '../reports/unitIndex.js';
 import type { Hazard } from '../store/state.js';
 
 const USAGE = '#台账\n#台账 整改中\n（督导：#台账 东城、#台账 东城 未整改、#台账 全部）';
@@ -33,7 +34,10 @@ function unitList(ctx: CommandContext, unit: string, status: Status | null): Rep
   const { store, campaign, clock } = ctx.deps;
   const year = campaignYear(campaign);
   const today = dateOf(clock.now());
-  const all = store.state.hazards.filter((h) => h.unit === unit && !h.withdrawn);
+  const ids = unitIndex(store.state, campaign.units).get(unit)?.hazardIds ?? [];
+  const all = ids
+    .map((id) => store.state.hazards[id - 1])
+    .filter((h): h is Hazard => h !== undefined && !h.withdrawn);
   const shown = status ? all.filter((h) => h.status === status) : all;
   const counts = STATUSES.map((s) => `${s}${all.filter((h) => h.status === s).length}`).join(' ');
   const head = `${unit} 隐患台账：共 ${all.length} 条（${counts}）`;
@@ -62,12 +66,14 @@ function unitList(ctx: CommandContext, unit: string, status: Status | null): Rep
 
 function allUnits(ctx: CommandContext): Reply[] {
   const { store, campaign } = ctx.deps;
+  const index = unitIndex(store.state, campaign.units);
+  let total = 0;
   const rows = campaign.units.map((u) => {
-    const hs = store.state.hazards.filter((h) => h.unit === u && !h.withdrawn);
-    const c = (s: Status) => hs.filter((h) => h.status === s).length;
-    return `${u}：${hs.length} 条（未${c('未整改')} 中${c('整改中')} 已${c('已整改')} 无法${c('无法整改')}）`;
+    const f = index.get(u);
+    const c = (s: Status) => f?.statuses[s] ?? 0;
+    total += f?.hazardCount ?? 0;
+    return `${u}：${f?.hazardCount ?? 0} 条（未${c('未整改')} 中${c('整改中')} 已${c('已整改')} 无法${c('无法整改')}）`;
   });
-  const total = store.state.hazards.filter((h) => !h.withdrawn).length;
   return [{ text: `各单位隐患台账（共 ${total} 条）：\n${rows.join('\n')}\n发送 #台账 单位名 查看明细。` }];
 }
 

@@ -1,10 +1,12 @@
 import { type CumulativeFigure, type Form, STATUSES, type Status } from '../domain/catalog.js';
-import type { State, Submission } from '../store/state.js';
+import type { AuditEntry, FigureReport, State, Submission } from '../store/state.js';
 
 /** Everything per unit that forms, progress and reminders need, gathered in one pass over the store. */
 export interface UnitFacts {
   statuses: Record<Status, number>;
   hazardCount: number;
+  /** ids of the unit's hazards (withdrawn ones included), in storage order */
+  hazardIds: number[];
   keyPersonCount: number;
   cumulative: Record<CumulativeFigure, number>;
   uncollected: number | null;
@@ -23,6 +25,7 @@ function emptyFacts(): UnitFacts {
   return {
     statuses: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>,
     hazardCount: 0,
+    hazardIds: [],
     keyPersonCount: 0,
     cumulative: { 走访: 0, 惩处: 0, 教育: 0, 帮扶: 0 },
     uncollected: null,
@@ -35,26 +38,122 @@ function emptyFacts(): UnitFacts {
   };
 }
 
-const cache = new WeakMap<State, { seq: number; index: Map<string, UnitFacts> }>();
+const cache = new WeakMap<State, { seq: number; units: readonly string[]; index: Map<string, UnitFacts> }>();
 
 /**
- * Per-unit facts at the store's current change. Cached by change number, so the many readers of
- * one state (a reply, a reminder sweep, a report) pay for one pass.
+ * Per-unit facts at the store's current change. Built once with a full pass, then brought
+ * forward change by change from the audit log (which holds every change in order), so the cost
+ * of a reply does not grow with the size of the store.
  */
 export function unitIndex(state: State, units: readonly string[]): Map<string, UnitFacts> {
   const hit = cache.get(state);
-  if (hit && hit.seq === state.seq && units.every((u) => hit.index.has(u))) return hit.index;
+  if (hit && hit.units === units && hit.seq <= state.seq && canReplay(state, hit.seq)) {
+    for (let seq = hit.seq + 1; seq <= state.seq; seq++)
+      applyToIndex(hit.index, state, state.audit[seq - 1] as AuditEntry);
+    hit.seq = state.seq;
+    return hit.index;
+  }
+  const index = fullIndex(state, units);
+  cache.set(state, { seq: state.seq, units, index });
+  return index;
+}
+
+function canReplay(state: State, from: number): boolean {
+  // the audit log is complete: entry k holds change k+1
+  return state.audit.length === state.seq && (from === state.seq || state.audit[from]?.seq === from + 1);
+}
+
+function factsOf(index: Map<string, UnitFacts>, unit: string): UnitFacts {
+  const found = index.get(unit);
+  if (found) return found;
+  const f = emptyFacts();
+  index.set(unit, f);
+  return f;
+}
+
+/** One change, applied to the index as `fullIndex` would have counted it. */
+function applyToIndex(index: Map<string, UnitFacts>, state: State, e: AuditEntry): void {
+  switch (e.type) {
+    case 'hazard.add': {
+      const f = factsOf(index, e.unit ?? '');
+      f.hazardIds.push(hazardIdOf(e));
+      f.hazardCount++;
+      f.statuses[e.hazard.status]++;
+      f.lastChange.hazards = e.seq;
+      break;
+    }
+    case 'hazard.edit':
+    case 'hazard.withdraw': {
+      const h = state.hazards[e.id - 1];
+      if (!h) return;
+      const f = factsOf(index, h.unit);
+      if (e.type === 'hazard.edit' && e.changes.status) {
+        f.statuses[e.changes.status[0]]--;
+        f.statuses[e.changes.status[1]]++;
+      }
+      if (e.type === 'hazard.withdraw') {
+        f.hazardCount--;
+        f.statuses[h.status]--;
+      }
+      f.lastChange.hazards = e.seq;
+      break;
+    }
+    case 'keyPerson.add':
+    case 'keyPerson.edit':
+    case 'keyPerson.withdraw': {
+      const unit = e.type === 'keyPerson.add' ? (e.unit ?? '') : (state.keyPersons[e.id - 1]?.unit ?? '');
+      const f = factsOf(index, unit);
+      if (e.type === 'keyPerson.add') f.keyPersonCount++;
+      if (e.type === 'keyPerson.withdraw') f.keyPersonCount--;
+      f.lastChange.keyPersons = e.seq;
+      break;
+    }
+    case 'figure': {
+      const f = factsOf(index, e.unit ?? '');
+      countFigure(f, e.report);
+      f.lastChange.statistics = e.seq;
+      break;
+    }
+    case 'submit': {
+      const f = factsOf(index, e.unit ?? '');
+      const sub = { unit: e.unit ?? '', form: e.form, empty: e.empty, by: e.by, at: e.at, seq: e.seq };
+      f.submissions[e.form] = sub;
+      f.firstSubmission[e.form] ??= sub;
+      break;
+    }
+    default:
+      return;
+  }
+  if (e.type.startsWith('hazard') || e.type.startsWith('keyPerson')) {
+    const f = factsOf(index, e.unit ?? '');
+    f.lastChange.statistics = Math.max(f.lastChange.statistics, e.seq);
+  }
+}
+
+/** The id a hazard.add change gave its hazard (its target, `H12`). */
+function hazardIdOf(e: AuditEntry): number {
+  return Number(e.target?.slice(1));
+}
+
+function countFigure(f: UnitFacts, e: FigureReport): void {
+  if (e.kind === 'add' || e.kind === 'correct') f.cumulative[e.item] += e.n;
+  else if (e.kind === 'set') {
+    if (e.item === '应收未收') f.uncollected = e.value;
+    else f.absconded = e.value;
+  } else {
+    f.registered = e.registered;
+    f.located = e.located;
+  }
+}
+
+/** The full pass over the store. */
+function fullIndex(state: State, units: readonly string[]): Map<string, UnitFacts> {
   const index = new Map<string, UnitFacts>(units.map((u) => [u, emptyFacts()]));
-  const get = (u: string) => {
-    const found = index.get(u);
-    if (found) return found;
-    const f = emptyFacts();
-    index.set(u, f);
-    return f;
-  };
+  const get = (u: string) => factsOf(index, u);
   for (const h of state.hazards) {
     const f = get(h.unit);
     f.lastChange.hazards = Math.max(f.lastChange.hazards, h.rev);
+    f.hazardIds.push(h.id);
     if (h.withdrawn) continue;
     f.hazardCount++;
     f.statuses[h.status]++;
@@ -67,14 +166,7 @@ export function unitIndex(state: State, units: readonly string[]): Map<string, U
   for (const e of state.figures) {
     const f = get(e.unit);
     f.lastChange.statistics = Math.max(f.lastChange.statistics, e.seq);
-    if (e.kind === 'add' || e.kind === 'correct') f.cumulative[e.item] += e.n;
-    else if (e.kind === 'set') {
-      if (e.item === '应收未收') f.uncollected = e.value;
-      else f.absconded = e.value;
-    } else {
-      f.registered = e.registered;
-      f.located = e.located;
-    }
+    countFigure(f, e);
   }
   for (const s of state.submissions) {
     const f = get(s.unit);
@@ -88,6 +180,5 @@ export function unitIndex(state: State, units: readonly string[]): Map<string, U
       f.lastChange.hazards,
       f.lastChange.keyPersons,
     );
-  cache.set(state, { seq: state.seq, index });
   return index;
 }
