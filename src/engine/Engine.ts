@@ -2,9 +2,10 @@ import { COMMANDS } from '../commands/index.js';
 import { dateOf, isoAt } from '../domain/dates.js';
 import { composeReminders } from '../reminders/composeReminders.js';
 import { nextSweepAt, planReminders, reminderKeys } from '../reminders/planReminders.js';
+import { unitIndex } from '../reports/unitIndex.js';
 import type { Command } from './Command.js';
 import { handleMessage } from './handleMessage.js';
-import { screenOutgoing } from './privacy.js';
+import { screenOutgoing, warmPrivacy } from './privacy.js';
 import type { Deps, IncomingMessage, Outgoing } from './types.js';
 
 const REMEMBERED_IDS = 2000;
@@ -19,7 +20,11 @@ export class Engine {
   constructor(
     readonly deps: Deps,
     readonly commands: readonly Command[] = COMMANDS,
-  ) {}
+  ) {
+    // Pay the one full pass over the store at start-up, not on the first reply.
+    unitIndex(deps.store.state, deps.campaign.units);
+    warmPrivacy(deps.store.state);
+  }
 
   /** Handles one message; a repeat of a recently handled id gets nothing (transports deliver twice). */
   async onMessage(msg: IncomingMessage): Promise<Outgoing[]> {

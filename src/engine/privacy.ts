@@ -23,14 +23,68 @@ export function screenOutgoing(out: Outgoing, state: State): Outgoing {
 
 const HIDDEN = '（已隐去）';
 
-/** Masks every key person's name, crime and sentence, and every 6+9 type name, in a text for a group. */
-export function screenGroupText(text: string, state: State): string {
-  let t = text;
+/** A sensitive string and what a group sees instead. */
+interface Secret {
+  text: string;
+  shown: string;
+}
+
+const secretCache = new WeakMap<State, { seq: number; byFirst: Map<string, Secret[]> }>();
+
+/**
+ * Every string a group must not see, indexed by its first character (longest first), rebuilt only
+ * when a key person was added, edited or withdrawn: screening a reply then costs one pass over
+ * its text, whatever the number of key persons.
+ */
+function secrets(state: State): Map<string, Secret[]> {
+  const hit = secretCache.get(state);
+  if (hit && hit.seq === state.seq) return hit.byFirst;
+  if (hit && state.audit.length === state.seq) {
+    let touched = false;
+    for (let seq = hit.seq + 1; seq <= state.seq && !touched; seq++)
+      touched = state.audit[seq - 1]?.type.startsWith('keyPerson') ?? true;
+    if (!touched) {
+      hit.seq = state.seq;
+      return hit.byFirst;
+    }
+  }
+  const list: Secret[] = KEY_TYPES.map((t) => ({ text: t, shown: '*'.repeat(t.length) }));
   for (const p of state.keyPersons) {
     for (const secret of [p.crime, p.sentence])
-      if (secret.length >= 2 && t.includes(secret)) t = t.replaceAll(secret, HIDDEN);
-    if (p.name.length >= 2 && t.includes(p.name)) t = t.replaceAll(p.name, maskName(p.name));
+      if (secret.length >= 2) list.push({ text: secret, shown: HIDDEN });
+    if (p.name.length >= 2) list.push({ text: p.name, shown: maskName(p.name) });
   }
-  for (const type of KEY_TYPES) if (t.includes(type)) t = t.replaceAll(type, '*'.repeat(type.length));
-  return t;
+  const byFirst = new Map<string, Secret[]>();
+  for (const x of list.sort((a, b) => b.text.length - a.text.length)) {
+    const first = x.text[0] as string;
+    const bucket = byFirst.get(first) ?? [];
+    if (!bucket.some((y) => y.text === x.text)) bucket.push(x);
+    byFirst.set(first, bucket);
+  }
+  secretCache.set(state, { seq: state.seq, byFirst });
+  return byFirst;
+}
+
+/** Masks every key person's name, crime and sentence, and every 6+9 type name, in a text for a group. */
+export function screenGroupText(text: string, state: State): string {
+  const byFirst = secrets(state);
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const bucket = byFirst.get(text[i] as string);
+    const hit = bucket?.find((x) => text.startsWith(x.text, i));
+    if (hit) {
+      out += hit.shown;
+      i += hit.text.length;
+    } else {
+      out += text[i];
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Builds the caches a first reply would otherwise pay for (called at start-up). */
+export function warmPrivacy(state: State): void {
+  secrets(state);
 }
