@@ -291,7 +291,7 @@ async function main() {
   }
   const header = [
     'records',
-    'start-up (load+validate)',
+    'start-up (load+validate+index)',
     'throughput',
     'p50',
     'p95',

@@ -33,6 +33,28 @@ const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const FONT = { name: '宋体', size: 11 };
 
+const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+
+/** One shared style object per column, weight and kind: a whole style at once is much cheaper than four setters per cell. */
+function cellStyle(col: FormColumn | undefined, bold: boolean, isText: boolean): Partial<ExcelJS.Style> {
+  const key = `${col?.align ?? ''}|${col?.numFmt ?? ''}|${bold}|${isText}`;
+  let style = styleCache.get(key);
+  if (!style) {
+    style = {
+      border: BORDER,
+      font: { ...FONT, bold },
+      alignment: {
+        vertical: 'middle',
+        horizontal: col?.align ?? (isText ? 'left' : 'center'),
+        wrapText: true,
+      },
+      ...(col?.numFmt && !isText ? { numFmt: col.numFmt } : {}),
+    };
+    styleCache.set(key, style);
+  }
+  return style;
+}
+
 /** Writes an official form onto a (streaming) worksheet: title, 填报 line, headers with merges, bordered rows, notes. */
 export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
   const n = form.columns.length;
@@ -100,19 +122,8 @@ export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
     const row = ws.addRow(values.map((v) => (v === null ? '' : v)));
     row.height = rowHeight(values, form.columns);
     const bold = form.boldRows?.has(r) ?? false;
-    for (let i = 1; i <= n; i++) {
-      const col = form.columns[i - 1];
-      const cell = row.getCell(i);
-      cell.border = BORDER;
-      cell.font = { ...FONT, bold };
-      const isText = typeof values[i - 1] === 'string';
-      cell.alignment = {
-        vertical: 'middle',
-        horizontal: col?.align ?? (isText ? 'left' : 'center'),
-        wrapText: true,
-      };
-      if (col?.numFmt && !isText) cell.numFmt = col.numFmt;
-    }
+    for (let i = 1; i <= n; i++)
+      row.getCell(i).style = cellStyle(form.columns[i - 1], bold, typeof values[i - 1] === 'string');
     row.commit();
   }
 
