@@ -1,4 +1,3 @@
-import { campaignYear } from '../config/campaign.js';
 import type { Command } from '../engine/Command.js';
 import { UserError } from '../engine/UserError.js';
 import type { KeyPersonFields } from '../store/state.js';
@@ -64,7 +63,7 @@ export const keyPerson: Command = {
       {
         text: ctx.inGroup
           ? `已登记 P${p.id}（${keyPersonMasked(p)}）。重点人员信息敏感，今后请私聊机器人登记。`
-          : `已登记 ${keyPersonFull(p, campaignYear(campaign))}`,
+          : `已登记 ${keyPersonFull(p)}`,
       },
     ];
   },

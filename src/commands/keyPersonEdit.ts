@@ -1,4 +1,3 @@
-import { campaignYear } from '../config/campaign.js';
 import type { CommandContext } from '../engine/Command.js';
 import type { Reply } from '../engine/types.js';
 import { UserError } from '../engine/UserError.js';
@@ -34,7 +33,7 @@ export async function editKeyPerson(ctx: CommandContext, id: number): Promise<Re
     {
       text: ctx.inGroup
         ? `已修改 P${id}（${keyPersonMasked(p)}）：${labels}`
-        : `已修改 P${id}：${labels}\n${keyPersonFull(p, campaignYear(campaign))}`,
+        : `已修改 P${id}：${labels}\n${keyPersonFull(p)}`,
     },
   ];
 }

@@ -125,7 +125,7 @@ export function keyPersonMasked(p: KeyPerson): string {
 }
 
 /** The private form, for the person's own unit and supervisors only. */
-export function keyPersonFull(p: KeyPerson, _year?: number): string {
+export function keyPersonFull(p: KeyPerson): string {
   const term = p.termStart && p.termEnd ? `${p.termStart}至${p.termEnd}` : '未填';
   return [
     `P${p.id} ${p.name}（${p.gender}，${p.correctionType}）${p.withdrawn ? '【已删除】' : ''}`,

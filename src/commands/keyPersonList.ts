@@ -1,4 +1,3 @@
-import { campaignYear } from '../config/campaign.js';
 import type { Command } from '../engine/Command.js';
 import { matchUnit } from '../engine/matchUnit.js';
 import { UserError } from '../engine/UserError.js';
@@ -17,14 +16,13 @@ export const keyPersonList: Command = {
   usage: USAGE,
   handle(ctx) {
     const { store, campaign } = ctx.deps;
-    const year = campaignYear(campaign);
     const arg = ctx.argv.join('');
     if (/^[PpＰｐ]?\d+$/.test(arg) && /[PpＰｐ]/.test(arg)) {
       const { id } = parseRecordId(arg, 'P', USAGE);
       const p = findKeyPerson(store.state, id);
       assertMayActOn(p, `P${id}`, ctx.person);
       if (ctx.inGroup) return [{ text: `P${id}：${keyPersonMasked(p)}。详情请私聊机器人查看。` }];
-      return [{ text: keyPersonFull(p, year) }];
+      return [{ text: keyPersonFull(p) }];
     }
     let unit = ctx.person.unit;
     if (arg !== '') {
@@ -54,7 +52,7 @@ export const keyPersonList: Command = {
     const shown = people.slice(0, MAX);
     const body = ctx.inGroup
       ? shown.map((p) => `P${p.id} ${keyPersonMasked(p)} · 责任人${p.owner}`).join('\n')
-      : shown.map((p) => keyPersonFull(p, year)).join('\n\n');
+      : shown.map((p) => keyPersonFull(p)).join('\n\n');
     const more =
       people.length > MAX ? `\n……另有 ${people.length - MAX} 人，请用 #导出 重点人员 取完整表格。` : '';
     const tail = ctx.inGroup ? '\n详情请私聊机器人查看。' : '';
