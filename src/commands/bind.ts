@@ -1,5 +1,5 @@
 import type { Command } from '../engine/Command.js';
-import { matchUnit } from '../engine/matchUnit.js';
+import { resolveUnit } from '../engine/matchUnit.js';
 import { UserError } from '../engine/UserError.js';
 import { whoIs } from '../engine/whoIs.js';
 
@@ -17,20 +17,15 @@ export const bind: Command = {
     const target = forOther ? (ctx.argv[0] ?? '') : ctx.person.name;
     const unitText = forOther ? ctx.argv.slice(1).join('') : ctx.argv.join('');
     if (unitText === '') throw new UserError('请写上要绑定的单位。', USAGE);
-    const m = matchUnit(unitText, campaign.units);
-    if (!m.ok)
-      throw new UserError(
-        `没有找到唯一的单位“${unitText.slice(0, 20)}”。可选：${m.candidates.slice(0, 30).join('、')}${m.candidates.length > 30 ? ` 等 ${m.candidates.length} 个` : ''}`,
-        USAGE,
-      );
+    const unit = resolveUnit(unitText, campaign.units, USAGE);
     const who = whoIs(target, campaign, store.state);
     if (who.isSupervisor && !forOther) throw new UserError('督导人员查看全部单位，不需要绑定单位。');
-    if (who.unit === m.unit) return [{ text: `${target} 已绑定 ${m.unit}，无需重复绑定。` }];
+    if (who.unit === unit) return [{ text: `${target} 已绑定 ${unit}，无需重复绑定。` }];
     if (who.unit && !forOther)
       throw new UserError(
         `您已绑定 ${who.unit}。调整单位请联系管理员（${campaign.admins.join('、') || '管理员'}）。`,
       );
-    await store.commit({ ...ctx.meta(m.unit), type: 'bind', person: target, toUnit: m.unit });
-    return [{ text: `已绑定：${target} → ${m.unit}` }];
+    await store.commit({ ...ctx.meta(unit), type: 'bind', person: target, toUnit: unit });
+    return [{ text: `已绑定：${target} → ${unit}` }];
   },
 };

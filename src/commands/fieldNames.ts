@@ -28,3 +28,13 @@ export function readFields<K extends string>(
   }
   return out;
 }
+
+/** Refuses a record missing any of the required fields, naming them all. */
+export function requireFields<T extends object>(
+  values: Partial<T>,
+  required: readonly (readonly [keyof T, string])[],
+  template?: string,
+): void {
+  const missing = required.filter(([k]) => values[k] === undefined).map(([, label]) => label);
+  if (missing.length > 0) throw new UserError(`缺少必填项：${missing.join('、')}。`, template);
+}

@@ -2,6 +2,7 @@ import { campaignYear } from '../config/campaign.js';
 import type { Command } from '../engine/Command.js';
 import { UserError } from '../engine/UserError.js';
 import type { HazardFields } from '../store/state.js';
+import { requireFields } from './fieldNames.js';
 import { checkHazardRules, HAZARD_TEMPLATE, hazardSummary, parseHazardFields } from './hazardFields.js';
 
 /** `#隐患` + field lines: log a hazard of my unit (附件1). */
@@ -16,16 +17,15 @@ export const hazard: Command = {
     const unit = ctx.person.unit as string;
     if (ctx.fields.size === 0) throw new UserError('请按模板逐行填写隐患内容。', HAZARD_TEMPLATE);
     const f = parseHazardFields(ctx.fields, campaign, clock.now(), HAZARD_TEMPLATE);
-    const missing = (
+    requireFields(
+      f,
       [
         ['category', '类别'],
         ['situation', '情况'],
         ['measure', '措施'],
-      ] as const
-    )
-      .filter(([k]) => f[k] === undefined)
-      .map(([, label]) => label);
-    if (missing.length > 0) throw new UserError(`缺少必填项：${missing.join('、')}。`, HAZARD_TEMPLATE);
+      ],
+      HAZARD_TEMPLATE,
+    );
     const fields: HazardFields = {
       category: f.category as string,
       situation: f.situation as string,

@@ -1,6 +1,7 @@
 import type { Command } from '../engine/Command.js';
 import { UserError } from '../engine/UserError.js';
 import type { KeyPersonFields } from '../store/state.js';
+import { requireFields } from './fieldNames.js';
 import {
   findDuplicate,
   KEY_PERSON_TEMPLATE,
@@ -26,18 +27,17 @@ export const keyPerson: Command = {
       );
     const template = ctx.inGroup ? undefined : KEY_PERSON_TEMPLATE;
     const { fields: f, confirmed } = parseKeyPersonFields(ctx.fields, campaign, KEY_PERSON_TEMPLATE);
-    const missing = (
+    requireFields(
+      f,
       [
         ['name', '姓名'],
         ['gender', '性别'],
         ['correctionType', '矫正类型'],
         ['types', '类型'],
         ['measures', '管控措施'],
-      ] as const
-    )
-      .filter(([k]) => f[k] === undefined)
-      .map(([, l]) => l);
-    if (missing.length > 0) throw new UserError(`缺少必填项：${missing.join('、')}。`, template);
+      ],
+      template,
+    );
     const fields: KeyPersonFields = {
       name: f.name as string,
       gender: f.gender as KeyPersonFields['gender'],

@@ -1,5 +1,5 @@
 import type { Command } from '../engine/Command.js';
-import { matchUnit } from '../engine/matchUnit.js';
+import { resolveUnit } from '../engine/matchUnit.js';
 import { UserError } from '../engine/UserError.js';
 import { keyPersonFull, keyPersonMasked } from './keyPersonFields.js';
 import { assertMayActOn, findKeyPerson, parseRecordId } from './recordId.js';
@@ -26,15 +26,10 @@ export const keyPersonList: Command = {
     }
     let unit = ctx.person.unit;
     if (arg !== '') {
-      const m = matchUnit(arg, campaign.units);
-      if (!m.ok)
-        throw new UserError(
-          `没有找到唯一的单位“${arg.slice(0, 20)}”。可选：${m.candidates.join('、')}`,
-          USAGE,
-        );
-      if (!ctx.person.isSupervisor && m.unit !== ctx.person.unit)
+      const named = resolveUnit(arg, campaign.units, USAGE);
+      if (!ctx.person.isSupervisor && named !== ctx.person.unit)
         throw new UserError(`您只能查看本单位（${ctx.person.unit}）的重点人员。`);
-      unit = m.unit;
+      unit = named;
     }
     if (!unit) {
       const rows = campaign.units.map(

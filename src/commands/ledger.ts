@@ -3,7 +3,7 @@ import { categoryLabel, STATUSES, type Status } from '../domain/catalog.js';
 import { dateOf, daysBetween, formatMonthDay } from '../domain/dates.js';
 import { toHalfWidth } from '../domain/text.js';
 import type { Command, CommandContext } from '../engine/Command.js';
-import { matchUnit } from '../engine/matchUnit.js';
+import { resolveUnit } from '../engine/matchUnit.js';
 import type { Reply } from '../engine/types.js';
 import { UserError } from '../engine/UserError.js';
 import { unitIndex } from '../reports/unitIndex.js';
@@ -99,14 +99,9 @@ export const ledger: Command = {
       return allUnits(ctx);
     }
     if (unitText === '全部' || unitText === '所有') return allUnits(ctx);
-    const m = matchUnit(unitText, ctx.deps.campaign.units);
-    if (!m.ok)
-      throw new UserError(
-        `没有找到唯一的单位“${unitText.slice(0, 20)}”。可选：${m.candidates.join('、')}`,
-        USAGE,
-      );
-    if (!p.isSupervisor && m.unit !== p.unit)
+    const unit = resolveUnit(unitText, ctx.deps.campaign.units, USAGE);
+    if (!p.isSupervisor && unit !== p.unit)
       throw new UserError(`您只能查看本单位（${p.unit}）的台账。`, USAGE);
-    return unitList(ctx, m.unit, status);
+    return unitList(ctx, unit, status);
   },
 };

@@ -1,4 +1,5 @@
 import { toHalfWidth } from '../domain/text.js';
+import { UserError } from './UserError.js';
 
 export type UnitMatch = { ok: true; unit: string } | { ok: false; candidates: string[] };
 
@@ -17,4 +18,13 @@ export function matchUnit(text: string, units: readonly string[]): UnitMatch {
   if (partial.length > 1) return { ok: false, candidates: partial };
   const near = units.filter((u) => Array.from(core).some((ch) => u.replace(SUFFIX, '').includes(ch)));
   return { ok: false, candidates: near.length > 0 && near.length < units.length ? near : [...units] };
+}
+
+/** The unit a text names, or a refusal listing the candidates (at most 30 shown). */
+export function resolveUnit(text: string, units: readonly string[], template?: string): string {
+  const m = matchUnit(text, units);
+  if (m.ok) return m.unit;
+  const shown = m.candidates.slice(0, 30).join('、');
+  const more = m.candidates.length > 30 ? ` 等 ${m.candidates.length} 个` : '';
+  throw new UserError(`没有找到唯一的单位“${text.slice(0, 20)}”。可选：${shown}${more}`, template);
 }
