@@ -11,14 +11,15 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
-import { attachEngine } from '../src/bot/wechatyTransport.js';
+import { Bot } from '../src/app/Bot.js';
+import { Engine } from '../src/app/Engine.js';
 import { type Campaign, loadCampaign } from '../src/config/campaign.js';
-import { Engine } from '../src/engine/Engine.js';
-import type { Deps } from '../src/engine/types.js';
+import type { Deps } from '../src/core/types.js';
 import { exportForm } from '../src/reports/forms.js';
 import { writeFileDurably } from '../src/store/FsyncJsonFile.js';
 import { SNAPSHOT_FILE, Store } from '../src/store/Store.js';
 import { type AuditEntry, emptyState, type State } from '../src/store/state.js';
+import { WechatyTransport } from '../src/transports/wechatyTransport.js';
 
 const GROUP = '达川区社区矫正工作群';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -238,8 +239,7 @@ async function benchWechaty(n: number, messages: number): Promise<{ perMessageMs
   });
   const mocker = new mock.Mocker();
   const bot = WechatyBuilder.build({ puppet: new PuppetMock({ mocker }) });
-  attachEngine(bot, engine, silent, { intervalMs: 0, attempts: 1, backoffMs: 0 });
-  await bot.start();
+  await new Bot(engine, new WechatyTransport(bot, silent), silent).start();
   const me = mocker.createContact({ name: 'bot' });
   mocker.login(me);
   const user = mocker.createContact({ name: '员0' });

@@ -1,7 +1,7 @@
-import type { Command } from '../engine/Command.js';
-import { resolveUnit } from '../engine/matchUnit.js';
-import { UserError } from '../engine/UserError.js';
-import { whoIs } from '../engine/whoIs.js';
+import type { Command } from '../core/Command.js';
+import { resolveUnit } from '../core/matchUnit.js';
+import { UserError } from '../core/UserError.js';
+import { whoIs } from '../core/whoIs.js';
 
 const USAGE = '#绑定 东城司法所\n（管理员为他人绑定：#绑定 张敏 东城司法所）';
 

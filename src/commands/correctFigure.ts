@@ -1,5 +1,5 @@
-import type { Command } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
+import type { Command } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 import { unitIndex } from '../reports/unitIndex.js';
 import { MAX_REPORT, parseFigurePairs } from './figureText.js';
 

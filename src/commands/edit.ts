@@ -1,8 +1,8 @@
 import { campaignYear } from '../config/campaign.js';
+import type { Command, CommandContext } from '../core/Command.js';
+import type { Reply } from '../core/types.js';
+import { UserError } from '../core/UserError.js';
 import { formatMonthDay } from '../domain/dates.js';
-import type { Command, CommandContext } from '../engine/Command.js';
-import type { Reply } from '../engine/types.js';
-import { UserError } from '../engine/UserError.js';
 import type { HazardFields } from '../store/state.js';
 import { diffFields } from './diffFields.js';
 import { checkHazardRules, HAZARD_FIELD_LABELS, hazardSummary, parseHazardFields } from './hazardFields.js';

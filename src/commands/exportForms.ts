@@ -1,6 +1,6 @@
+import type { Command } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 import { FORM_INFO } from '../domain/catalog.js';
-import type { Command } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
 import { exportForm } from '../reports/forms.js';
 import { parseForm } from './formArg.js';
 

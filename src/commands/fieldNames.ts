@@ -1,4 +1,4 @@
-import { UserError } from '../engine/UserError.js';
+import { UserError } from '../core/UserError.js';
 
 /** Maps every accepted field name (and alias) to its key; unknown names are refused with the list. */
 export function readFields<K extends string>(

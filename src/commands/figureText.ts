@@ -1,6 +1,6 @@
+import { UserError } from '../core/UserError.js';
 import { CUMULATIVE_FIGURES, type CumulativeFigure } from '../domain/catalog.js';
 import { toHalfWidth } from '../domain/text.js';
-import { UserError } from '../engine/UserError.js';
 
 /** A report larger than this is almost surely a typo (a district has a few hundred people under correction). */
 export const MAX_REPORT = 10_000;

@@ -1,6 +1,6 @@
+import { UserError } from '../core/UserError.js';
 import { FORM_INFO, FORMS, type Form } from '../domain/catalog.js';
 import { toHalfWidth } from '../domain/text.js';
-import { UserError } from '../engine/UserError.js';
 
 /** `台账` → hazards, `重点人员` → keyPersons, `统计` → statistics (also 附件1–3). */
 export function parseForm(text: string | undefined, template: string): Form {

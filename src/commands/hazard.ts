@@ -1,6 +1,6 @@
 import { campaignYear } from '../config/campaign.js';
-import type { Command } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
+import type { Command } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 import type { HazardFields } from '../store/state.js';
 import { requireFields } from './fieldNames.js';
 import { checkHazardRules, HAZARD_TEMPLATE, hazardSummary, parseHazardFields } from './hazardFields.js';

@@ -1,10 +1,10 @@
 import type { Campaign } from '../config/campaign.js';
 import { campaignYear } from '../config/campaign.js';
+import { UserError } from '../core/UserError.js';
 import { CLOSED_STATUSES, categoryLabel, STATUSES, type Status } from '../domain/catalog.js';
 import { DATE_FORMS, dateOf, formatMonthDay, parseDate } from '../domain/dates.js';
 import { matchCategory } from '../domain/matchCategory.js';
 import { toHalfWidth } from '../domain/text.js';
-import { UserError } from '../engine/UserError.js';
 import type { Hazard, HazardFields } from '../store/state.js';
 import { readFields } from './fieldNames.js';
 

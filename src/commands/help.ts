@@ -1,5 +1,5 @@
-import { allowed, type Command, findCommand } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
+import { allowed, type Command, findCommand } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 
 /** `#帮助`: generated from the command list, so it cannot drift from what the bot does. */
 export const help: Command = {

@@ -1,7 +1,7 @@
+import type { Command } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 import { STATUSES } from '../domain/catalog.js';
 import { formatDateTime } from '../domain/dates.js';
-import type { Command } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
 import type { AuditEntry } from '../store/state.js';
 import { HAZARD_FIELD_LABELS } from './hazardFields.js';
 import { KEY_PERSON_FIELD_LABELS } from './keyPersonFields.js';

@@ -1,4 +1,4 @@
-import type { Command } from '../engine/Command.js';
+import type { Command } from '../core/Command.js';
 import { addFigures } from './addFigures.js';
 import { bind } from './bind.js';
 import { correctFigure } from './correctFigure.js';

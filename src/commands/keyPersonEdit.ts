@@ -1,6 +1,6 @@
-import type { CommandContext } from '../engine/Command.js';
-import type { Reply } from '../engine/types.js';
-import { UserError } from '../engine/UserError.js';
+import type { CommandContext } from '../core/Command.js';
+import type { Reply } from '../core/types.js';
+import { UserError } from '../core/UserError.js';
 import type { KeyPersonFields } from '../store/state.js';
 import { diffFields } from './diffFields.js';
 import {

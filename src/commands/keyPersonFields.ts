@@ -1,9 +1,9 @@
 import type { Campaign } from '../config/campaign.js';
 import { campaignYear } from '../config/campaign.js';
+import { UserError } from '../core/UserError.js';
 import { CORRECTION_TYPES, type CorrectionType, GENDERS, type Gender, KEY_TYPES } from '../domain/catalog.js';
 import { parseDateRange } from '../domain/dates.js';
 import { maskName, splitList, toHalfWidth } from '../domain/text.js';
-import { UserError } from '../engine/UserError.js';
 import type { KeyPerson, KeyPersonFields } from '../store/state.js';
 import { readFields } from './fieldNames.js';
 

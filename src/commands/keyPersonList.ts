@@ -1,6 +1,6 @@
-import type { Command } from '../engine/Command.js';
-import { resolveUnit } from '../engine/matchUnit.js';
-import { UserError } from '../engine/UserError.js';
+import type { Command } from '../core/Command.js';
+import { resolveUnit } from '../core/matchUnit.js';
+import { UserError } from '../core/UserError.js';
 import { keyPersonFull, keyPersonMasked } from './keyPersonFields.js';
 import { assertMayActOn, findKeyPerson, parseRecordId } from './recordId.js';
 

@@ -1,34 +1,18 @@
 import { campaignYear } from '../config/campaign.js';
-import { categoryLabel, STATUSES, type Status } from '../domain/catalog.js';
-import { dateOf, daysBetween, formatMonthDay } from '../domain/dates.js';
+import type { Command, CommandContext } from '../core/Command.js';
+import { resolveUnit } from '../core/matchUnit.js';
+import type { Reply } from '../core/types.js';
+import { UserError } from '../core/UserError.js';
+import { STATUSES, type Status } from '../domain/catalog.js';
+import { dateOf } from '../domain/dates.js';
 import { toHalfWidth } from '../domain/text.js';
-import type { Command, CommandContext } from '../engine/Command.js';
-import { resolveUnit } from '../engine/matchUnit.js';
-import type { Reply } from '../engine/types.js';
-import { UserError } from '../engine/UserError.js';
 import { unitIndex } from '../reports/unitIndex.js';
 import type { Hazard } from '../store/state.js';
+import { hazardLine } from '../views/hazardLine.js';
 
 const USAGE = '#台账\n#台账 整改中\n（督导：#台账 东城、#台账 东城 未整改、#台账 全部）';
 const MAX_LINES = 30;
 const LIST_ORDER: readonly Status[] = ['未整改', '整改中', '无法整改', '已整改'];
-
-function shorten(s: string, n: number): string {
-  const chars = Array.from(s.replace(/\s+/g, ' '));
-  return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
-}
-
-/** One phone-width line per hazard. */
-export function hazardLine(h: Hazard, today: string, year: number): string {
-  const parts = [`H${h.id} ${categoryLabel(h.category).split(' ')[0]} ${shorten(h.situation, 18)}`];
-  if (h.deadline) {
-    const late = daysBetween(h.deadline, today);
-    const open = h.status === '未整改' || h.status === '整改中';
-    parts.push(`时限${formatMonthDay(h.deadline, year)}${open && late > 0 ? `（逾期${late}天）` : ''}`);
-  }
-  parts.push(h.owner);
-  return parts.join(' · ');
-}
 
 function unitList(ctx: CommandContext, unit: string, status: Status | null): Reply[] {
   const { store, campaign, clock } = ctx.deps;

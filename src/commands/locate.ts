@@ -1,6 +1,6 @@
+import type { Command } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 import { toHalfWidth } from '../domain/text.js';
-import type { Command } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
 import { formatRate, rateOf } from '../reports/statistics.js';
 import { MAX_REPORT } from './figureText.js';
 

@@ -1,5 +1,5 @@
-import type { Command } from '../engine/Command.js';
-import { ROLE_NAMES } from '../engine/whoIs.js';
+import type { Command } from '../core/Command.js';
+import { ROLE_NAMES } from '../core/whoIs.js';
 
 /** `#我`: my unit and my role. */
 export const me: Command = {

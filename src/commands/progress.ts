@@ -1,6 +1,6 @@
 import { campaignYear } from '../config/campaign.js';
+import type { Command } from '../core/Command.js';
 import { dateOf, daysBetween, formatMonthDay } from '../domain/dates.js';
-import type { Command } from '../engine/Command.js';
 import { allProgress, shortUnit } from '../reports/progress.js';
 import { formName } from './formArg.js';
 

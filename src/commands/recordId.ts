@@ -1,5 +1,5 @@
+import { UserError } from '../core/UserError.js';
 import { toHalfWidth } from '../domain/text.js';
-import { UserError } from '../engine/UserError.js';
 import type { Hazard, KeyPerson, State } from '../store/state.js';
 
 export type RecordKind = 'H' | 'P';

@@ -1,6 +1,6 @@
 import { campaignYear } from '../config/campaign.js';
-import type { Command } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
+import type { Command } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 import type { Changes, HazardFields } from '../store/state.js';
 import { checkHazardRules, hazardSummary, parseStatus } from './hazardFields.js';
 import { assertMayActOn, findHazard, parseRecordId } from './recordId.js';

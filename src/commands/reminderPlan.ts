@@ -1,6 +1,6 @@
+import type { Command } from '../core/Command.js';
 import { FORM_INFO } from '../domain/catalog.js';
 import { dateOf, formatDateTime, startOfDate } from '../domain/dates.js';
-import type { Command } from '../engine/Command.js';
 import { fixedReminders, hazardsDue } from '../reminders/planReminders.js';
 import { formProgress } from '../reports/progress.js';
 

@@ -1,7 +1,7 @@
+import type { Command } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 import type { CurrentFigure } from '../domain/catalog.js';
 import { parseInteger } from '../domain/text.js';
-import type { Command } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
 import { MAX_REPORT } from './figureText.js';
 
 const USAGE = '#应收未收 0\n#脱管 1';

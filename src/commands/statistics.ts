@@ -1,5 +1,5 @@
+import type { Command } from '../core/Command.js';
 import { STATUSES } from '../domain/catalog.js';
-import type { Command } from '../engine/Command.js';
 import { exportForm } from '../reports/forms.js';
 import { allProgress } from '../reports/progress.js';
 import { computeStatistics, formatRate, statRowText } from '../reports/statistics.js';

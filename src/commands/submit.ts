@@ -1,8 +1,8 @@
 import { campaignYear } from '../config/campaign.js';
+import type { Command } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 import { STATUSES } from '../domain/catalog.js';
 import { dateOf, daysBetween, endOfDate, formatDateTime, formatMonthDay } from '../domain/dates.js';
-import type { Command } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
 import { formProgress } from '../reports/progress.js';
 import { unitIndex } from '../reports/unitIndex.js';
 import { formName, parseForm } from './formArg.js';

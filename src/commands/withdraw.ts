@@ -1,5 +1,5 @@
-import type { Command } from '../engine/Command.js';
-import { UserError } from '../engine/UserError.js';
+import type { Command } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
 import { assertMayActOn, findHazard, findKeyPerson, parseRecordId } from './recordId.js';
 
 const USAGE = '#删除 H3 重复登记\n#删除 P2 已解除矫正';

@@ -1,11 +1,11 @@
-import { hazardLine } from '../commands/ledger.js';
 import type { Campaign } from '../config/campaign.js';
 import { campaignYear } from '../config/campaign.js';
+import type { Destination } from '../core/types.js';
 import { FORM_INFO } from '../domain/catalog.js';
 import { daysBetween, formatMonthDay } from '../domain/dates.js';
-import type { Destination } from '../engine/types.js';
 import { formProgress, shortUnit } from '../reports/progress.js';
 import type { Hazard, State } from '../store/state.js';
+import { hazardLine } from '../views/hazardLine.js';
 import { type ReminderItem, reminderKeys } from './planReminders.js';
 
 /** A reminder message ready to send, and the reminder keys to stamp once it is sent. */

@@ -1,11 +1,15 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Bot } from '../../src/app/Bot.js';
+import type { Engine } from '../../src/app/Engine.js';
+import { memoryLogger } from '../../src/app/logger.js';
+import { openApp } from '../../src/app/openApp.js';
+import { VirtualClock } from '../../src/app/VirtualClock.js';
 import { type Campaign, parseCampaign } from '../../src/config/campaign.js';
-import { Engine } from '../../src/engine/Engine.js';
-import { memoryLogger } from '../../src/engine/logger.js';
-import type { Deps, Outgoing } from '../../src/engine/types.js';
-import { Store } from '../../src/store/Store.js';
+import type { Deps, Outgoing } from '../../src/core/types.js';
+import type { Store } from '../../src/store/Store.js';
+import { LocalTransport } from '../../src/transports/LocalTransport.js';
 
 export const GROUP = '达川区社区矫正工作群';
 export const SHIPPED_CAMPAIGN = join(process.cwd(), 'data', 'campaign.json');
@@ -26,15 +30,22 @@ export function tempDir(prefix = 'jz-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A real engine on a real store in a temp dir, with a clock the test moves. */
+/** A real bot (engine, outbound queue) on a real store in a temp dir, on the local transport, with a virtual clock the test moves. */
 export interface TestBot {
+  bot: Bot;
   engine: Engine;
   store: Store;
   deps: Deps;
+  clock: VirtualClock;
   dir: string;
   logs: string[];
+  /** everything delivered so far, replies and reminders, in order */
+  sent: Outgoing[];
   now(): number;
+  /** sets the clock without sending what falls due on the way */
   setNow(iso: string): void;
+  /** moves the clock forward, sending every reminder due on the way at its own time; returns them */
+  advance(iso: string): Promise<Outgoing[]>;
   /** sends a message (group unless `room: null`) and returns every reply */
   send(from: string, text: string, room?: string | null): Promise<Outgoing[]>;
   /** the replies' texts, joined */
@@ -46,36 +57,50 @@ export async function makeBot(
   options: { campaign?: Campaign; at?: string; dir?: string } = {},
 ): Promise<TestBot> {
   const dir = options.dir ?? tempDir();
-  let now = Date.parse(options.at ?? '2022-08-05T09:00:00+08:00');
+  const clock = new VirtualClock(Date.parse(options.at ?? '2022-08-05T09:00:00+08:00'));
   const logger = memoryLogger();
-  const store = await Store.open(join(dir, 'data'), { now: () => now });
-  const deps: Deps = {
+  const sent: Outgoing[] = [];
+  const transport = new LocalTransport((o) => {
+    sent.push(o);
+  });
+  const app = await openApp({
     campaign: options.campaign ?? testCampaign(),
-    store,
-    clock: { now: () => now },
+    dataDir: join(dir, 'data'),
     filesDir: join(dir, 'files'),
+    transport,
+    clock,
     log: logger,
-  };
-  const engine = new Engine(deps);
+    storeNow: () => clock.now(),
+  });
+  await app.bot.start();
   let n = 0;
-  const send = (from: string, text: string, room: string | null = GROUP) =>
-    engine.onMessage({ id: `t-${++n}`, room, sender: from, text, mentionsBot: false, at: now });
+  const send = async (from: string, text: string, room: string | null = GROUP) => {
+    const before = sent.length;
+    await transport.inject({ id: `t-${++n}`, room, sender: from, text, mentionsBot: false, at: clock.now() });
+    return sent.slice(before);
+  };
   return {
-    engine,
-    store,
-    deps,
+    bot: app.bot,
+    engine: app.engine,
+    store: app.deps.store,
+    deps: app.deps,
+    clock,
     dir,
     logs: logger.lines,
-    now: () => now,
-    setNow: (iso) => {
-      now = Date.parse(iso);
+    sent,
+    now: () => clock.now(),
+    setNow: (iso) => clock.set(Date.parse(iso)),
+    advance: async (iso) => {
+      const before = sent.length;
+      await clock.advance(Date.parse(iso), app.bot);
+      return sent.slice(before);
     },
     send,
     say: async (from, text, room) =>
       (await send(from, text, room))
         .map((o) => ('text' in o.reply ? o.reply.text : `[file] ${o.reply.file}`))
         .join('\n'),
-    close: () => store.close(),
+    close: () => app.close(),
   };
 }
 

@@ -1,12 +1,12 @@
 import { COMMANDS } from '../commands/index.js';
+import type { Command } from '../core/Command.js';
+import { handleMessage } from '../core/handleMessage.js';
+import { screenOutgoing, warmPrivacy } from '../core/privacy.js';
+import type { Deps, IncomingMessage, Outgoing } from '../core/types.js';
 import { dateOf, isoAt } from '../domain/dates.js';
 import { composeReminders } from '../reminders/composeReminders.js';
 import { nextSweepAt, planReminders, reminderKeys } from '../reminders/planReminders.js';
 import { unitIndex } from '../reports/unitIndex.js';
-import type { Command } from './Command.js';
-import { handleMessage } from './handleMessage.js';
-import { screenOutgoing, warmPrivacy } from './privacy.js';
-import type { Deps, IncomingMessage, Outgoing } from './types.js';
 
 const REMEMBERED_IDS = 2000;
 
@@ -36,25 +36,6 @@ export class Engine {
     if (this.seen.size > REMEMBERED_IDS) this.seen.delete(this.seen.values().next().value as string);
     const out = await handleMessage(msg, this.deps, this.commands);
     return this.screen(out);
-  }
-
-  /**
-   * Moves a virtual clock forward to `until`, sweeping at every moment a reminder may fall due on
-   * the way, so each is delivered at its own scheduled time (`setNow` moves the clock).
-   */
-  async advanceTo(
-    until: number,
-    setNow: (t: number) => void,
-    deliver: (o: Outgoing) => Promise<void>,
-  ): Promise<void> {
-    for (
-      let next = this.nextReminderAt(this.deps.clock.now());
-      next !== null && next <= until;
-      next = this.nextReminderAt(next)
-    ) {
-      setNow(next);
-      for (const o of await this.remindersDue(next)) await deliver(o);
-    }
   }
 
   /**

@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { stderrLogger } from '../app/logger.js';
+import { openApp } from '../app/openApp.js';
+import { VirtualClock } from '../app/VirtualClock.js';
+import type { Outgoing } from '../core/types.js';
 import { isoAt } from '../domain/dates.js';
-import { stderrLogger } from '../engine/logger.js';
-import { openApp } from '../engine/openApp.js';
-import type { Outgoing } from '../engine/types.js';
-import { fail, filesDirOrTemp, parseCliOptions } from './options.js';
+import { LocalTransport } from '../transports/LocalTransport.js';
+import { fail, filesDirOrTemp, parseCliOptions, UsageError } from './options.js';
 
 /** One transcript line (interfaces.md). */
 interface Line {
@@ -43,26 +45,23 @@ async function main(): Promise<void> {
   const opts = parseCliOptions(process.argv.slice(2));
   const path = opts.rest[0];
   if (!path)
-    throw Object.assign(
-      new Error(
-        '用法：npm run --silent simulate -- [--campaign FILE] [--data DIR] [--files DIR] TRANSCRIPT.jsonl',
-      ),
-      { name: 'UsageError' },
+    throw new UsageError(
+      '用法：npm run --silent simulate -- [--campaign FILE] [--data DIR] [--files DIR] TRANSCRIPT.jsonl',
     );
   const log = stderrLogger();
-  let now = 0;
+  const clock = new VirtualClock();
+  const transport = new LocalTransport((o) => {
+    process.stdout.write(`${toJsonLine(o)}\n`);
+  });
   const app = await openApp({
-    campaignPath: opts.campaign,
+    campaign: opts.campaign,
     dataDir: opts.data,
     filesDir: filesDirOrTemp(opts.files),
-    clock: { now: () => now },
+    transport,
+    clock,
     log,
   });
-  // Print, then let the message stamp itself sent: the order every transport follows.
-  const deliver = async (o: Outgoing) => {
-    process.stdout.write(`${toJsonLine(o)}\n`);
-    await o.afterSent?.();
-  };
+  await app.bot.start();
   let started = false;
   try {
     const input = path === '-' ? process.stdin : createReadStream(path, 'utf8');
@@ -75,19 +74,12 @@ async function main(): Promise<void> {
       if (!started) {
         // The bot starts at the first line: catch up on what fell due while it was not running.
         started = true;
-        now = at;
-        for (const o of await app.engine.remindersDue(now)) await deliver(o);
+        clock.set(at);
+        await app.bot.sweep(at);
       }
-      await app.engine.advanceTo(
-        at,
-        (t) => {
-          now = t;
-        },
-        deliver,
-      );
-      now = Math.max(now, at);
+      await clock.advance(at, app.bot);
       if (line.tick) continue;
-      const replies = await app.engine.onMessage({
+      await transport.inject({
         id: `line-${n}`,
         room: line.room ?? null,
         sender: line.from ?? '',
@@ -95,7 +87,6 @@ async function main(): Promise<void> {
         mentionsBot: line.mentionsBot === true,
         at,
       });
-      for (const r of replies) await deliver(r);
     }
   } finally {
     await app.close();

@@ -1,4 +1,4 @@
-import type { Logger, Outgoing } from '../engine/types.js';
+import type { Logger, Outgoing } from '../core/types.js';
 
 /** Sends one message; throws when the transport failed. */
 export type SendFn = (o: Outgoing) => Promise<void>;
@@ -20,6 +20,8 @@ export interface QueueOptions {
  */
 export class OutboundQueue {
   private tail: Promise<void> = Promise.resolve();
+  /** messages delivered so far */
+  sent = 0;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
@@ -43,6 +45,7 @@ export class OutboundQueue {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.send(m);
+        this.sent++;
         break;
       } catch (e) {
         if (attempt >= this.opts.attempts) {

@@ -1,4 +1,4 @@
-import type { Logger } from './types.js';
+import type { Logger } from '../core/types.js';
 
 const LEVELS = { error: 0, warn: 1, info: 2, debug: 3 } as const;
 

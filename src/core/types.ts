@@ -28,6 +28,8 @@ export interface Outgoing {
   reply: Reply;
   /** for a reply, the `at` of the message it answers; for a reminder, its scheduled time */
   at: number;
+  /** the id of the message this answers: a transport replies into that very conversation */
+  inReplyTo?: string;
   afterSent?: () => Promise<void>;
 }
 

@@ -169,7 +169,7 @@ describe('npm run export', () => {
     const out = join(tempDir(), '附件3.xlsx');
     const r = spawnSync(
       process.execPath,
-      [join(process.cwd(), 'dist/src/cli/export.js'), '--data', data, '--form', '3', '--out', out],
+      [join(process.cwd(), 'dist/src/bin/export.js'), '--data', data, '--form', '3', '--out', out],
       {
         encoding: 'utf8',
       },
@@ -180,7 +180,7 @@ describe('npm run export', () => {
     const ws = wb.worksheets[0] as ExcelJS.Worksheet;
     expect(ws.getCell('A6').value).toBe('东城司法所');
     expect(ws.getCell('J6').value).toBe(7);
-    const bad = spawnSync(process.execPath, [join(process.cwd(), 'dist/src/cli/export.js'), '--form', '9'], {
+    const bad = spawnSync(process.execPath, [join(process.cwd(), 'dist/src/bin/export.js'), '--form', '9'], {
       encoding: 'utf8',
     });
     expect(bad.status).toBe(2);

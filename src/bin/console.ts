@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline';
+import { stderrLogger } from '../app/logger.js';
+import { openApp } from '../app/openApp.js';
+import { VirtualClock } from '../app/VirtualClock.js';
+import type { Outgoing } from '../core/types.js';
 import { addDays, dateOf, formatDateTime, startOfDate } from '../domain/dates.js';
-import { stderrLogger } from '../engine/logger.js';
-import { openApp } from '../engine/openApp.js';
-import type { Outgoing } from '../engine/types.js';
+import { LocalTransport } from '../transports/LocalTransport.js';
 import { fail, filesDirOrTemp, parseCliOptions } from './options.js';
 
 const HELP = `试用控制台：像在工作群里一样输入命令（如 #帮助、#绑定 东城司法所）。
@@ -22,48 +24,38 @@ function parseStep(s: string): number | null {
 async function main(): Promise<void> {
   const opts = parseCliOptions(process.argv.slice(2));
   const log = stderrLogger(process.env.LOG_LEVEL ?? 'warn');
-  let now = 0;
-  const app = await openApp({
-    campaignPath: opts.campaign,
-    dataDir: opts.flags.get('data') ?? 'data/console',
-    filesDir: filesDirOrTemp(opts.files),
-    clock: { now: () => now },
-    log,
-  });
-  const { campaign } = app.deps;
-  const at = opts.flags.get('at');
-  now = at ? Date.parse(at) : startOfDate(campaign.start, campaign.reminders.time);
-  let speaker = opts.flags.get('as') ?? '张敏';
-  let room: string | null = campaign.groups[0] ?? null;
-  let seq = 0;
-
-  const show = async (o: Outgoing) => {
+  const clock = new VirtualClock();
+  const transport = new LocalTransport((o: Outgoing) => {
     const where = 'room' in o.to ? `群「${o.to.room}」` : `私聊 ${o.to.person}`;
     const body = 'file' in o.reply ? `[文件] ${o.reply.file}` : o.reply.text;
     const mentions =
       'text' in o.reply && o.reply.mentions?.length ? `  (@${o.reply.mentions.join(' @')})` : '';
     process.stdout.write(`\n[${formatDateTime(o.at)}] 机器人 → ${where}：\n${body}${mentions}\n`);
-    await o.afterSent?.();
-  };
+  });
+  const app = await openApp({
+    campaign: opts.campaign,
+    dataDir: opts.flags.get('data') ?? 'data/console',
+    filesDir: filesDirOrTemp(opts.files),
+    transport,
+    clock,
+    log,
+  });
+  await app.bot.start();
+  const { campaign } = app.deps;
+  const at = opts.flags.get('at');
+  clock.set(at ? Date.parse(at) : startOfDate(campaign.start, campaign.reminders.time));
+  let speaker = opts.flags.get('as') ?? '张敏';
+  let room: string | null = campaign.groups[0] ?? null;
+  let seq = 0;
   const advance = async (to: number) => {
-    if (to <= now) {
-      now = to;
-      return;
-    }
-    await app.engine.advanceTo(
-      to,
-      (t) => {
-        now = t;
-      },
-      show,
-    );
-    now = to;
+    if (to <= clock.now()) clock.set(to);
+    else await clock.advance(to, app.bot);
   };
-  const prompt = () => `\n[${formatDateTime(now)} ${room ? `群「${room}」` : '私聊'} ${speaker}] > `;
+  const prompt = () => `\n[${formatDateTime(clock.now())} ${room ? `群「${room}」` : '私聊'} ${speaker}] > `;
   process.stdout.write(
     `${HELP}\n\n活动：${campaign.name}（${campaign.start} — ${campaign.end}），单位 ${campaign.units.length} 个；督导：${campaign.supervisors.join('、')}\n`,
   );
-  for (const o of await app.engine.remindersDue(now)) await show(o);
+  await app.bot.sweep(clock.now());
 
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   let buffer: string[] = [];
@@ -84,7 +76,7 @@ async function main(): Promise<void> {
     else if (cmd === '/as' && arg) speaker = arg;
     else if (cmd === '/private') room = null;
     else if (cmd === '/group') room = arg || campaign.groups[0] || null;
-    else if (cmd === '/now') process.stdout.write(`${formatDateTime(now)}\n`);
+    else if (cmd === '/now') process.stdout.write(`${formatDateTime(clock.now())}\n`);
     else if (cmd === '/time') {
       const t = Date.parse(
         arg.includes('T') || arg.includes('+') ? arg : `${arg.replace(' ', 'T')}:00+08:00`,
@@ -92,27 +84,29 @@ async function main(): Promise<void> {
       if (Number.isNaN(t)) process.stdout.write('时间格式：/time 2022-08-06 09:00\n');
       else await advance(t);
     } else if (cmd === '/next') {
-      const next = app.engine.nextReminderAt(now);
+      const next = app.engine.nextReminderAt(clock.now());
       if (next === null) process.stdout.write('活动已结束，没有后续提醒。\n');
       else await advance(next);
     } else if (cmd === '/+') {
       const step = parseStep(arg);
       if (step === null) process.stdout.write('用法：/+ 1d、/+ 3h、/+ 30m\n');
-      else await advance(now + step);
+      else await advance(clock.now() + step);
     } else if (cmd?.startsWith('/')) process.stdout.write('不认识的控制命令，/help 查看。\n');
     else if (text.trim() !== '') {
-      const replies = await app.engine.onMessage({
+      const before = app.bot.outbox.sent;
+      await transport.inject({
         id: `console-${++seq}`,
         room,
         sender: speaker,
         text,
         mentionsBot: false,
-        at: now,
+        at: clock.now(),
       });
-      if (replies.length === 0) process.stdout.write('（机器人没有回应：群里只回应以 # 开头的消息）\n');
-      for (const o of replies) await show(o);
+      if (app.bot.outbox.sent === before)
+        process.stdout.write('（机器人没有回应：群里只回应以 # 开头的消息）\n');
     }
-    if (dateOf(now) > addDays(campaign.end, 30)) process.stdout.write('（时钟已过活动结束日一个月）\n');
+    if (dateOf(clock.now()) > addDays(campaign.end, 30))
+      process.stdout.write('（时钟已过活动结束日一个月）\n');
     rl.setPrompt(prompt());
     rl.prompt();
   }

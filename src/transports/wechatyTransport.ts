@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FileBox } from 'file-box';
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
-import type { Engine } from '../engine/Engine.js';
-import type { IncomingMessage, Logger, Outgoing } from '../engine/types.js';
-import { OutboundQueue, type QueueOptions } from './OutboundQueue.js';
+import type { Receive, Transport } from '../app/Transport.js';
+import type { IncomingMessage, Logger, Outgoing } from '../core/types.js';
 
 /** Messages older than this at arrival are history replayed at login, not new requests. */
 const MAX_AGE_S = 120;
@@ -37,8 +36,9 @@ async function findContact(bot: Wechaty, name: string): Promise<Contact> {
 }
 
 /** Delivers one outgoing message through Wechaty: text with @-mentions, or a file. */
-export async function sendThroughWechaty(bot: Wechaty, o: Outgoing): Promise<void> {
-  const target = 'room' in o.to ? await findRoom(bot, o.to.room) : await findContact(bot, o.to.person);
+export async function sendThroughWechaty(bot: Wechaty, o: Outgoing, here?: Room | Contact): Promise<void> {
+  const target =
+    here ?? ('room' in o.to ? await findRoom(bot, o.to.room) : await findContact(bot, o.to.person));
   if ('file' in o.reply) {
     // FileBox.fromBase64 works with every puppet (the mock JSON-encodes files and keeps only base64 ones).
     const box = FileBox.fromBase64(readFileSync(o.reply.file).toString('base64'), basename(o.reply.file));
@@ -57,20 +57,47 @@ export async function sendThroughWechaty(bot: Wechaty, o: Outgoing): Promise<voi
   await target.say(o.reply.text);
 }
 
+/** How many recent conversations are kept for replying into the one a message came from. */
+const REMEMBERED_CONVERSATIONS = 500;
+
 /**
- * Wires a Wechaty instance to the engine: every message through `engine.onMessage`, every reply
- * through one throttled queue, every handler and puppet error caught and logged.
+ * Wechaty on the `Transport` interface: every text message (not the bot's own, not history replayed
+ * at login) goes to the bot; every handler and puppet error is caught and logged. A reply goes back
+ * to the conversation object its message came from, never to one looked up again by name.
  */
-export function attachEngine(bot: Wechaty, engine: Engine, log: Logger, queue: QueueOptions): OutboundQueue {
-  const outbox = new OutboundQueue((o) => sendThroughWechaty(bot, o), log, queue);
-  bot.on('message', (msg: Message) => {
-    (async () => {
-      const incoming = await toIncoming(bot, msg);
-      if (!incoming) return;
-      const replies = await engine.onMessage(incoming);
-      if (replies.length > 0) await outbox.push(replies);
-    })().catch((e) => log.error(`message ${msg.id}: ${(e as Error).stack ?? e}`));
-  });
-  bot.on('error', (e) => log.error(`wechaty error: ${(e as Error).message ?? e}`));
-  return outbox;
+export class WechatyTransport implements Transport {
+  private readonly conversations = new Map<string, Room | Contact>();
+
+  constructor(
+    readonly wechaty: Wechaty,
+    private readonly log: Logger,
+  ) {}
+
+  async start(receive: Receive): Promise<void> {
+    this.wechaty.on('message', (msg: Message) => {
+      (async () => {
+        const incoming = await toIncoming(this.wechaty, msg);
+        if (!incoming) return;
+        this.remember(incoming.id, msg.room() ?? msg.talker());
+        await receive(incoming);
+      })().catch((e) => this.log.error(`message ${msg.id}: ${(e as Error).stack ?? e}`));
+    });
+    this.wechaty.on('error', (e) => this.log.error(`wechaty error: ${(e as Error).message ?? e}`));
+    await this.wechaty.start();
+  }
+
+  send(o: Outgoing): Promise<void> {
+    const here = o.inReplyTo ? this.conversations.get(o.inReplyTo) : undefined;
+    return sendThroughWechaty(this.wechaty, o, here);
+  }
+
+  async stop(): Promise<void> {
+    await this.wechaty.stop();
+  }
+
+  private remember(id: string, where: Room | Contact): void {
+    this.conversations.set(id, where);
+    if (this.conversations.size > REMEMBERED_CONVERSATIONS)
+      this.conversations.delete(this.conversations.keys().next().value as string);
+  }
 }

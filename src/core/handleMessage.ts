@@ -28,7 +28,8 @@ export async function handleMessage(
   if (msg.room !== null && !campaign.groups.includes(msg.room)) return [];
   const inGroup = msg.room !== null;
   const to = msg.room !== null ? { room: msg.room } : { person: msg.sender };
-  const send = (replies: Reply[]): Outgoing[] => replies.map((reply) => ({ to, reply, at: msg.at }));
+  const send = (replies: Reply[]): Outgoing[] =>
+    replies.map((reply) => ({ to, reply, at: msg.at, inReplyTo: msg.id }));
 
   if (msg.text.length > MAX_MESSAGE_CHARS) {
     if (inGroup && !hasCommandMark(msg.text.trimStart()) && !msg.mentionsBot) return [];

@@ -3,10 +3,11 @@ import { describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
-import { attachEngine } from '../../src/bot/wechatyTransport.js';
-import { Engine } from '../../src/engine/Engine.js';
-import { memoryLogger } from '../../src/engine/logger.js';
+import { Bot } from '../../src/app/Bot.js';
+import { Engine } from '../../src/app/Engine.js';
+import { memoryLogger } from '../../src/app/logger.js';
 import { Store } from '../../src/store/Store.js';
+import { WechatyTransport } from '../../src/transports/wechatyTransport.js';
 import { GROUP, tempDir, testCampaign } from '../kit/testBot.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -25,8 +26,12 @@ async function session(dataDir: string) {
     filesDir: join(dataDir, 'files'),
     log,
   });
-  attachEngine(bot, engine, log, { intervalMs: 0, attempts: 3, backoffMs: 1 });
-  await bot.start();
+  const app = new Bot(engine, new WechatyTransport(bot, log), log, {
+    intervalMs: 0,
+    attempts: 3,
+    backoffMs: 1,
+  });
+  await app.start();
   const me = mocker.createContact({ name: '矫正助手' });
   mocker.login(me);
   const zhang = mocker.createContact({ name: '张敏' });

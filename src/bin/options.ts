@@ -1,6 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '../config/campaign.js';
+import { DataFileError } from '../store/DataFileError.js';
+import { TransportStartError } from '../transports/launchWechaty.js';
 
 /** The options every entry point shares (interfaces.md). */
 export interface CliOptions {
@@ -40,10 +43,19 @@ export function filesDirOrTemp(files: string | null): string {
   return dir;
 }
 
+/** A wrong command line: printed as it is, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 /** Prints a start-up failure as one clear line (no stack trace) and exits non-zero. */
 export function fail(e: unknown): never {
   const err = e as Error;
-  const known = ['ConfigError', 'DataFileError', 'UsageError'].includes(err?.name);
+  const known =
+    e instanceof UsageError ||
+    e instanceof ConfigError ||
+    e instanceof DataFileError ||
+    e instanceof TransportStartError;
   process.stderr.write(`${known ? '' : '启动失败：'}${err?.message ?? String(e)}\n`);
   process.exit(known ? 2 : 1);
 }

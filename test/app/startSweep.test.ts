@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
-import type { Outgoing } from '../../src/engine/types.js';
-import { startSweep } from '../../src/reminders/startSweep.js';
+import { startSweep } from '../../src/app/startSweep.js';
 import { makeBoundBot, textOf } from '../kit/testBot.js';
 
 describe('the node-cron sweep', () => {
@@ -18,22 +17,24 @@ describe('the node-cron sweep', () => {
     });
     const bot = await makeBoundBot({ at: '2022-08-06T08:58:00+08:00' });
     const sent: { at: string; text: string }[] = [];
-    const send = async (out: Outgoing[]) => {
-      for (const o of out) {
+    const seen = () => {
+      for (const o of bot.sent.splice(0))
         sent.push({ at: new Date(Date.now()).toISOString(), text: textOf(o) });
-        await o.afterSent?.();
-      }
     };
     // the bot's clock is the (faked) system clock, as in production
     bot.deps.clock.now = () => Date.now();
-    const sweep = startSweep(bot.engine, () => Date.now(), send, bot.deps.log);
+    bot.sent.length = 0; // the bindings' replies
+    const sweep = startSweep(bot.bot, () => Date.now(), bot.deps.log);
     await jest.advanceTimersByTimeAsync(60_000); // 08:59 Shanghai
+    seen();
     expect(sent).toEqual([]);
     await jest.advanceTimersByTimeAsync(60_000); // 09:00 Shanghai = 01:00 UTC
+    seen();
     expect(sent).toHaveLength(1);
     expect(sent[0]?.at).toBe('2022-08-06T01:00:00.000Z');
     expect(sent[0]?.text).toMatch(/^【催报】附件2 重点人员台账 8月9日截止（还有3天）/);
     await jest.advanceTimersByTimeAsync(30 * 60_000);
+    seen();
     expect(sent).toHaveLength(1);
     sweep.stop();
     await bot.close();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { OutboundQueue } from '../../src/bot/OutboundQueue.js';
-import { memoryLogger } from '../../src/engine/logger.js';
-import type { Outgoing } from '../../src/engine/types.js';
+import { memoryLogger } from '../../src/app/logger.js';
+import { OutboundQueue } from '../../src/app/OutboundQueue.js';
+import type { Outgoing } from '../../src/core/types.js';
 import { makeBoundBot } from '../kit/testBot.js';
 
 const msg = (text: string, afterSent?: () => Promise<void>): Outgoing => ({

@@ -5,7 +5,7 @@ import { loadCampaign } from '../config/campaign.js';
 import type { Form } from '../domain/catalog.js';
 import { exportForm } from '../reports/forms.js';
 import { Store } from '../store/Store.js';
-import { fail, parseCliOptions } from './options.js';
+import { fail, parseCliOptions, UsageError } from './options.js';
 
 const FORMS: Record<string, Form> = { '1': 'hazards', '2': 'keyPersons', '3': 'statistics' };
 
@@ -15,13 +15,8 @@ async function main(): Promise<void> {
   const form = FORMS[opts.flags.get('form') ?? ''];
   const out = opts.flags.get('out');
   if (!form || !out)
-    throw Object.assign(
-      new Error(
-        '用法：npm run export -- --form 1|2|3 --out 文件.xlsx [--data 数据目录] [--campaign 活动配置]',
-      ),
-      {
-        name: 'UsageError',
-      },
+    throw new UsageError(
+      '用法：npm run export -- --form 1|2|3 --out 文件.xlsx [--data 数据目录] [--campaign 活动配置]',
     );
   const campaign = loadCampaign(opts.campaign);
   // Opening the store takes its lock: run it while the bot is stopped, or on a copy of the data folder.

@@ -1,0 +1,61 @@
+import type { IncomingMessage, Logger, Outgoing } from '../core/types.js';
+import type { Engine } from './Engine.js';
+import { OutboundQueue, type QueueOptions } from './OutboundQueue.js';
+import type { Transport } from './Transport.js';
+
+/** No pause, no retry wait: for transports that print (console, simulate, tests). */
+export const IMMEDIATE: QueueOptions = { intervalMs: 0, attempts: 1, backoffMs: 0, sleep: async () => {} };
+
+/**
+ * The engine on a transport: every incoming message is handled one at a time, in arrival order (a
+ * check and the change it guards never interleave with another message), and everything the bot
+ * says, replies and reminders alike, leaves through one outbound queue.
+ */
+export class Bot {
+  readonly outbox: OutboundQueue;
+  private inbox: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly engine: Engine,
+    readonly transport: Transport,
+    private readonly log: Logger,
+    queue: QueueOptions = IMMEDIATE,
+  ) {
+    this.outbox = new OutboundQueue((o) => transport.send(o), log, queue);
+  }
+
+  /** Connects the transport; from then on its messages reach `receive`. */
+  start(): Promise<void> {
+    return this.transport.start((msg) => this.receive(msg));
+  }
+
+  /** Handles one message after those before it; resolves once its replies are sent (or given up). */
+  receive(msg: IncomingMessage): Promise<void> {
+    const handled = this.inbox.then(() => this.engine.onMessage(msg));
+    this.inbox = handled.catch(() => {});
+    return handled.then(
+      (replies) => this.outbox.push(replies),
+      (e) => this.log.error(`message ${msg.id}: ${(e as Error).stack ?? e}`),
+    );
+  }
+
+  /** Sends the reminders due at `now`; resolves once they are sent (or given up). */
+  async sweep(now: number): Promise<void> {
+    const due: Outgoing[] = await this.serial(() => this.engine.remindersDue(now));
+    if (due.length > 0) {
+      this.log.info(`reminders: sending ${due.length} message(s)`);
+      await this.outbox.push(due);
+    }
+  }
+
+  stop(): Promise<void> {
+    return this.transport.stop();
+  }
+
+  /** Runs `f` in the inbox's order, so a sweep never interleaves with a message being handled. */
+  private serial<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.inbox.then(f);
+    this.inbox = run.catch(() => {});
+    return run;
+  }
+}

@@ -1,0 +1,19 @@
+import type { IncomingMessage, Outgoing } from '../core/types.js';
+
+/** What a transport hands each incoming message to; resolves once the replies are sent or given up. */
+export type Receive = (msg: IncomingMessage) => Promise<void>;
+
+/**
+ * One chat connection, as Slack Bolt's Receiver: 企业微信, Wechaty, the console, simulate and the
+ * test kit each implement it, and nothing above `src/transports` knows which one carries a message.
+ */
+export interface Transport {
+  /** Connects and starts handing every incoming message to `receive`. */
+  start(receive: Receive): Promise<void>;
+  /**
+   * Delivers one message. Resolves once the platform accepted it (the bot then stamps a reminder
+   * sent); rejects when it did not, and the outbound queue retries.
+   */
+  send(o: Outgoing): Promise<void>;
+  stop(): Promise<void>;
+}

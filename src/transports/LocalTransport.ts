@@ -1,0 +1,31 @@
+import type { Receive, Transport } from '../app/Transport.js';
+import type { IncomingMessage, Outgoing } from '../core/types.js';
+
+/**
+ * A transport with no chat app behind it: messages are injected by the program (the console's
+ * prompt, simulate's transcript, a test) and what the bot says goes to `output` (printed, written
+ * as JSON Lines, or recorded).
+ */
+export class LocalTransport implements Transport {
+  private receive: Receive | null = null;
+
+  constructor(private readonly output: (o: Outgoing) => void | Promise<void>) {}
+
+  async start(receive: Receive): Promise<void> {
+    this.receive = receive;
+  }
+
+  async send(o: Outgoing): Promise<void> {
+    await this.output(o);
+  }
+
+  async stop(): Promise<void> {
+    this.receive = null;
+  }
+
+  /** Hands one message to the bot; resolves once its replies went to `output`. */
+  async inject(msg: IncomingMessage): Promise<void> {
+    if (!this.receive) throw new Error('LocalTransport: inject before start');
+    await this.receive(msg);
+  }
+}
