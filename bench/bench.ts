@@ -3,7 +3,7 @@
  * plain lowdb baseline (whole-file rewrite per change) and the floor (append one line + fsync).
  * Prints a Markdown table; docs/BENCHMARKS.md quotes it.
  */
-import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -13,7 +13,7 @@ import { WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { Bot } from '../src/app/Bot.js';
 import { Engine } from '../src/app/Engine.js';
-import { type Campaign, loadCampaign } from '../src/config/campaign.js';
+import { type Campaign, parseCampaign } from '../src/config/campaign.js';
 import type { Deps } from '../src/core/types.js';
 import { exportForm } from '../src/reports/forms.js';
 import { writeFileDurably } from '../src/store/FsyncJsonFile.js';
@@ -27,8 +27,12 @@ const COMMANDS_PER_SIZE = Number(process.env.BENCH_COMMANDS ?? 600);
 const silent = { info() {}, warn() {}, error() {} };
 
 function campaignWith(units: number): Campaign {
-  const c = loadCampaign(join(process.cwd(), 'data', 'campaign.json'));
-  return { ...c, units: Array.from({ length: units }, (_, i) => `第${i + 1}司法所`), groups: [GROUP] };
+  const raw = JSON.parse(readFileSync(join(process.cwd(), 'data', 'campaign.json'), 'utf8'));
+  return parseCampaign({
+    ...raw,
+    units: Array.from({ length: units }, (_, i) => `第${i + 1}司法所`),
+    groups: [GROUP],
+  });
 }
 
 /** A realistic store of `n` records: half hazards, a tenth key persons, the rest count entries; one audit entry each. */
@@ -172,7 +176,7 @@ async function benchSize(n: number): Promise<SizeResult> {
     const out = await engine.onMessage({
       id: `b${i}`,
       room: GROUP,
-      sender: `员${unit}`,
+      sender: { key: `员${unit}`, name: `员${unit}` },
       text,
       mentionsBot: false,
       at: now,

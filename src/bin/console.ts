@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const at = opts.flags.get('at');
   clock.set(at ? Date.parse(at) : startOfDate(campaign.start, campaign.reminders.time));
   let speaker = opts.flags.get('as') ?? '张敏';
-  let room: string | null = campaign.groups[0] ?? null;
+  let room: string | null = campaign.groups[0]?.key ?? null;
   let seq = 0;
   const advance = async (to: number) => {
     if (to <= clock.now()) clock.set(to);
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     else if (cmd === '/help') process.stdout.write(`${HELP}\n`);
     else if (cmd === '/as' && arg) speaker = arg;
     else if (cmd === '/private') room = null;
-    else if (cmd === '/group') room = arg || campaign.groups[0] || null;
+    else if (cmd === '/group') room = arg || campaign.groups[0]?.key || null;
     else if (cmd === '/now') process.stdout.write(`${formatDateTime(clock.now())}\n`);
     else if (cmd === '/time') {
       const t = Date.parse(
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       await transport.inject({
         id: `console-${++seq}`,
         room,
-        sender: speaker,
+        sender: { key: speaker, name: speaker },
         text,
         mentionsBot: false,
         at: clock.now(),

@@ -13,6 +13,8 @@ interface Line {
   at: string;
   room?: string;
   from?: string;
+  /** the display name (a label only; default: `from`) */
+  name?: string;
   text?: string;
   tick?: boolean;
   mentionsBot?: boolean;
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
       await transport.inject({
         id: `line-${n}`,
         room: line.room ?? null,
-        sender: line.from ?? '',
+        sender: { key: line.from ?? '', name: line.name ?? line.from ?? '' },
         text: line.text ?? '',
         mentionsBot: line.mentionsBot === true,
         at,

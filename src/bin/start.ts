@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     log,
     queue: LIVE_QUEUE,
   });
-  log.info(`serving ${app.deps.campaign.groups.join('、')}`);
+  log.info(`serving ${app.deps.campaign.groups.map((g) => g.name).join('、')}`);
   process.on('SIGINT', () => exit(0));
   process.on('SIGTERM', () => exit(0));
   try {

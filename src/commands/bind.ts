@@ -14,18 +14,20 @@ export const bind: Command = {
   async handle(ctx) {
     const { campaign, store } = ctx.deps;
     const forOther = ctx.person.isAdmin && ctx.argv.length >= 2;
-    const target = forOther ? (ctx.argv[0] ?? '') : ctx.person.name;
+    // Until approval by key lands (issue 13), an admin names the other person by their key.
+    const target = forOther ? (ctx.argv[0] ?? '') : ctx.person.key;
     const unitText = forOther ? ctx.argv.slice(1).join('') : ctx.argv.join('');
     if (unitText === '') throw new UserError('请写上要绑定的单位。', USAGE);
     const unit = resolveUnit(unitText, campaign.units, USAGE);
-    const who = whoIs(target, campaign, store.state);
+    const who = whoIs({ key: target, name: target }, campaign, store.state);
     if (who.isSupervisor && !forOther) throw new UserError('督导人员查看全部单位，不需要绑定单位。');
-    if (who.unit === unit) return [{ text: `${target} 已绑定 ${unit}，无需重复绑定。` }];
+    if (who.unit === unit)
+      return [{ text: `${forOther ? target : ctx.person.name} 已绑定 ${unit}，无需重复绑定。` }];
     if (who.unit && !forOther)
       throw new UserError(
         `您已绑定 ${who.unit}。调整单位请联系管理员（${campaign.admins.join('、') || '管理员'}）。`,
       );
     await store.commit({ ...ctx.meta(unit), type: 'bind', person: target, toUnit: unit });
-    return [{ text: `已绑定：${target} → ${unit}` }];
+    return [{ text: `已绑定：${forOther ? target : ctx.person.name} → ${unit}` }];
   },
 };

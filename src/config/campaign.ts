@@ -18,6 +18,19 @@ const names = (what: string) =>
 
 const phase = z.strictObject({ name, start: dateStr, end: dateStr });
 
+/**
+ * A work group: its name (Wechaty: the room topic), or `{name, chatid, units}`: 企业微信 knows a
+ * group by its chatid; a campaign spread over several groups says which units each serves.
+ */
+const group = z.union([
+  name,
+  z.strictObject({
+    name,
+    chatid: name.optional(),
+    units: z.array(name).min(1, { error: '至少一个单位' }).optional(),
+  }),
+]);
+
 /** The campaign file of interfaces.md. A later campaign is a new file, never a code change. */
 export const campaignSchema = z
   .strictObject({
@@ -44,7 +57,7 @@ export const campaignSchema = z
         hazardDueDaysBefore: z.int().min(0).max(30).default(1),
       })
       .default({ daysBefore: [3, 1, 0], time: '09:00', hazardDueDaysBefore: 1 }),
-    groups: names('群名').min(1, { error: '至少一个工作群' }),
+    groups: z.array(group, { error: '应为工作群的列表' }).min(1, { error: '至少一个工作群' }),
     units: names('单位').min(1, { error: '至少一个填报单位' }),
     supervisors: names('督导人员'),
     admins: names('管理员'),
@@ -60,10 +73,43 @@ export const campaignSchema = z
     for (const [form, d] of Object.entries(c.deadlines))
       if (d < c.start || d > c.end) issue(['deadlines', form], '截止日期超出活动起止日期');
     for (const s of c.supervisors) if (c.units.includes(s)) issue(['supervisors'], `“${s}”同时是单位名`);
-  });
+    const keys = new Set<string>();
+    c.groups.forEach((g, i) => {
+      const key = typeof g === 'string' ? g : (g.chatid ?? g.name);
+      if (keys.has(key)) issue(['groups', i], `工作群“${key}”重复`);
+      keys.add(key);
+      if (typeof g !== 'string')
+        for (const u of g.units ?? [])
+          if (!c.units.includes(u)) issue(['groups', i, 'units'], `“${u}”不在 units 中`);
+    });
+  })
+  .transform(({ groups, ...c }) => ({
+    ...c,
+    groups: groups.map(
+      (g): Group =>
+        typeof g === 'string'
+          ? { key: g, name: g, units: c.units }
+          : { key: g.chatid ?? g.name, name: g.name, units: g.units ?? c.units },
+    ),
+  }));
+
+/** A work group the bot serves, as every module sees it. */
+export interface Group {
+  /** what the transport names the room by: the chatid on 企业微信, the topic on Wechaty and in simulate */
+  key: string;
+  /** for people to read */
+  name: string;
+  /** the units whose people work in this group (all units unless the campaign says otherwise) */
+  units: string[];
+}
+
+/** The group a room key names, or undefined for a room the bot does not serve. */
+export function groupOf(c: Campaign, roomKey: string): Group | undefined {
+  return c.groups.find((g) => g.key === roomKey);
+}
 
 /** A validated campaign. */
-export type Campaign = z.infer<typeof campaignSchema>;
+export type Campaign = z.output<typeof campaignSchema>;
 
 /** A campaign file that cannot be used; the message lists every problem. */
 export class ConfigError extends Error {

@@ -1,3 +1,4 @@
+import { groupOf } from '../config/campaign.js';
 import { isoAt } from '../domain/dates.js';
 import { allowed, type Command, type CommandContext, findCommand } from './Command.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
@@ -25,9 +26,9 @@ export async function handleMessage(
   commands: readonly Command[],
 ): Promise<Outgoing[]> {
   const { campaign } = deps;
-  if (msg.room !== null && !campaign.groups.includes(msg.room)) return [];
+  if (msg.room !== null && !groupOf(campaign, msg.room)) return [];
   const inGroup = msg.room !== null;
-  const to = msg.room !== null ? { room: msg.room } : { person: msg.sender };
+  const to = msg.room !== null ? { room: msg.room } : { person: msg.sender.key };
   const send = (replies: Reply[]): Outgoing[] =>
     replies.map((reply) => ({ to, reply, at: msg.at, inReplyTo: msg.id }));
 
@@ -67,7 +68,7 @@ export async function handleMessage(
     fields: parsed.fields,
     invokedAs,
     commands,
-    meta: (unit) => ({ by: msg.sender, unit, at: isoAt(msg.at), msgId: msg.id }),
+    meta: (unit) => ({ by: msg.sender.key, unit, at: isoAt(msg.at), msgId: msg.id }),
   };
   try {
     if (!allowed(command, ctx))
@@ -83,7 +84,7 @@ export async function handleMessage(
   } catch (e) {
     if (e instanceof UserError) return send([{ text: e.text }]);
     deps.log.error(
-      `message ${msg.id} (#${command.name} from ${msg.sender}) failed: ${(e as Error).stack ?? e}`,
+      `message ${msg.id} (#${command.name} from ${msg.sender.key}) failed: ${(e as Error).stack ?? e}`,
     );
     return send([
       { text: `处理 #${command.name} 时出错，未作任何更改（编号 ${msg.id}）。请稍后重试，或联系管理员。` },

@@ -5,10 +5,14 @@ import type { Store } from '../store/Store.js';
 export interface IncomingMessage {
   /** the transport's id, for de-duplication and logs */
   id: string;
-  /** the group's topic, or null for a private chat with the bot */
+  /** the group's key (企业微信 chatid; Wechaty topic), or null for a private chat with the bot */
   room: string | null;
-  /** the sender's name in that room (alias, else name): identities are keyed by it */
-  sender: string;
+  /**
+   * Who sent it. `key` is what the transport vouches for (企业微信 userid; on Wechaty the remark the
+   * bot set; in simulate the transcript's `from`): roles, units and records hang on it. `name` is
+   * the display name its owner chose: a label for text, never used to decide anything.
+   */
+  sender: { key: string; name: string };
   text: string;
   /** the message @-mentions the bot (the mention itself already removed from `text`) */
   mentionsBot: boolean;
@@ -57,6 +61,9 @@ export type Role = 'admin' | 'supervisor' | 'caseworker' | 'unbound';
 
 /** Who is speaking, as the campaign and the bindings say. */
 export interface Person {
+  /** the key the transport vouches for */
+  key: string;
+  /** a label for text */
   name: string;
   unit: string | null;
   isAdmin: boolean;

@@ -129,7 +129,12 @@ export function composeReminders(
   const messages: ReminderMessage[] = [];
   if (sections.length > 0)
     for (const room of campaign.groups)
-      messages.push({ to: { room }, text: sections.join('\n\n'), mentions: [...mentions], keys: groupKeys });
+      messages.push({
+        to: { room: room.key },
+        text: sections.join('\n\n'),
+        mentions: [...mentions],
+        keys: groupKeys,
+      });
   else silent.push(...groupKeys);
   if (supervisorSections.length > 0 && campaign.supervisors.length > 0)
     for (const person of campaign.supervisors)

@@ -17,7 +17,9 @@ export async function toIncoming(bot: Wechaty, msg: Message): Promise<IncomingMe
   const room = msg.room();
   const topic = room ? await room.topic() : null;
   // People are keyed by their name in the room (alias, else name): ids change at every login.
-  const sender = (room ? await room.alias(talker) : null) || talker.name();
+  const name = (room ? await room.alias(talker) : null) || talker.name();
+  // Until the identity model lands, the key is the name (see issue 13).
+  const sender = { key: name, name };
   const mentionsBot = room ? await msg.mentionSelf() : false;
   const text = mentionsBot ? await msg.mentionText() : msg.text();
   return { id: msg.id, room: topic, sender, text, mentionsBot, at: msg.date().getTime() };

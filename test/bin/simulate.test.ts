@@ -5,7 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { GROUP, SHIPPED_CAMPAIGN, tempDir } from '../kit/testBot.js';
 
-const SIMULATE = join(process.cwd(), 'dist', 'src', 'cli', 'simulate.js');
+const SIMULATE = join(process.cwd(), 'dist', 'src', 'bin', 'simulate.js');
 
 function simulate(
   lines: object[],

@@ -46,7 +46,7 @@ describe('handleMessage guards', () => {
     const out = await bot.engine.onMessage({
       id: 'm1',
       room: GROUP,
-      sender: '张敏',
+      sender: { key: '张敏', name: '张敏' },
       text: '绑定 东城',
       mentionsBot: true,
       at: bot.now(),
@@ -77,7 +77,7 @@ describe('handleMessage guards', () => {
     const msg = {
       id: 'dup',
       room: GROUP,
-      sender: '张敏',
+      sender: { key: '张敏', name: '张敏' },
       text: '#走访 5',
       mentionsBot: false,
       at: bot.now(),
@@ -103,7 +103,7 @@ describe('handleMessage guards', () => {
     const out = await engine.onMessage({
       id: 'boom-1',
       room: null,
-      sender: '王科长',
+      sender: { key: '王科长', name: '王科长' },
       text: '#导出 统计',
       mentionsBot: false,
       at: bot.now(),

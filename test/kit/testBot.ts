@@ -76,7 +76,14 @@ export async function makeBot(
   let n = 0;
   const send = async (from: string, text: string, room: string | null = GROUP) => {
     const before = sent.length;
-    await transport.inject({ id: `t-${++n}`, room, sender: from, text, mentionsBot: false, at: clock.now() });
+    await transport.inject({
+      id: `t-${++n}`,
+      room,
+      sender: { key: from, name: from },
+      text,
+      mentionsBot: false,
+      at: clock.now(),
+    });
     return sent.slice(before);
   };
   return {

@@ -4,7 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import { Store } from '../../src/store/Store.js';
 import { GROUP, tempDir } from '../kit/testBot.js';
 
-const SIMULATE = join(process.cwd(), 'dist', 'src', 'cli', 'simulate.js');
+const SIMULATE = join(process.cwd(), 'dist', 'src', 'bin', 'simulate.js');
 const ROUNDS = 20;
 const BURST = 40;
 
