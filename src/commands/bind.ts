@@ -8,7 +8,8 @@ const USAGE = '#绑定 东城司法所\n（管理员为他人绑定：#绑定 �
 /** `#绑定 单位`: bind myself; an admin may bind (or re-bind) anyone. */
 export const bind: Command = {
   name: '绑定',
-  access: 'everyone',
+  // people not yet bound bind themselves; a bound caseworker is told how to change unit; admins bind others
+  access: ['unbound', 'caseworker', 'admin'],
   summary: '绑定本人所在单位（司法所）',
   usage: USAGE,
   async handle(ctx) {

@@ -15,7 +15,7 @@ export const help: Command = {
       if (found?.rest !== '')
         throw new UserError(`没有“${name.slice(0, 20)}”这个命令。发送 #帮助 查看全部命令。`);
       const c = found.command;
-      if (c.privateOnly && ctx.inGroup)
+      if (c.where === 'private' && ctx.inGroup)
         return [{ text: `#${c.name}：${c.summary}。请私聊机器人发送 #帮助 ${c.name} 获取模板。` }];
       const aliases = c.aliases?.length ? `\n（也可写作：${c.aliases.map((a) => `#${a}`).join(' ')}）` : '';
       return [{ text: `#${c.name}：${c.summary}${aliases}\n\n${c.usage}` }];

@@ -10,13 +10,11 @@ const SHOWN = 12;
 export const reminderPlan: Command = {
   name: '提醒计划',
   aliases: ['提醒'],
-  // admins and supervisors; checked below, since no single access level names both
-  access: 'everyone',
+  access: ['admin', 'supervisor'],
   summary: '查看接下来的提醒及时间（管理员、督导）',
   usage: '#提醒计划',
   handle(ctx) {
     const { store, campaign, clock } = ctx.deps;
-    if (!ctx.person.isAdmin && !ctx.person.isSupervisor) return [{ text: '此命令仅限管理员和督导使用。' }];
     const now = clock.now();
     const state = store.state;
     const upcoming = fixedReminders(campaign)

@@ -1,11 +1,31 @@
 import type { Meta } from '../store/state.js';
 import type { Deps, IncomingMessage, Person, Reply } from './types.js';
 
+/** A role a command may be open to: `caseworker` means bound to a unit; `unbound` neither bound nor holding a role. */
+export type Grant = 'admin' | 'supervisor' | 'caseworker' | 'unbound';
+
 /**
- * Who may use a command. `caseworker`: bound to a unit; `staff`: a caseworker or a supervisor
- * (supervisors act on any unit); `everyone` includes people not bound yet.
+ * Who may use a command: the roles it is open to, or a name for a usual set. `caseworker`: bound
+ * to a unit; `staff`: a caseworker or a supervisor (supervisors act on any unit); `everyone`
+ * includes people not bound yet.
  */
-export type Access = 'everyone' | 'caseworker' | 'staff' | 'supervisor' | 'admin';
+export type Access = 'everyone' | 'caseworker' | 'staff' | 'supervisor' | 'admin' | readonly Grant[];
+
+/** Where a command may be used: key-person detail never goes to a group. */
+export type Where = 'any' | 'private' | 'group';
+
+const NAMED_ACCESS: Record<Exclude<Access, readonly Grant[]>, readonly Grant[]> = {
+  everyone: ['admin', 'supervisor', 'caseworker', 'unbound'],
+  caseworker: ['caseworker'],
+  staff: ['caseworker', 'supervisor'],
+  supervisor: ['supervisor'],
+  admin: ['admin'],
+};
+
+/** The roles a command is open to. */
+export function grantsOf(cmd: Pick<Command, 'access'>): readonly Grant[] {
+  return typeof cmd.access === 'string' ? NAMED_ACCESS[cmd.access] : cmd.access;
+}
 
 /** What a command's handler receives. */
 export interface CommandContext {
@@ -36,8 +56,8 @@ export interface Command {
   summary: string;
   /** the template to copy, shown by `#帮助 名称` and with every refusal */
   usage: string;
-  /** kept out of groups (help says so, the command refuses there) */
-  privateOnly?: boolean;
+  /** where it may be used (default: anywhere); dispatch refuses elsewhere and #帮助 leaves it out there */
+  where?: Where;
   handle(ctx: CommandContext): Promise<Reply[]> | Reply[];
 }
 
@@ -57,19 +77,24 @@ export function findCommand(
   return best;
 }
 
-/** Whether a person's role lets them use a command (`#帮助` lists exactly these). */
-export function allowed(cmd: Command, ctx: Pick<CommandContext, 'person'>): boolean {
-  const p = ctx.person;
-  switch (cmd.access) {
-    case 'everyone':
-      return true;
-    case 'caseworker':
-      return p.unit !== null;
-    case 'staff':
-      return p.unit !== null || p.isSupervisor;
-    case 'supervisor':
-      return p.isSupervisor;
-    case 'admin':
-      return p.isAdmin;
-  }
+/** Whether a person's roles let them use a command at all (wherever they ask). */
+export function roleAllows(cmd: Pick<Command, 'access'>, p: Person): boolean {
+  return grantsOf(cmd).some(
+    (g) =>
+      (g === 'unbound' && p.unit === null && !p.isAdmin && !p.isSupervisor) ||
+      (g === 'admin' && p.isAdmin) ||
+      (g === 'supervisor' && p.isSupervisor) ||
+      (g === 'caseworker' && p.unit !== null),
+  );
+}
+
+/** Whether a command may be used in this place. */
+export function placeAllows(cmd: Pick<Command, 'where'>, inGroup: boolean): boolean {
+  const where = cmd.where ?? 'any';
+  return where === 'any' || (where === 'group') === inGroup;
+}
+
+/** The one access rule: dispatch refuses and `#帮助` leaves out exactly what this says no to. */
+export function allowed(cmd: Command, ctx: Pick<CommandContext, 'person' | 'inGroup'>): boolean {
+  return roleAllows(cmd, ctx.person) && placeAllows(cmd, ctx.inGroup);
 }

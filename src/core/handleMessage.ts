@@ -1,20 +1,34 @@
 import { groupOf } from '../config/campaign.js';
 import { isoAt } from '../domain/dates.js';
-import { allowed, type Command, type CommandContext, findCommand } from './Command.js';
+import { allowed, type Command, type CommandContext, findCommand, grantsOf, roleAllows } from './Command.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
-import type { Deps, IncomingMessage, Outgoing, Reply } from './types.js';
+import type { Deps, IncomingMessage, Outgoing, Person, Reply } from './types.js';
 import { UserError } from './UserError.js';
 import { whoIs } from './whoIs.js';
 
 /** Longer messages are refused before any parsing: no command needs more. */
 export const MAX_MESSAGE_CHARS = 5000;
 
-const ACCESS_REFUSAL = {
-  caseworker: '您还没有绑定单位，不能填报。请先发送：#绑定 单位名（例如 #绑定 东城司法所）',
-  staff: '您还没有绑定单位。请先发送：#绑定 单位名（例如 #绑定 东城司法所）',
-  supervisor: '此命令仅限督导人员（区社区矫正管理局）使用。发送 #统计 可查看本单位的数据。',
-  admin: '此命令仅限管理员使用。',
-} as const;
+const GRANT_NAMES = { admin: '管理员', supervisor: '督导人员（区社区矫正管理局）' } as const;
+const GRANT_SHORT = { admin: '管理员', supervisor: '督导' } as const;
+
+/** Why a person may not use a command, in words they can act on. */
+function refusal(command: Command, person: Person, inGroup: boolean): string {
+  if (!roleAllows(command, person)) {
+    const grants = grantsOf(command);
+    if (grants.includes('caseworker'))
+      return grants.length === 1
+        ? '您还没有绑定单位，不能填报。请先发送：#绑定 单位名（例如 #绑定 东城司法所）'
+        : '您还没有绑定单位。请先发送：#绑定 单位名（例如 #绑定 东城司法所）';
+    const roles = grants.filter((g): g is 'admin' | 'supervisor' => g === 'admin' || g === 'supervisor');
+    const who =
+      roles.length === 1 ? GRANT_NAMES[roles[0] as 'admin'] : roles.map((g) => GRANT_SHORT[g]).join('和');
+    return `此命令仅限${who}使用。${roles.includes('supervisor') ? '发送 #统计 可查看本单位的数据。' : ''}`;
+  }
+  return inGroup
+    ? `#${command.name} 涉及敏感个人信息，只能在与机器人的私聊中使用。`
+    : `#${command.name} 只能在工作群里使用。`;
+}
 
 /**
  * The one entry every transport and test calls: guards, parse, role checks, dispatch, one error path.
@@ -71,10 +85,7 @@ export async function handleMessage(
     meta: (unit) => ({ by: msg.sender.key, unit, at: isoAt(msg.at), msgId: msg.id }),
   };
   try {
-    if (!allowed(command, ctx))
-      throw new UserError(ACCESS_REFUSAL[command.access as keyof typeof ACCESS_REFUSAL]);
-    if (command.privateOnly && inGroup)
-      throw new UserError(`#${command.name} 涉及敏感个人信息，只能在与机器人的私聊中使用。`);
+    if (!allowed(command, ctx)) throw new UserError(refusal(command, person, inGroup));
     if (parsed.duplicateFields.length > 0)
       throw new UserError(
         `字段“${parsed.duplicateFields.join('、')}”写了两次，请只保留一个。`,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { COMMANDS } from '../../src/commands/index.js';
 import { GROUP, KEY_PERSON, makeBoundBot, snapshot } from '../kit/testBot.js';
 
 type Role = 'unbound' | 'own' | 'other' | 'supervisor' | 'admin';
@@ -19,6 +20,7 @@ const MATRIX: [string, string, string?][] = [
   ['#我', 'ooooo'],
   ['#进度', 'ooooo'],
   ['#绑定 南城', 'oxxxo'],
+  ['#绑定 东城', 'ooxxo'],
   ['#隐患\n类别：二.4\n情况：x\n措施：y\n时限：9月5日', 'xooxx'],
   ['#整改 H1 整改中', 'xoxox'],
   ['#修改 H1\n措施：每日核查', 'xoxox'],
@@ -26,6 +28,7 @@ const MATRIX: [string, string, string?][] = [
   ['#台账', 'xooox'],
   ['#台账 东城', 'xoxox'],
   ['#历史 H1', 'xoxox'],
+  ['#重点人员\n姓名：赵某\n性别：女\n矫正类型：缓刑\n类型：涉毒\n管控措施：每周走访', 'xooxx'],
   ['#重点人员列表', 'xooox'],
   // key-person detail: never in a group
   ['#重点人员列表 P1', 'xoxox', 'xoxox'],
@@ -74,6 +77,36 @@ describe('access control matrix: every command × role × place', () => {
     } else {
       expect(out.length).toBeGreaterThan(0);
       expect(text).not.toMatch(REFUSED);
+    }
+    await bot.close();
+  });
+});
+
+/** The command a matrix row uses. */
+const nameOf = (cmd: string) => (cmd.split(/[\s\n]/)[0] ?? '').slice(1);
+
+describe('#帮助 lists exactly what the same table allows', () => {
+  test('every registered command has a row in the matrix', () => {
+    const rows = new Set(MATRIX.map(([cmd]) => nameOf(cmd)));
+    expect(COMMANDS.map((c) => c.name).filter((n) => !rows.has(n))).toEqual([]);
+  });
+
+  // `other` has the caseworker role too: it differs from `own` in whose records it touches, not in its commands
+  const cases: [Role, 'group' | 'private'][] = ROLES.filter((r) => r !== 'other').flatMap((r) =>
+    (['group', 'private'] as const).map((p): [Role, 'group' | 'private'] => [r, p]),
+  );
+  test.each(cases)('%s in %s', async (role, place) => {
+    const bot = await makeBoundBot();
+    const text = await bot.say(WHO[role], '#帮助', place === 'group' ? GROUP : null);
+    const listed = new Set([...text.matchAll(/^#(\S+) {2}/gm)].map((m) => m[1]));
+    const i = ROLES.indexOf(role);
+    for (const name of new Set(MATRIX.map(([cmd]) => nameOf(cmd)))) {
+      const marks = MATRIX.filter(([cmd]) => nameOf(cmd) === name).map(([, priv, group]) =>
+        place === 'private' ? priv[i] : (group ?? priv)[i],
+      );
+      // listed: some use of it is allowed here; not listed: every use is refused here
+      if (listed.has(name)) expect([name, marks.includes('o')]).toEqual([name, true]);
+      else expect([name, marks.every((m) => m === 'x')]).toEqual([name, true]);
     }
     await bot.close();
   });
