@@ -17,6 +17,9 @@ export const DIR_MODE = 0o700;
  * folder. Reading a file that does not parse throws; lowdb never sees a half-read file as "no data".
  */
 export class FsyncJsonFile<R, W extends Iterable<string>> implements Adapter<R | W> {
+  /** the name of the fault-injection points this write passes (crashPoint.ts) */
+  point = 'fold';
+
   constructor(
     readonly path: string,
     private readonly parse: (text: string) => R,
@@ -34,7 +37,7 @@ export class FsyncJsonFile<R, W extends Iterable<string>> implements Adapter<R |
   }
 
   async write(data: R | W): Promise<void> {
-    await writeVerified(this.path, data as W, 'fold');
+    await writeVerified(this.path, data as W, this.point);
   }
 }
 

@@ -108,6 +108,8 @@ export class Store {
   private recent: AuditEntry[] = [];
   private readonly alarms: string[] = [];
   private readonly raised = new Set<string>();
+  /** fault-injection prefix of the fold under way: `open` while opening, then `fold` */
+  private phase = 'open';
 
   private constructor(
     readonly dir: string,
@@ -125,7 +127,8 @@ export class Store {
   /** Opens (or creates) the store in `dir`. A file that does not parse or validate throws a DataFileError and is left as it is. */
   static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
     const opts: Required<StoreOptions> = {
-      compactEvery: options.compactEvery ?? 1000,
+      // JZ_COMPACT_EVERY lets the reliability tests fold often in a child process.
+      compactEvery: options.compactEvery ?? (Number(process.env.JZ_COMPACT_EVERY) || 1000),
       keepBackups: options.keepBackups ?? 7,
       rememberIds: options.rememberIds ?? 10_000,
       now: options.now ?? Date.now,
@@ -136,10 +139,11 @@ export class Store {
     takeLock(abs);
     try {
       const snapshotPath = join(abs, SNAPSHOT_FILE);
-      const db = new Low<Loaded | Iterable<string>>(
-        new FsyncJsonFile<Loaded, Iterable<string>>(snapshotPath, parseSnapshot(snapshotPath, RESTORE_HINT)),
-        null as unknown as Loaded,
+      const file = new FsyncJsonFile<Loaded, Iterable<string>>(
+        snapshotPath,
+        parseSnapshot(snapshotPath, RESTORE_HINT),
       );
+      const db = new Low<Loaded | Iterable<string>>(file, null as unknown as Loaded);
       await db.read();
       const loaded = db.data as Loaded | null;
       const hadSnapshot = loaded !== null;
@@ -161,8 +165,12 @@ export class Store {
         .sort((a, b) => a - b);
       const replayed = store.replay(hadSnapshot);
       store.openJournal();
+      // The fold at start-up passes fault-injection points of its own (open.*), apart from the running ones (fold.*).
+      file.point = 'open';
       if (!hadSnapshot || replayed > 0 || loaded?.legacyAudit) await store.fold(true);
       else await store.backupDaily();
+      file.point = 'fold';
+      store.phase = 'fold';
       return store;
     } catch (e) {
       releaseLock(abs);
@@ -345,7 +353,7 @@ export class Store {
    */
   private async fold(force = false): Promise<void> {
     try {
-      this.rotate();
+      if (this.rotate()) crashPoint(`${this.phase}.rotated`);
       const seq = this.state.seq;
       if (seq > this.snapshotSeq || force) {
         this.db.data = snapshotChunks(this.state, this.index, [...this.handledIds]);
@@ -374,8 +382,8 @@ export class Store {
   }
 
   /** Closes the active journal as a history segment and starts a new one (nothing to do when it is empty). */
-  private rotate(): void {
-    if (this.journalFd === null || this.state.seq < this.journalFirst) return;
+  private rotate(): boolean {
+    if (this.journalFd === null || this.state.seq < this.journalFirst) return false;
     const segment = join(this.auditDir, `${pad(this.journalFirst)}.jsonl`);
     closeSync(this.journalFd);
     this.journalFd = null;
@@ -387,7 +395,7 @@ export class Store {
     } finally {
       this.openJournal();
     }
-    crashPoint('fold.rotated');
+    return true;
   }
 
   private openJournal(): void {

@@ -98,7 +98,7 @@ export function parseSnapshot(path: string, hint: string) {
         const r = eventSchema.safeParse(ev);
         if (!r.success) throw bad(`audit.${i}`, r.error.issues[0]?.message ?? '');
         legacyAudit.push(r.data);
-        if (target) (history[target] ??= []).push(r.data.seq);
+        if (target) history[target] = [...(history[target] ?? []), r.data.seq];
         if (r.data.msgId !== null) handled.push([r.data.msgId, r.data.seq]);
       }
     }
