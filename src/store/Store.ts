@@ -103,6 +103,7 @@ export class Store {
   private segments: number[] = [];
   private snapshotSeq = 0;
   private folding: Promise<void> | null = null;
+  private snapshotDue = false;
   private lastBackupDate = '';
   private closed = false;
   private recent: AuditEntry[] = [];
@@ -196,21 +197,29 @@ export class Store {
     this.append(`${line}\n`);
     const done = stored.map((ev) => this.absorb(ev));
     crashPoint('commit.durable');
-    this.maybeFold();
+    if (this.state.seq - this.journalFirst + 1 >= this.opts.compactEvery) {
+      try {
+        if (this.rotate()) crashPoint(`${this.phase}.rotated`);
+        this.snapshotDue = true;
+      } catch (e) {
+        this.raise('fold', this.foldTrouble(e), e); // the journal keeps growing; tried again at the next change
+      }
+    }
+    this.maybeSnapshot();
     return done;
   }
 
-  /** Starts a background fold once the journal holds `compactEvery` changes; one at a time, the next as soon as it is due. */
-  private maybeFold(): void {
-    if (this.folding || this.closed || this.state.seq - this.journalFirst + 1 < this.opts.compactEvery)
-      return;
-    this.folding = this.fold().then(
+  /** Starts writing a snapshot in the background after a rotation; one at a time, the next as soon as it is due. */
+  private maybeSnapshot(): void {
+    if (this.folding || this.closed || !this.snapshotDue) return;
+    this.snapshotDue = false;
+    this.folding = this.snapshot().then(
       () => {
         this.folding = null;
-        this.maybeFold();
+        this.maybeSnapshot();
       },
       () => {
-        this.folding = null;
+        this.folding = null; // retried after the next rotation
       },
     );
   }
@@ -354,6 +363,20 @@ export class Store {
   private async fold(force = false): Promise<void> {
     try {
       if (this.rotate()) crashPoint(`${this.phase}.rotated`);
+    } catch (e) {
+      this.raise('fold', this.foldTrouble(e), e);
+      throw e;
+    }
+    await this.snapshot(force);
+  }
+
+  private foldTrouble(e: unknown): string {
+    return `数据快照 ${join(this.dir, SNAPSHOT_FILE)} 写入失败（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。已登记的数据都在日志中，没有丢失；请检查磁盘空间，机器人会自动重试。`;
+  }
+
+  /** Writes the snapshot at the current change (verified), then the day's backup. */
+  private async snapshot(force = false): Promise<void> {
+    try {
       const seq = this.state.seq;
       if (seq > this.snapshotSeq || force) {
         this.db.data = snapshotChunks(this.state, this.index, [...this.handledIds]);
@@ -362,11 +385,7 @@ export class Store {
       }
       this.clear('fold');
     } catch (e) {
-      this.raise(
-        'fold',
-        `数据快照 ${join(this.dir, SNAPSHOT_FILE)} 写入失败（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。已登记的数据都在日志中，没有丢失；请检查磁盘空间，机器人会自动重试。`,
-        e,
-      );
+      this.raise('fold', this.foldTrouble(e), e);
       throw e;
     }
     try {
@@ -488,8 +507,8 @@ export class Store {
   }
 
   private raise(kind: string, text: string, e: unknown): void {
-    this.opts.log(`store: ${kind} failed: ${(e as Error).message}`);
     if (this.raised.has(kind)) return;
+    this.opts.log(`store: ${kind} failed: ${(e as Error).message}`);
     this.raised.add(kind);
     this.alarms.push(text);
   }
