@@ -116,7 +116,7 @@ export class Store {
     readonly dir: string,
     readonly state: State,
     /** record (`H3`, `P2`) → seqs of its changes */
-    private readonly index: Map<string, number[]>,
+    private readonly index: Record<string, number[]>,
     /** message id → seq of the change it made, oldest first */
     private readonly handledIds: Map<string, number>,
     private readonly db: Low<Loaded | Iterable<string>>,
@@ -151,7 +151,7 @@ export class Store {
       const store = new Store(
         abs,
         loaded?.state ?? emptyState(),
-        new Map(Object.entries(loaded?.history ?? {})),
+        loaded?.history ?? Object.create(null),
         new Map(loaded?.handled ?? []),
         db,
         opts,
@@ -169,7 +169,12 @@ export class Store {
       // The fold at start-up passes fault-injection points of its own (open.*), apart from the running ones (fold.*).
       file.point = 'open';
       if (!hadSnapshot || replayed > 0 || loaded?.legacyAudit) await store.fold(true);
-      else await store.backupDaily();
+      // the day's backup is copied and checked in the background: start-up does not wait for it
+      else
+        store.folding = store.backupQuietly().finally(() => {
+          store.folding = null;
+          store.maybeSnapshot();
+        });
       file.point = 'fold';
       store.phase = 'fold';
       return store;
@@ -231,7 +236,7 @@ export class Store {
 
   /** Every change of one record (`H3`, `P2`), oldest first, read from the history on disk. */
   history(target: string): AuditEntry[] {
-    const seqs = this.index.get(target) ?? [];
+    const seqs = this.index[target] ?? [];
     const byFile = new Map<string, Set<number>>();
     for (const seq of seqs) {
       const file = this.fileOf(seq);
@@ -240,9 +245,23 @@ export class Store {
       byFile.set(file, set);
     }
     const out: AuditEntry[] = [];
-    for (const [file, wanted] of byFile)
-      for (const ev of readEvents(file, false, this.opts.log))
-        if (wanted.has(ev.seq)) out.push({ ...ev, target });
+    for (const [file, wanted] of byFile) {
+      // only the lines that name a wanted change are parsed and checked
+      const marks = [...wanted].map((seq) => new RegExp(`"seq":${seq}[,}]`));
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (!marks.some((m) => m.test(line))) continue;
+        let v: unknown;
+        try {
+          v = JSON.parse(line);
+        } catch {
+          continue; // a torn last line: never acknowledged
+        }
+        for (const e of Array.isArray(v) ? v : [v]) {
+          const ev = eventSchema.parse(e);
+          if (wanted.has(ev.seq)) out.push({ ...ev, target });
+        }
+      }
+    }
     return out.sort((a, b) => a.seq - b.seq);
   }
 
@@ -305,9 +324,9 @@ export class Store {
     const done = applyEvent(this.state, ev);
     const { target } = done.entry;
     if (target) {
-      const seqs = this.index.get(target);
+      const seqs = this.index[target];
       if (seqs) seqs.push(ev.seq);
-      else this.index.set(target, [ev.seq]);
+      else this.index[target] = [ev.seq];
     }
     if (ev.msgId !== null && !this.handledIds.has(ev.msgId)) {
       this.handledIds.set(ev.msgId, ev.seq);
@@ -388,6 +407,11 @@ export class Store {
       this.raise('fold', this.foldTrouble(e), e);
       throw e;
     }
+    await this.backupQuietly();
+  }
+
+  /** The day's backup; a failure is told to admins, never thrown. */
+  private async backupQuietly(): Promise<void> {
     try {
       await this.backupDaily();
       this.clear('backup');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DataFileError } from './DataFileError.js';
 import { SCHEMA_VERSION, type State, type StoredEvent } from './state.js';
 import {
@@ -19,21 +19,26 @@ export interface Loaded {
   legacyAudit: StoredEvent[] | null;
 }
 
-/** The outline only: records are checked one by one, without copying the whole file. */
-const outline = z.looseObject({
-  schemaVersion: z.int(),
-  seq: z.int().min(0),
-  bindings: z.record(z.string(), z.unknown()),
-  hazards: z.array(z.unknown()),
-  keyPersons: z.array(z.unknown()),
-  figures: z.array(z.unknown()),
-  submissions: z.array(z.unknown()),
-  reminders: z.record(z.string(), z.string()),
-  history: z.record(z.string(), z.array(z.int())).optional(),
-  handled: z.array(z.tuple([z.string(), z.int()])).optional(),
-  audit: z.array(z.unknown()).optional(),
-});
-const KNOWN = new Set(Object.keys(outline.shape));
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isSeq = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+
+/** The outline only, by hand (zod would copy every array and record): records are checked one by one below. */
+const OUTLINE: Record<string, (v: unknown) => boolean> = {
+  schemaVersion: Number.isInteger,
+  seq: isSeq,
+  bindings: isObject,
+  hazards: Array.isArray,
+  keyPersons: Array.isArray,
+  figures: Array.isArray,
+  submissions: Array.isArray,
+  reminders: (v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string'),
+  history: (v) => v === undefined || isObject(v),
+  handled: (v) =>
+    v === undefined ||
+    (Array.isArray(v) && v.every((x) => Array.isArray(x) && typeof x[0] === 'string' && isSeq(x[1]))),
+  audit: (v) => v === undefined || Array.isArray(v),
+};
 
 /**
  * Parses and validates the snapshot. Every record is checked against its schema, but what is kept
@@ -41,7 +46,7 @@ const KNOWN = new Set(Object.keys(outline.shape));
  * two copies of the data. A format-1 file's history (`audit`) is handed over to be moved out.
  */
 export function parseSnapshot(path: string, hint: string) {
-  return (text: string): Loaded => {
+  return (text: string, trusted: boolean): Loaded => {
     if (text.trim() === '') throw new DataFileError(`数据文件 ${path} 是空的（可能被截断）。${hint}`);
     let raw: unknown;
     try {
@@ -56,18 +61,12 @@ export function parseSnapshot(path: string, hint: string) {
       );
     const bad = (where: string, message: string) =>
       new DataFileError(`数据文件 ${path} 不是本程序的数据格式（${where}: ${message}）。${hint}`);
-    const top = outline.safeParse(raw);
-    if (!top.success || (version !== 1 && version !== 2)) {
-      const where = top.success
-        ? `schemaVersion: ${String(version)}`
-        : top.error.issues
-            .slice(0, 5)
-            .map((i) => `${i.path.join('.') || '(根)'}: ${i.message}`)
-            .join('；');
-      throw new DataFileError(`数据文件 ${path} 不是本程序的数据格式（${where}）。${hint}`);
-    }
-    const o = raw as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!KNOWN.has(k)) throw bad('(根)', `未知字段 ${k}`);
+    if (!isObject(raw))
+      throw new DataFileError(`数据文件 ${path} 不是本程序的数据格式（(根): 不是对象）。${hint}`);
+    const o = raw;
+    for (const [k, ok] of Object.entries(OUTLINE)) if (!ok(o[k])) throw bad(k, '缺失或格式不对');
+    for (const k of Object.keys(o)) if (!(k in OUTLINE)) throw bad('(根)', `未知字段 ${k}`);
+    if (version !== 1 && version !== 2) throw bad('schemaVersion', String(version));
     const check = (name: string, schema: z.ZodType, items: Iterable<[string, unknown]>) => {
       for (const [key, item] of items) {
         const r = schema.safeParse(item);
@@ -81,17 +80,24 @@ export function parseSnapshot(path: string, hint: string) {
       }
     };
     const entries = (a: unknown[]) => a.map((x, i): [string, unknown] => [String(i), x]);
-    check('bindings', bindingSchema, Object.entries(o.bindings as object));
-    check('hazards', hazardSchema, entries(o.hazards as unknown[]));
-    check('keyPersons', keyPersonSchema, entries(o.keyPersons as unknown[]));
-    check('figures', figureEntrySchema, entries(o.figures as unknown[]));
-    check('submissions', submissionSchema, entries(o.submissions as unknown[]));
+    // A file this program wrote and whose hash still matches was made from checked changes: the outline suffices.
+    function checkRecords() {
+      check('bindings', bindingSchema, Object.entries(o.bindings as object));
+      check('hazards', hazardSchema, entries(o.hazards as unknown[]));
+      check('keyPersons', keyPersonSchema, entries(o.keyPersons as unknown[]));
+      check('figures', figureEntrySchema, entries(o.figures as unknown[]));
+      check('submissions', submissionSchema, entries(o.submissions as unknown[]));
+      for (const [k, seqs] of Object.entries(history))
+        if (!Array.isArray(seqs) || !seqs.every(isSeq)) throw bad(`history.${k}`, '应为变更编号列表');
+    }
     let legacyAudit: StoredEvent[] | null = null;
     let history = (o.history ?? {}) as Record<string, number[]>;
+    Object.setPrototypeOf(history, null);
     let handled = (o.handled ?? []) as [string, number][];
+    if (!trusted) checkRecords();
     if (version === 1) {
       legacyAudit = [];
-      history = {};
+      history = Object.create(null);
       handled = [];
       for (const [i, e] of entries((o.audit ?? []) as unknown[])) {
         const { target, ...ev } = e as { target?: string | null };
@@ -125,7 +131,7 @@ const SLICE = 500;
  */
 export function snapshotChunks(
   state: State,
-  index: Map<string, number[]>,
+  index: Record<string, number[]>,
   handled: [string, number][],
 ): Iterable<string> {
   const seq = state.seq;
@@ -156,7 +162,8 @@ export function snapshotChunks(
     yield ',"history":{';
     let first = true;
     let part: string[] = [];
-    for (const [target, seqs] of index) {
+    for (const target of Object.keys(index)) {
+      const seqs = index[target] as number[];
       const upTo = seqs.filter((s) => s <= seq);
       if (upTo.length === 0) continue;
       part.push(`${first ? '' : ','}${JSON.stringify(target)}:[${upTo.join(',')}]`);
