@@ -226,7 +226,9 @@ async function measure(dir: string): Promise<void> {
     else reads.push(ms);
     if (ms > slowest.ms) slowest = { ms, text: text.split('\n')[0] as string };
     if (ms > 20 && process.env.BENCH_TRACE)
-      process.stderr.write(`slow: #${i} ${ms.toFixed(1)} ms ${text.split('\n')[0]} seq ${app.deps.store.state.seq}\n`);
+      process.stderr.write(
+        `slow: #${i} ${ms.toFixed(1)} ms ${text.split('\n')[0]} seq ${app.deps.store.state.seq}\n`,
+      );
     if (out.length === 0) throw new Error(`no reply to ${text}`);
   }
   await app.deps.store.settled();
@@ -306,7 +308,7 @@ async function main(): Promise<void> {
     const genMs = performance.now() - t;
     const ready0 = await startToReady(dir);
     t = performance.now();
-    const r = JSON.parse(await child(["--measure", dir]));
+    const r = JSON.parse(await child(['--measure', dir]));
     const runMs = performance.now() - t;
     const ready1 = await startToReady(dir);
     const f = (x: number) => x.toFixed(2);

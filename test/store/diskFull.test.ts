@@ -35,7 +35,7 @@ function run(
     let err = '';
     child.stderr.on('data', (d) => {
       err += d;
-      if (later && later.after.test(err)) {
+      if (later?.after.test(err)) {
         child.stdin.end(later.lines.map((l) => `${l}\n`).join(''));
         later = undefined;
       }
