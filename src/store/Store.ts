@@ -428,6 +428,12 @@ export class Store {
   private rotate(): boolean {
     if (this.journalFd === null || this.state.seq < this.journalFirst) return false;
     const segment = join(this.auditDir, `${pad(this.journalFirst)}.jsonl`);
+    try {
+      // a failed append whose clean-up also failed may have left bytes past the last whole line
+      if (fstatSync(this.journalFd).size !== this.journalSize)
+        ftruncateSync(this.journalFd, this.journalSize);
+      fsyncSync(this.journalFd);
+    } catch {}
     closeSync(this.journalFd);
     this.journalFd = null;
     try {
