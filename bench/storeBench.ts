@@ -24,12 +24,13 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { memoryLogger } from '../src/app/logger.js';
+import { openApp } from '../src/app/openApp.js';
 import { CATEGORIES, KEY_TYPES_6, KEY_TYPES_9, STATUSES } from '../src/domain/catalog.js';
 import { isoAt } from '../src/domain/dates.js';
-import { memoryLogger } from '../src/engine/logger.js';
-import { openApp } from '../src/engine/openApp.js';
 import { SNAPSHOT_FILE } from '../src/store/Store.js';
 import { emptyState, type Hazard, type KeyPerson, type StoredEvent } from '../src/store/state.js';
+import { LocalTransport } from '../src/transports/LocalTransport.js';
 
 const GROUP = '达川区社区矫正工作群';
 const CAMPAIGN = join(process.cwd(), 'data', 'campaign.json');
@@ -175,9 +176,10 @@ async function measure(dir: string): Promise<void> {
   let now = START;
   const t0 = performance.now();
   const app = await openApp({
-    campaignPath: CAMPAIGN,
+    campaign: CAMPAIGN,
     dataDir: dir,
     filesDir: join(dir, 'files'),
+    transport: new LocalTransport(() => {}),
     clock: { now: () => now },
     log,
   });
@@ -217,7 +219,7 @@ async function measure(dir: string): Promise<void> {
     const out = await app.engine.onMessage({
       id: `b-${i}`,
       room: GROUP,
-      sender,
+      sender: { key: sender, name: sender },
       text,
       mentionsBot: false,
       at: now,
@@ -267,7 +269,7 @@ async function measure(dir: string): Promise<void> {
 
 /** Process start to ready: a `simulate` child on the data, timed to its first reply. */
 function startToReady(dir: string): Promise<number> {
-  const simulate = join(process.cwd(), 'dist', 'src', 'cli', 'simulate.js');
+  const simulate = join(process.cwd(), 'dist', 'src', 'bin', 'simulate.js');
   return new Promise((resolve, reject) => {
     const t = performance.now();
     const child = spawn(process.execPath, [simulate, '--data', dir, '--files', join(dir, 'files'), '-'], {

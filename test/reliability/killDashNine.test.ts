@@ -96,5 +96,5 @@ describe('durability under kill -9', () => {
       `kill -9: ${ROUNDS} rounds, ${sent} commands sent, ${acknowledged.size} acknowledged, ${situations.length} stored\n`,
     );
     await store.close();
-  });
+  }, 600_000); // 20 child processes: a loaded machine may need minutes, and nothing here depends on it
 });

@@ -86,7 +86,7 @@ describe('a change happens once, or not at all', () => {
     const msg = {
       id: 'wx-123',
       room: GROUP,
-      sender: '张敏',
+      sender: { key: '张敏', name: '张敏' },
       text: '#走访 5',
       mentionsBot: false,
       at: first.now(),

@@ -5,7 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import { BACKUP_DIR, Store } from '../../src/store/Store.js';
 import { GROUP, tempDir } from '../kit/testBot.js';
 
-const SIMULATE = join(process.cwd(), 'dist', 'src', 'cli', 'simulate.js');
+const SIMULATE = join(process.cwd(), 'dist', 'src', 'bin', 'simulate.js');
 
 interface Out {
   room?: string;
