@@ -18,7 +18,7 @@ import type { Deps } from '../src/core/types.js';
 import { exportForm } from '../src/reports/forms.js';
 import { writeFileDurably } from '../src/store/FsyncJsonFile.js';
 import { SNAPSHOT_FILE, Store } from '../src/store/Store.js';
-import { type AuditEntry, emptyState, type State } from '../src/store/state.js';
+import { emptyState, type State } from '../src/store/state.js';
 import { WechatyTransport } from '../src/transports/wechatyTransport.js';
 
 const GROUP = '达川区社区矫正工作群';
@@ -43,8 +43,8 @@ function generate(n: number, c: Campaign): State {
   for (let i = 0; i < c.units.length; i++)
     s.bindings[`员${i}`] = { unit: c.units[i] as string, by: `员${i}`, at };
   let seq = 0;
-  const audit = (type: string, unit: string, target: string | null) =>
-    s.audit.push({ seq, by: '张敏', unit, at, msgId: `m${seq}`, type, target } as unknown as AuditEntry);
+  // The history lives in audit/ segments now, not in the state.
+  const audit = (_type: string, _unit: string, _target: string | null) => {};
   for (let i = 0; i < n; i++) {
     const unit = c.units[i % c.units.length] as string;
     seq++;
@@ -206,7 +206,7 @@ async function benchSize(n: number): Promise<SizeResult> {
   // Floor: one line appended and fsynced.
   const fd = openSync(join(dir, 'floor.jsonl'), 'a');
   const floor: number[] = [];
-  const line = `${JSON.stringify(store.state.audit[0] ?? { x: 1 })}\n`;
+  const line = `${JSON.stringify(store.state.hazards[0] ?? { x: 1 })}\n`;
   for (let i = 0; i < 200; i++) {
     const t = performance.now();
     writeSync(fd, line);

@@ -26,16 +26,19 @@ export class Engine {
     warmPrivacy(deps.store.state);
   }
 
-  /** Handles one message; a repeat of a recently handled id gets nothing (transports deliver twice). */
+  /**
+   * Handles one message; a repeat of a recently handled id gets nothing (transports deliver twice),
+   * nor does a message that already made a change before a restart (the store remembers its id).
+   */
   async onMessage(msg: IncomingMessage): Promise<Outgoing[]> {
-    if (this.seen.has(msg.id)) {
+    if (this.seen.has(msg.id) || this.deps.store.handled(msg.id)) {
       this.deps.log.info(`message ${msg.id}: duplicate, skipped`);
       return [];
     }
     this.seen.add(msg.id);
     if (this.seen.size > REMEMBERED_IDS) this.seen.delete(this.seen.values().next().value as string);
     const out = await handleMessage(msg, this.deps, this.commands);
-    return this.screen(out);
+    return this.screen([...out, ...this.storeAlarms(msg.at)]);
   }
 
   /**
@@ -68,7 +71,19 @@ export class Engine {
         },
       };
     });
-    return this.screen(out);
+    return this.screen([...out, ...this.storeAlarms(now)]);
+  }
+
+  /** Store trouble (disk full, a snapshot that cannot be written), told to each admin in private, once. */
+  private storeAlarms(at: number): Outgoing[] {
+    const texts = this.deps.store.takeAlarms();
+    return texts.flatMap((text) =>
+      this.deps.campaign.admins.map((admin) => ({
+        to: { person: admin },
+        reply: { text: `【数据存储告警】${text}` },
+        at,
+      })),
+    );
   }
 
   /** The next moment a reminder sweep may find something, after `after`. */

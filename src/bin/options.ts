@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../config/campaign.js';
 import { DataFileError } from '../store/DataFileError.js';
-import { TransportStartError } from '../transports/launchWechaty.js';
+import { TransportStartError } from '../transports/TransportStartError.js';
 
 /** The options every entry point shares (interfaces.md). */
 export interface CliOptions {

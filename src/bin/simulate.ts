@@ -65,6 +65,8 @@ async function main(): Promise<void> {
   });
   await app.bot.start();
   let started = false;
+  // Message ids are remembered across restarts (a redelivered message changes nothing), so each run's ids are its own.
+  const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   try {
     const input = path === '-' ? process.stdin : createReadStream(path, 'utf8');
     let n = 0;
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
       await clock.advance(at, app.bot);
       if (line.tick) continue;
       await transport.inject({
-        id: `line-${n}`,
+        id: `${run}-line-${n}`,
         room: line.room ?? null,
         sender: { key: line.from ?? '', name: line.name ?? line.from ?? '' },
         text: line.text ?? '',

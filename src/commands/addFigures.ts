@@ -23,13 +23,14 @@ export const addFigures: Command = {
     }
     if (new Set(pairs.map((p) => p.item)).size !== pairs.length)
       throw new UserError('同一项目请只写一次。', USAGE);
-    // One change per item, but all written before the reply: the reply reports every one of them.
-    for (const p of pairs)
-      await store.commit({
+    // One change per item, committed as one record: all of them are stored, or none.
+    await store.commitAll(
+      pairs.map((p) => ({
         ...ctx.meta(unit),
         type: 'figure',
         report: { kind: 'add', item: p.item, n: p.n },
-      });
+      })),
+    );
     const f = unitIndex(store.state, campaign.units).get(unit);
     const lines = pairs.map((p) => `${p.item} +${p.n}，累计 ${f?.cumulative[p.item] ?? 0} 人次`);
     return [{ text: `已登记 ${unit}：${lines.join('；')}` }];

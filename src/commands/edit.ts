@@ -23,14 +23,14 @@ async function editHazard(ctx: CommandContext, id: number): Promise<Reply[]> {
   const keys = Object.keys(changes) as (keyof HazardFields)[];
   if (keys.length === 0) throw new UserError(`H${id} 的内容与所写相同，没有需要修改的。`);
   checkHazardRules({ ...h, ...next }, USAGE);
-  await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
+  const { hazard: after } = await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
   const year = campaignYear(campaign);
   const show = (k: keyof HazardFields, v: unknown) =>
     k === 'deadline' && typeof v === 'string' ? formatMonthDay(v, year) : String(v ?? '（空）').slice(0, 30);
   const lines = keys.map(
     (k) => `${HAZARD_FIELD_LABELS[k]}：${show(k, changes[k]?.[0])} → ${show(k, changes[k]?.[1])}`,
   );
-  return [{ text: `已修改 H${id}：\n${lines.join('\n')}\n${hazardSummary(h, year)}` }];
+  return [{ text: `已修改 H${id}：\n${lines.join('\n')}\n${hazardSummary(after ?? h, year)}` }];
 }
 
 /** `#修改 Hn` / `#修改 Pn` + field lines: edit a record of my unit. */

@@ -37,8 +37,7 @@ export const hazard: Command = {
       note: f.note ?? null,
     };
     checkHazardRules(fields, HAZARD_TEMPLATE);
-    const entry = await store.commit({ ...ctx.meta(unit), type: 'hazard.add', hazard: fields });
-    const h = store.state.hazards[Number(entry.target?.slice(1)) - 1];
+    const { hazard: h } = await store.commit({ ...ctx.meta(unit), type: 'hazard.add', hazard: fields });
     if (!h) throw new Error('stored hazard not found');
     return [{ text: `已登记 ${hazardSummary(h, campaignYear(campaign))}` }];
   },

@@ -59,7 +59,7 @@ export const history: Command = {
     assertMayActOn(record, label, ctx.person);
     if (kind === 'P' && ctx.inGroup)
       throw new UserError('重点人员的历史含敏感信息，请私聊机器人发送 #历史 P编号。');
-    const entries = store.state.audit.filter((e) => e.target === label);
+    const entries = store.history(label);
     const lines = entries.map((e) => `${when(e)} ${e.by}：${describe(e, !ctx.inGroup)}`);
     return [{ text: `${label} 的变更记录（${entries.length} 项）：\n${lines.join('\n')}` }];
   },

@@ -56,8 +56,7 @@ export const keyPerson: Command = {
       throw new UserError(
         `本单位已登记过同名、同矫正期限的 P${dup.id}（${keyPersonMasked(dup)}）。如要更新，请用 #修改 P${dup.id} 写要改的字段；确属另一人，加一行“确认：是”再发送。`,
       );
-    const entry = await store.commit({ ...ctx.meta(unit), type: 'keyPerson.add', person: fields });
-    const p = store.state.keyPersons[Number(entry.target?.slice(1)) - 1];
+    const { keyPerson: p } = await store.commit({ ...ctx.meta(unit), type: 'keyPerson.add', person: fields });
     if (!p) throw new Error('stored key person not found');
     return [
       {

@@ -27,13 +27,18 @@ export async function editKeyPerson(ctx: CommandContext, id: number): Promise<Re
   if (keys.length === 0) throw new UserError(`P${id} 的内容与所写相同，没有需要修改的。`);
   const dup = findDuplicate(store.state.keyPersons, p.unit, { ...p, ...next }, id);
   if (dup) throw new UserError(`改后与本单位的 P${dup.id} 同名且矫正期限相同，请核对。`);
-  await store.commit({ ...ctx.meta(p.unit), type: 'keyPerson.edit', id, changes });
+  const { keyPerson: after } = await store.commit({
+    ...ctx.meta(p.unit),
+    type: 'keyPerson.edit',
+    id,
+    changes,
+  });
   const labels = [...new Set(keys.map((k) => KEY_PERSON_FIELD_LABELS[k].replace(/[起止]$/, '')))].join('、');
   return [
     {
       text: ctx.inGroup
-        ? `已修改 P${id}（${keyPersonMasked(p)}）：${labels}`
-        : `已修改 P${id}：${labels}\n${keyPersonFull(p)}`,
+        ? `已修改 P${id}（${keyPersonMasked(after ?? p)}）：${labels}`
+        : `已修改 P${id}：${labels}\n${keyPersonFull(after ?? p)}`,
     },
   ];
 }

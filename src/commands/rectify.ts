@@ -34,10 +34,10 @@ export const rectify: Command = {
     if (status !== h.status) changes.status = [h.status, status];
     if (after.note !== h.note) changes.note = [h.note, after.note];
     const what = status !== h.status ? `${h.status} → ${status}` : status;
-    await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
+    const { hazard: stored } = await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
     return [
       {
-        text: `已更新 H${id}：${what}${after.note && changes.note ? `（${after.note}）` : ''}\n${hazardSummary(h, campaignYear(campaign))}`,
+        text: `已更新 H${id}：${what}${after.note && changes.note ? `（${after.note}）` : ''}\n${hazardSummary(stored ?? h, campaignYear(campaign))}`,
       },
     ];
   },

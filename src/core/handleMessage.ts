@@ -1,5 +1,6 @@
 import { groupOf } from '../config/campaign.js';
 import { isoAt } from '../domain/dates.js';
+import { StoreWriteError } from '../store/StoreWriteError.js';
 import { allowed, type Command, type CommandContext, findCommand, grantsOf, roleAllows } from './Command.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
 import type { Deps, IncomingMessage, Outgoing, Person, Reply } from './types.js';
@@ -84,6 +85,7 @@ export async function handleMessage(
     commands,
     meta: (unit) => ({ by: msg.sender.key, unit, at: isoAt(msg.at), msgId: msg.id }),
   };
+  const seqBefore = deps.store.state.seq;
   try {
     if (!allowed(command, ctx)) throw new UserError(refusal(command, person, inGroup));
     if (parsed.duplicateFields.length > 0)
@@ -97,6 +99,20 @@ export async function handleMessage(
     deps.log.error(
       `message ${msg.id} (#${command.name} from ${msg.sender.key}) failed: ${(e as Error).stack ?? e}`,
     );
+    if (deps.store.state.seq !== seqBefore)
+      return send([
+        {
+          text: `#${command.name} 的更改已保存，但生成回复时出错（编号 ${msg.id}）。请勿重复发送；可用 #进度 或 #历史 核对，或联系管理员。`,
+        },
+      ]);
+    if (e instanceof StoreWriteError)
+      return send([
+        {
+          text: e.diskFull
+            ? `服务器磁盘已满，#${command.name} 未登记，未作任何更改。已通知管理员，请稍后重试。查询类命令仍可使用。`
+            : `服务器暂时无法保存数据，#${command.name} 未登记，未作任何更改。已通知管理员，请稍后重试。`,
+        },
+      ]);
     return send([
       { text: `处理 #${command.name} 时出错，未作任何更改（编号 ${msg.id}）。请稍后重试，或联系管理员。` },
     ]);

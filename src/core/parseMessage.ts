@@ -1,4 +1,4 @@
-import { toHalfWidth } from '../domain/text.js';
+import { stripXmlUnsafe, toHalfWidth } from '../domain/text.js';
 
 /** A message split into its parts, as commands.md describes. */
 export interface ParsedMessage {
@@ -30,7 +30,7 @@ export function stripQuote(text: string): string {
 
 /** Cleans what phones and WeChat add: invisible marks, controls, the quoted-reply prefix. */
 export function cleanText(text: string): string {
-  return stripQuote(text.replace(INVISIBLE, '').replace(CONTROL, '')).trim();
+  return stripQuote(stripXmlUnsafe(text.replace(INVISIBLE, '').replace(CONTROL, ''))).trim();
 }
 
 /** True when a (cleaned) text is addressed to the bot with `#` or `＃`. */

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { FORM_INFO, KEY_TYPES } from '../domain/catalog.js';
 import { maskName } from '../domain/text.js';
+import { changesSince } from '../store/Store.js';
 import type { State } from '../store/state.js';
 import type { Outgoing } from './types.js';
 
@@ -39,11 +40,9 @@ const secretCache = new WeakMap<State, { seq: number; byFirst: Map<string, Secre
 function secrets(state: State): Map<string, Secret[]> {
   const hit = secretCache.get(state);
   if (hit && hit.seq === state.seq) return hit.byFirst;
-  if (hit && state.audit.length === state.seq) {
-    let touched = false;
-    for (let seq = hit.seq + 1; seq <= state.seq && !touched; seq++)
-      touched = state.audit[seq - 1]?.type.startsWith('keyPerson') ?? true;
-    if (!touched) {
+  const since = hit ? changesSince(state, hit.seq) : null;
+  if (hit && since) {
+    if (!since.some((e) => e.type.startsWith('keyPerson'))) {
       hit.seq = state.seq;
       return hit.byFirst;
     }

@@ -27,3 +27,16 @@ export function parseInteger(s: string): number | null {
   if (!/^[+-]?\d{1,9}$/.test(t)) return null;
   return Number.parseInt(t, 10);
 }
+
+/**
+ * Removes what an XML document (so an .xlsx cell) cannot hold: C0 controls other than tab and
+ * newline (and DEL), the non-characters U+FFFE and U+FFFF, and surrogates that are not part of a
+ * pair. Emoji and every other character stay.
+ */
+export function stripXmlUnsafe(s: string): string {
+  return s.replace(XML_UNSAFE, '');
+}
+
+const XML_UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

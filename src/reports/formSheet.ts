@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { stripXmlUnsafe } from '../domain/text.js';
 
 /** A column of an official form. Columns sharing a `group` sit under one merged header cell (附件3's 排查风险隐患总数). */
 export interface FormColumn {
@@ -74,7 +75,7 @@ export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
 
   const line = ws.addRow([`填报单位：${form.unit}`]);
   const third = Math.max(1, Math.floor(n / 3));
-  line.getCell(third * 1 + 1).value = `填报人：${form.reporter}`;
+  line.getCell(third * 1 + 1).value = `填报人：${stripXmlUnsafe(form.reporter)}`;
   line.getCell(third * 2 + 1).value = `填报时间：${form.reportedAt}`;
   line.font = FONT;
   line.height = 22;
@@ -119,7 +120,10 @@ export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
   let r = -1;
   for (const values of form.rows) {
     r++;
-    const row = ws.addRow(values.map((v) => (v === null ? '' : v)));
+    // a second net: an old store may hold characters an .xlsx cannot (they are stripped on input now)
+    const row = ws.addRow(
+      values.map((v) => (v === null ? '' : typeof v === 'string' ? stripXmlUnsafe(v) : v)),
+    );
     row.height = rowHeight(values, form.columns);
     const bold = form.boldRows?.has(r) ?? false;
     for (let i = 1; i <= n; i++)

@@ -1,4 +1,5 @@
 import { type CumulativeFigure, type Form, STATUSES, type Status } from '../domain/catalog.js';
+import { changesSince } from '../store/Store.js';
 import type { AuditEntry, FigureReport, State, Submission } from '../store/state.js';
 
 /** Everything per unit that forms, progress and reminders need, gathered in one pass over the store. */
@@ -42,25 +43,20 @@ const cache = new WeakMap<State, { seq: number; units: readonly string[]; index:
 
 /**
  * Per-unit facts at the store's current change. Built once with a full pass, then brought
- * forward change by change from the audit log (which holds every change in order), so the cost
+ * forward change by change from the store's latest changes (`changesSince`), so the cost
  * of a reply does not grow with the size of the store.
  */
 export function unitIndex(state: State, units: readonly string[]): Map<string, UnitFacts> {
   const hit = cache.get(state);
-  if (hit && hit.units === units && hit.seq <= state.seq && canReplay(state, hit.seq)) {
-    for (let seq = hit.seq + 1; seq <= state.seq; seq++)
-      applyToIndex(hit.index, state, state.audit[seq - 1] as AuditEntry);
+  const since = hit && hit.units === units ? changesSince(state, hit.seq) : null;
+  if (hit && since) {
+    for (const e of since) applyToIndex(hit.index, state, e);
     hit.seq = state.seq;
     return hit.index;
   }
   const index = fullIndex(state, units);
   cache.set(state, { seq: state.seq, units, index });
   return index;
-}
-
-function canReplay(state: State, from: number): boolean {
-  // the audit log is complete: entry k holds change k+1
-  return state.audit.length === state.seq && (from === state.seq || state.audit[from]?.seq === from + 1);
 }
 
 function factsOf(index: Map<string, UnitFacts>, unit: string): UnitFacts {

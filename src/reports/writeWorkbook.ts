@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { type FormSheet, formSheetOptions, sheetName, writeFormSheet } from './formSheet.js';
 
 /** Streams the sheets to an .xlsx file (rows are flushed as written, so 100k rows stay small in memory). */
@@ -8,6 +7,8 @@ export async function writeWorkbook(
   path: string,
   sheets: Iterable<{ name: string; form: FormSheet }>,
 ): Promise<void> {
+  // exceljs takes ~0.4 s to load: the first export pays it, not every start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
     useStyles: true,

@@ -1,46 +1,149 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { type FileHandle, open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { crashPoint } from './crashPoint.js';
+
+/** Every file the store writes: readable by its owner only, whatever the umask. */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
 
 /**
- * A lowdb adapter that, unlike lowdb's JSONFile, fsyncs: it writes a temp file, fsyncs it, renames
- * it over the data file and fsyncs the folder, so a crash leaves either the old or the new file.
- * Reading a file that does not parse throws; lowdb never sees a half-read file as "no data".
+ * A lowdb adapter for the snapshot. Unlike lowdb's JSONFile it never loses the old file and never
+ * blocks the event loop for long: `write` takes an iterator of text chunks (yielding between
+ * them), writes them to a temp file checking every byte count, fsyncs, reads the file back and
+ * compares its hash with what was meant, and only then renames it over the old one and fsyncs the
+ * folder. Reading a file that does not parse throws; lowdb never sees a half-read file as "no data".
  */
-export class FsyncJsonFile<T> implements Adapter<T> {
+export class FsyncJsonFile<R, W extends Iterable<string>> implements Adapter<R | W> {
+  /** the name of the fault-injection points this write passes (crashPoint.ts) */
+  point = 'fold';
+
   constructor(
     readonly path: string,
-    private readonly parse: (text: string) => T,
+    /** `sha256` is the file's hash: a file this adapter wrote (its hash in `<path>.sha256`) need not be checked record by record */
+    private readonly parse: (text: string, trusted: boolean) => R,
   ) {}
 
-  async read(): Promise<T | null> {
-    let text: string;
+  async read(): Promise<R | null> {
+    let buf: Buffer;
     try {
-      text = readFileSync(this.path, 'utf8');
+      buf = readFileSync(this.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
-    return this.parse(text);
+    let trusted = false;
+    try {
+      trusted =
+        readFileSync(`${this.path}.sha256`, 'utf8') === createHash('sha256').update(buf).digest('hex');
+    } catch {}
+    return this.parse(buf.toString('utf8'), trusted);
   }
 
-  async write(data: T): Promise<void> {
-    writeFileDurably(this.path, JSON.stringify(data));
+  async write(data: R | W): Promise<void> {
+    const sha256 = await writeVerified(this.path, data as W, this.point);
+    // Written after the file it vouches for: a crash in between only costs a full check at the next start.
+    writeFileDurably(`${this.path}.sha256`, sha256);
   }
 }
 
-/** temp file → fsync → rename → fsync(dir). */
-export function writeFileDurably(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
+/** temp file → chunks, byte counts checked → fsync → read back and compare → rename → fsync(dir). */
+export async function writeVerified(path: string, chunks: Iterable<string>, point: string): Promise<string> {
+  const tmp = tempName(path);
+  const hash = createHash('sha256');
+  let size = 0;
+  const fh = await open(tmp, 'w', FILE_MODE);
   try {
-    writeSync(fd, text);
+    await fh.chmod(FILE_MODE);
+    for (const chunk of chunks) {
+      const buf = Buffer.from(chunk, 'utf8');
+      await writeAll(fh, buf, size);
+      hash.update(buf);
+      size += buf.length;
+      crashPoint(`${point}.chunk`);
+      await new Promise((r) => setImmediate(r));
+    }
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  const sha256 = hash.digest('hex');
+  await verify(tmp, size, sha256);
+  crashPoint(`${point}.written`);
+  await rename(tmp, path);
+  fsyncDir(dirname(path));
+  crashPoint(`${point}.renamed`);
+  return sha256;
+}
+
+/** The temp name a file is written under before it is renamed into place: never read as data. */
+export function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.tmp`);
+}
+
+async function writeAll(fh: FileHandle, buf: Buffer, at: number): Promise<void> {
+  let off = 0;
+  while (off < buf.length) {
+    const { bytesWritten } = await fh.write(buf, off, buf.length - off, at + off);
+    if (bytesWritten <= 0) throw Object.assign(new Error(`short write to ${fh.fd}`), { code: 'EIO' });
+    off += bytesWritten;
+  }
+}
+
+/** Reads a written file back and checks its size and hash. */
+export async function verify(path: string, size: number, sha256: string): Promise<void> {
+  const got = await hashFile(path);
+  if (got.size !== size || got.sha256 !== sha256)
+    throw Object.assign(
+      new Error(`${path}: read back ${got.size} bytes that differ from the ${size} written`),
+      {
+        code: 'EIO',
+      },
+    );
+}
+
+export async function hashFile(path: string): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, size);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+      size += bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
+  return { size, sha256: hash.digest('hex') };
+}
+
+/** A small file written at once (temp → fsync → rename → fsync dir), byte count checked. */
+export function writeFileDurably(path: string, text: string): void {
+  const tmp = tempName(path);
+  const fd = openSync(tmp, 'w', FILE_MODE);
+  try {
+    writeFully(fd, Buffer.from(text, 'utf8'), 0);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   renameSync(tmp, path);
   fsyncDir(dirname(path));
+}
+
+/** Writes all of `buf` at `at`, however many calls it takes; a write that stops short throws. */
+export function writeFully(fd: number, buf: Buffer, at: number): void {
+  let off = 0;
+  while (off < buf.length) {
+    const n = writeSync(fd, buf, off, buf.length - off, at + off);
+    if (n <= 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
+    off += n;
+  }
 }
 
 export function fsyncDir(dir: string): void {

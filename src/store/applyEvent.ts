@@ -1,20 +1,18 @@
-import type { AuditEntry, Changes, State, StoredEvent } from './state.js';
-
-function applyChanges<T extends object>(record: T, changes: Changes<T>): void {
-  for (const [k, v] of Object.entries(changes) as [keyof T, [unknown, unknown]][]) {
-    (record as Record<keyof T, unknown>)[k] = v[1];
-  }
-}
+import { type AuditEntry, type Committed, type State, type StoredEvent, targetOf } from './state.js';
 
 /**
- * Applies one stored change to the state, in place, and records it in the audit log.
+ * Applies one stored change to the state, in place, and says what it touched and created.
  * Deterministic: replaying the journal gives the same ids and the same state. Commands check
  * their preconditions before committing, so this only refuses an event that cannot apply at all
  * (a journal that does not belong to this state).
+ *
+ * Records are replaced, never changed in place (copy on write), and arrays only grow: a snapshot
+ * being written in the background keeps a consistent view with a shallow copy of the arrays.
  */
-export function applyEvent(state: State, ev: StoredEvent): AuditEntry {
+export function applyEvent(state: State, ev: StoredEvent): Committed {
   if (ev.seq !== state.seq + 1) throw new Error(`change #${ev.seq} does not follow #${state.seq}`);
-  let target: string | null = null;
+  const entry: AuditEntry = { ...ev, target: targetOf(state, ev) };
+  const done: Committed = { entry, hazard: null, keyPerson: null };
   switch (ev.type) {
     case 'bind':
       state.bindings[ev.person] = { unit: ev.toUnit, by: ev.by, at: ev.at };
@@ -23,51 +21,53 @@ export function applyEvent(state: State, ev: StoredEvent): AuditEntry {
       delete state.bindings[ev.person];
       break;
     case 'hazard.add': {
-      const id = state.hazards.length + 1;
-      state.hazards.push({
+      const h = {
         ...ev.hazard,
-        id,
+        id: state.hazards.length + 1,
         unit: ev.unit ?? '',
         createdBy: ev.by,
         createdAt: ev.at,
         rev: ev.seq,
         withdrawn: null,
-      });
-      target = `H${id}`;
+      };
+      state.hazards.push(h);
+      done.hazard = h;
       break;
     }
     case 'hazard.edit':
     case 'hazard.withdraw': {
       const h = state.hazards[ev.id - 1];
       if (!h) throw new Error(`change #${ev.seq}: no hazard H${ev.id}`);
-      if (ev.type === 'hazard.edit') applyChanges(h, ev.changes);
-      else h.withdrawn = { by: ev.by, at: ev.at, reason: ev.reason };
-      h.rev = ev.seq;
-      target = `H${ev.id}`;
+      const next = { ...h, rev: ev.seq };
+      if (ev.type === 'hazard.edit') Object.assign(next, afterValues(ev.changes));
+      else next.withdrawn = { by: ev.by, at: ev.at, reason: ev.reason };
+      state.hazards[ev.id - 1] = next;
+      done.hazard = next;
       break;
     }
     case 'keyPerson.add': {
-      const id = state.keyPersons.length + 1;
-      state.keyPersons.push({
+      const p = {
         ...ev.person,
-        id,
+        id: state.keyPersons.length + 1,
         unit: ev.unit ?? '',
         createdBy: ev.by,
         createdAt: ev.at,
         rev: ev.seq,
         withdrawn: null,
-      });
-      target = `P${id}`;
+      };
+      state.keyPersons.push(p);
+      done.keyPerson = p;
       break;
     }
     case 'keyPerson.edit':
     case 'keyPerson.withdraw': {
       const p = state.keyPersons[ev.id - 1];
       if (!p) throw new Error(`change #${ev.seq}: no key person P${ev.id}`);
-      if (ev.type === 'keyPerson.edit') applyChanges(p, ev.changes);
-      else p.withdrawn = { by: ev.by, at: ev.at, reason: ev.reason };
-      p.rev = ev.seq;
-      target = `P${ev.id}`;
+      const next = { ...p, rev: ev.seq };
+      if (ev.type === 'keyPerson.edit') Object.assign(next, afterValues(ev.changes));
+      else next.withdrawn = { by: ev.by, at: ev.at, reason: ev.reason };
+      state.keyPersons[ev.id - 1] = next;
+      done.keyPerson = next;
       break;
     }
     case 'figure':
@@ -88,7 +88,12 @@ export function applyEvent(state: State, ev: StoredEvent): AuditEntry {
       break;
   }
   state.seq = ev.seq;
-  const entry: AuditEntry = { ...ev, target };
-  state.audit.push(entry);
-  return entry;
+  return done;
+}
+
+/** { field: [before, after] } → { field: after } */
+function afterValues(changes: Record<string, [unknown, unknown] | undefined>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(changes)) if (v) out[k] = v[1];
+  return out;
 }

@@ -1,140 +1,53 @@
+import type { z } from 'zod';
 import type {
-  CorrectionType,
-  CumulativeFigure,
-  CurrentFigure,
-  Form,
-  Gender,
-  Status,
-} from '../domain/catalog.js';
+  bindingSchema,
+  eventSchema,
+  figureEntrySchema,
+  hazardFieldsSchema,
+  hazardSchema,
+  keyPersonFieldsSchema,
+  keyPersonSchema,
+  newEventSchema,
+  stateSchema,
+  submissionSchema,
+} from './stateSchema.js';
 
-/** Bumped whenever the shape of the data file changes; a newer file is refused, never rewritten. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever the shape of the data file changes; a newer file is refused, never rewritten.
+ * 1: the snapshot held the whole history (`audit`). 2: the history lives in `audit/` segments.
+ */
+export const SCHEMA_VERSION = 2;
 
+/** The types are the schema's: what is validated is what the code sees. */
+export type State = z.infer<typeof stateSchema>;
+export type Hazard = z.infer<typeof hazardSchema>;
+export type KeyPerson = z.infer<typeof keyPersonSchema>;
+export type HazardFields = z.infer<typeof hazardFieldsSchema>;
+export type KeyPersonFields = z.infer<typeof keyPersonFieldsSchema>;
+export type FigureEntry = z.infer<typeof figureEntrySchema>;
+export type Submission = z.infer<typeof submissionSchema>;
+export type Binding = z.infer<typeof bindingSchema>;
+export type Withdrawal = NonNullable<Hazard['withdrawn']>;
+/** A change as a command commits it. */
+export type NewEvent = z.infer<typeof newEventSchema>;
+/** One stored change: an entry of the journal and of the history. */
+export type StoredEvent = z.infer<typeof eventSchema>;
 /** Who did a change, for which unit, from which message, and when (ISO, +08:00). */
-export interface Meta {
-  by: string;
-  unit: string | null;
-  at: string;
-  msgId: string | null;
-}
-
-/** A withdrawn record stays stored (and in the history) but leaves forms and counts. */
-export interface Withdrawal {
-  by: string;
-  at: string;
-  reason: string;
-}
-
-/** A 附件1 row. */
-export interface Hazard {
-  id: number;
-  unit: string;
-  category: string;
-  situation: string;
-  measure: string;
-  department: string;
-  owner: string;
-  deadline: string | null;
-  status: Status;
-  /** what was done (已整改) or why not (无法整改) */
-  note: string | null;
-  createdBy: string;
-  createdAt: string;
-  /** seq of the last change, to tell a change after 上报 */
-  rev: number;
-  withdrawn: Withdrawal | null;
-}
-
-/** A 附件2 row: sensitive personal information. */
-export interface KeyPerson {
-  id: number;
-  unit: string;
-  name: string;
-  gender: Gender;
-  correctionType: CorrectionType;
-  types: string[];
-  crime: string;
-  sentence: string;
-  termStart: string | null;
-  termEnd: string | null;
-  risk: string;
-  measures: string;
-  owner: string;
-  createdBy: string;
-  createdAt: string;
-  rev: number;
-  withdrawn: Withdrawal | null;
-}
-
-/** One report of a 附件3 figure, kept so every total can be explained. */
-export type FigureReport =
-  | { kind: 'add'; item: CumulativeFigure; n: number }
-  | { kind: 'correct'; item: CumulativeFigure; n: number; reason: string }
-  | { kind: 'set'; item: CurrentFigure; value: number }
-  | { kind: 'locate'; registered: number; located: number };
-
-export type FigureEntry = FigureReport & { unit: string; by: string; at: string; seq: number };
-
-export interface Submission {
-  unit: string;
-  form: Form;
-  empty: boolean;
-  by: string;
-  at: string;
-  seq: number;
-}
-
-export interface Binding {
-  unit: string;
-  by: string;
-  at: string;
-}
-
-/** The whole store. */
-export interface State {
-  schemaVersion: number;
-  /** seq of the last applied change */
-  seq: number;
-  /** display name → unit */
-  bindings: Record<string, Binding>;
-  hazards: Hazard[];
-  keyPersons: KeyPerson[];
-  figures: FigureEntry[];
-  submissions: Submission[];
-  /** reminder key → when it was sent */
-  reminders: Record<string, string>;
-  audit: AuditEntry[];
-}
-
-/** One stored change: the journal line, and the audit entry it becomes. */
-export type StoredEvent = Meta & { seq: number } & EventBody;
-
-/** An audit entry: the change itself plus the record it touched (`H3`, `P2`). */
-export type AuditEntry = StoredEvent & { target: string | null };
-
-export type HazardFields = Omit<Hazard, 'id' | 'unit' | 'createdBy' | 'createdAt' | 'rev' | 'withdrawn'>;
-export type KeyPersonFields = Omit<
-  KeyPerson,
-  'id' | 'unit' | 'createdBy' | 'createdAt' | 'rev' | 'withdrawn'
->;
+export type Meta = Pick<NewEvent, 'by' | 'unit' | 'at' | 'msgId'>;
+export type FigureReport = Extract<NewEvent, { type: 'figure' }>['report'];
+/** Every kind of change, without who/when. */
+export type EventBody = NewEvent extends infer E ? (E extends unknown ? Omit<E, keyof Meta> : never) : never;
 /** An edit: for each changed field, [before, after]. */
 export type Changes<T> = { [K in keyof T]?: [T[K], T[K]] };
+/** A history entry: the change itself plus the record it touched (`H3`, `P2`). */
+export type AuditEntry = StoredEvent & { target: string | null };
 
-/** Every kind of change the store knows. */
-export type EventBody =
-  | { type: 'bind'; person: string; toUnit: string }
-  | { type: 'unbind'; person: string }
-  | { type: 'hazard.add'; hazard: HazardFields }
-  | { type: 'hazard.edit'; id: number; changes: Changes<HazardFields> }
-  | { type: 'hazard.withdraw'; id: number; reason: string }
-  | { type: 'keyPerson.add'; person: KeyPersonFields }
-  | { type: 'keyPerson.edit'; id: number; changes: Changes<KeyPersonFields> }
-  | { type: 'keyPerson.withdraw'; id: number; reason: string }
-  | { type: 'figure'; report: FigureReport }
-  | { type: 'submit'; form: Form; empty: boolean }
-  | { type: 'reminder.sent'; keys: string[] };
-
-export type NewEvent = Meta & EventBody;
+/** What `commit` made of one change: its entry, and the record it created or changed, as stored now. */
+export interface Committed {
+  entry: AuditEntry;
+  hazard: Hazard | null;
+  keyPerson: KeyPerson | null;
+}
 
 export function emptyState(): State {
   return {
@@ -146,6 +59,23 @@ export function emptyState(): State {
     figures: [],
     submissions: [],
     reminders: {},
-    audit: [],
   };
+}
+
+/** The record a change touches, as the history names it. */
+export function targetOf(state: State, ev: StoredEvent): string | null {
+  switch (ev.type) {
+    case 'hazard.add':
+      return `H${state.hazards.length + 1}`;
+    case 'keyPerson.add':
+      return `P${state.keyPersons.length + 1}`;
+    case 'hazard.edit':
+    case 'hazard.withdraw':
+      return `H${ev.id}`;
+    case 'keyPerson.edit':
+    case 'keyPerson.withdraw':
+      return `P${ev.id}`;
+    default:
+      return null;
+  }
 }

@@ -10,8 +10,10 @@ import {
 
 const str = z.string();
 const count = z.int().min(0);
-const withdrawal = z.strictObject({ by: str, at: str, reason: str }).nullable();
-const meta = { by: str, unit: str.nullable(), at: str, msgId: str.nullable(), seq: z.int().min(1) };
+const withdrawal = z.strictObject({ by: str, at: str, reason: str });
+/** Who did a change, for which unit, from which message, and when (ISO, +08:00). */
+const meta = { by: str, unit: str.nullable(), at: str, msgId: str.nullable() };
+const stored = { ...meta, seq: z.int().min(1) };
 
 const hazardFields = {
   category: str,
@@ -21,6 +23,7 @@ const hazardFields = {
   owner: str,
   deadline: str.nullable(),
   status: z.enum(STATUSES),
+  /** what was done (已整改) or why not (无法整改) */
   note: str.nullable(),
 };
 const keyPersonFields = {
@@ -41,44 +44,107 @@ const recordMeta = {
   unit: str,
   createdBy: str,
   createdAt: str,
+  /** seq of the last change, to tell a change after 上报 */
   rev: z.int(),
-  withdrawn: withdrawal,
+  /** a withdrawn record stays stored (and in the history) but leaves forms and counts */
+  withdrawn: withdrawal.nullable(),
 };
 
+/** An edit: for each changed field, [before, after]. */
+function changesOf<S extends Record<string, z.ZodType>>(fields: S) {
+  const pairs = Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, z.tuple([s, s]).optional()]));
+  return z.strictObject(pairs as { [K in keyof S]: z.ZodOptional<z.ZodTuple<[S[K], S[K]], null>> });
+}
+
+export const hazardFieldsSchema = z.strictObject(hazardFields);
+export const keyPersonFieldsSchema = z.strictObject(keyPersonFields);
+/** A 附件1 row. */
+export const hazardSchema = z.strictObject({ ...recordMeta, ...hazardFields });
+/** A 附件2 row: sensitive personal information. */
+export const keyPersonSchema = z.strictObject({ ...recordMeta, ...keyPersonFields });
+
+/** One report of a 附件3 figure, kept so every total can be explained. */
 const figureReport = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('add'), item: z.enum(CUMULATIVE_FIGURES), n: count }),
   z.strictObject({ kind: z.literal('correct'), item: z.enum(CUMULATIVE_FIGURES), n: z.int(), reason: str }),
   z.strictObject({ kind: z.literal('set'), item: z.enum(CURRENT_FIGURES), value: count }),
   z.strictObject({ kind: z.literal('locate'), registered: count, located: count }),
 ]);
-const changes = z.record(str, z.tuple([z.unknown(), z.unknown()]));
-
-/** One stored change (a journal line). */
-export const eventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...meta, type: z.literal('bind'), person: str, toUnit: str }),
-  z.strictObject({ ...meta, type: z.literal('unbind'), person: str }),
-  z.strictObject({ ...meta, type: z.literal('hazard.add'), hazard: z.strictObject(hazardFields) }),
-  z.strictObject({ ...meta, type: z.literal('hazard.edit'), id: z.int().min(1), changes }),
-  z.strictObject({ ...meta, type: z.literal('hazard.withdraw'), id: z.int().min(1), reason: str }),
-  z.strictObject({ ...meta, type: z.literal('keyPerson.add'), person: z.strictObject(keyPersonFields) }),
-  z.strictObject({ ...meta, type: z.literal('keyPerson.edit'), id: z.int().min(1), changes }),
-  z.strictObject({ ...meta, type: z.literal('keyPerson.withdraw'), id: z.int().min(1), reason: str }),
-  z.strictObject({ ...meta, type: z.literal('figure'), report: figureReport }),
-  z.strictObject({ ...meta, type: z.literal('submit'), form: z.enum(FORMS), empty: z.boolean() }),
-  z.strictObject({ ...meta, type: z.literal('reminder.sent'), keys: z.array(str) }),
+const figureWhere = { unit: str, by: str, at: str, seq: z.int() };
+export const figureEntrySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('add'), item: z.enum(CUMULATIVE_FIGURES), n: count, ...figureWhere }),
+  z.strictObject({
+    kind: z.literal('correct'),
+    item: z.enum(CUMULATIVE_FIGURES),
+    n: z.int(),
+    reason: str,
+    ...figureWhere,
+  }),
+  z.strictObject({ kind: z.literal('set'), item: z.enum(CURRENT_FIGURES), value: count, ...figureWhere }),
+  z.strictObject({ kind: z.literal('locate'), registered: count, located: count, ...figureWhere }),
 ]);
+export const submissionSchema = z.strictObject({
+  unit: str,
+  form: z.enum(FORMS),
+  empty: z.boolean(),
+  by: str,
+  at: str,
+  seq: z.int(),
+});
+export const bindingSchema = z.strictObject({ unit: str, by: str, at: str });
 
-/** The data file (snapshot). The audit log is checked for shape only: it is history, not state. */
+/** Every kind of change the store knows, as committed (without its seq). */
+const bodies = {
+  bind: { type: z.literal('bind'), person: str, toUnit: str },
+  unbind: { type: z.literal('unbind'), person: str },
+  hazardAdd: { type: z.literal('hazard.add'), hazard: hazardFieldsSchema },
+  hazardEdit: { type: z.literal('hazard.edit'), id: z.int().min(1), changes: changesOf(hazardFields) },
+  hazardWithdraw: { type: z.literal('hazard.withdraw'), id: z.int().min(1), reason: str },
+  keyPersonAdd: { type: z.literal('keyPerson.add'), person: keyPersonFieldsSchema },
+  keyPersonEdit: {
+    type: z.literal('keyPerson.edit'),
+    id: z.int().min(1),
+    changes: changesOf(keyPersonFields),
+  },
+  keyPersonWithdraw: { type: z.literal('keyPerson.withdraw'), id: z.int().min(1), reason: str },
+  figure: { type: z.literal('figure'), report: figureReport },
+  submit: { type: z.literal('submit'), form: z.enum(FORMS), empty: z.boolean() },
+  reminderSent: { type: z.literal('reminder.sent'), keys: z.array(str) },
+};
+
+function eventsWith<M extends Record<string, z.ZodType>>(m: M) {
+  const b = bodies;
+  return z.discriminatedUnion('type', [
+    z.strictObject({ ...m, ...b.bind }),
+    z.strictObject({ ...m, ...b.unbind }),
+    z.strictObject({ ...m, ...b.hazardAdd }),
+    z.strictObject({ ...m, ...b.hazardEdit }),
+    z.strictObject({ ...m, ...b.hazardWithdraw }),
+    z.strictObject({ ...m, ...b.keyPersonAdd }),
+    z.strictObject({ ...m, ...b.keyPersonEdit }),
+    z.strictObject({ ...m, ...b.keyPersonWithdraw }),
+    z.strictObject({ ...m, ...b.figure }),
+    z.strictObject({ ...m, ...b.submit }),
+    z.strictObject({ ...m, ...b.reminderSent }),
+  ]);
+}
+
+/** A change as a command hands it to `commit`. */
+export const newEventSchema = eventsWith(meta);
+/** One stored change (an entry of the journal and the history). */
+export const eventSchema = eventsWith(stored);
+
+/** The domain state (what commands and reports read). The history is not part of it: it stays on disk. */
 export const stateSchema = z.strictObject({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.int(),
+  /** seq of the last applied change */
   seq: z.int().min(0),
-  bindings: z.record(str, z.strictObject({ unit: str, by: str, at: str })),
-  hazards: z.array(z.strictObject({ ...recordMeta, ...hazardFields })),
-  keyPersons: z.array(z.strictObject({ ...recordMeta, ...keyPersonFields })),
-  figures: z.array(z.intersection(figureReport, z.object({ unit: str, by: str, at: str, seq: z.int() }))),
-  submissions: z.array(
-    z.strictObject({ unit: str, form: z.enum(FORMS), empty: z.boolean(), by: str, at: str, seq: z.int() }),
-  ),
+  /** person key → unit */
+  bindings: z.record(str, bindingSchema),
+  hazards: z.array(hazardSchema),
+  keyPersons: z.array(keyPersonSchema),
+  figures: z.array(figureEntrySchema),
+  submissions: z.array(submissionSchema),
+  /** reminder key → when it was sent */
   reminders: z.record(str, str),
-  audit: z.array(z.looseObject({ seq: z.int(), type: str, by: str, at: str })),
 });

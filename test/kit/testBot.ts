@@ -53,6 +53,8 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
+let bots = 0;
+
 export async function makeBot(
   options: { campaign?: Campaign; at?: string; dir?: string } = {},
 ): Promise<TestBot> {
@@ -74,10 +76,11 @@ export async function makeBot(
   });
   await app.bot.start();
   let n = 0;
+  const bot = ++bots; // message ids are remembered across restarts: each bot's are its own
   const send = async (from: string, text: string, room: string | null = GROUP) => {
     const before = sent.length;
     await transport.inject({
-      id: `t-${++n}`,
+      id: `t${bot}-${++n}`,
       room,
       sender: { key: from, name: from },
       text,

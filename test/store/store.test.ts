@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { DataFileError } from '../../src/store/DataFileError.js';
-import { JOURNAL_FILE, SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
+import { AUDIT_DIR, JOURNAL_FILE, SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
 import type { NewEvent } from '../../src/store/state.js';
 import { tempDir } from '../kit/testBot.js';
 
@@ -32,8 +32,9 @@ describe('Store', () => {
     writeFileSync(join(copy, JOURNAL_FILE), journal);
     const reopened = await Store.open(copy);
     expect(reopened.state.bindings.张敏?.unit).toBe('东城司法所');
-    expect(reopened.state.audit).toHaveLength(1);
-    expect(reopened.state.audit[0]).toMatchObject({
+    expect(reopened.handled('m1')).toBe(true);
+    expect(reopened.changesSince(0)).toHaveLength(1);
+    expect(reopened.changesSince(0)?.[0]).toMatchObject({
       by: '张敏',
       unit: '东城司法所',
       msgId: 'm1',
@@ -43,13 +44,19 @@ describe('Store', () => {
     await store.close();
   });
 
-  test('compaction folds the journal into store.json and empties it', async () => {
+  test('every 5 changes the journal is rotated into the history and store.json catches up', async () => {
     const dir = tempDir();
     const store = await Store.open(dir, { compactEvery: 5 });
-    for (let i = 1; i <= 12; i++) await store.commit(bind(i));
+    for (let i = 1; i <= 12; i++) {
+      await store.commit(bind(i));
+      await store.settled();
+    }
     const snapshot = JSON.parse(readFileSync(join(dir, SNAPSHOT_FILE), 'utf8'));
     expect(snapshot.seq).toBe(10);
+    expect(snapshot.audit).toBeUndefined();
     expect(readFileSync(join(dir, JOURNAL_FILE), 'utf8').trim().split('\n')).toHaveLength(2);
+    // the history is kept whole, in segments named by their first change
+    expect(readdirSync(join(dir, AUDIT_DIR)).sort()).toEqual(['000000000001.jsonl', '000000000006.jsonl']);
     await store.close();
     const again = await Store.open(dir);
     expect(again.state.seq).toBe(12);

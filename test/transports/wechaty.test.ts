@@ -145,7 +145,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
       ]),
     );
     expect(second.store.state.hazards[0]?.status).toBe('整改中');
-    expect(second.store.state.audit.at(-1)).toMatchObject({ by: '张敏', unit: '东城司法所' });
+    expect(second.store.history('H1').at(-1)).toMatchObject({ by: '张敏', unit: '东城司法所' });
     await second.stop();
   });
 });
