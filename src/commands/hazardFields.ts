@@ -4,7 +4,7 @@ import { UserError } from '../core/UserError.js';
 import { CLOSED_STATUSES, categoryLabel, STATUSES, type Status } from '../domain/catalog.js';
 import { DATE_FORMS, dateOf, formatMonthDay, parseDate } from '../domain/dates.js';
 import { matchCategory } from '../domain/matchCategory.js';
-import { toHalfWidth } from '../domain/text.js';
+import { isConfirmed, toHalfWidth } from '../domain/text.js';
 import type { Hazard, HazardFields } from '../store/state.js';
 import { readFields } from './fieldNames.js';
 
@@ -106,8 +106,7 @@ export function parseHazardFields(
   if (raw.status !== undefined) out.status = parseStatus(raw.status, template);
   const n = text(raw.note, '说明', template);
   if (n !== undefined) out.note = n;
-  const confirmed =
-    raw.confirm !== undefined && /^(是|确认|yes|y|ok)$/i.test(toHalfWidth(raw.confirm).trim());
+  const confirmed = isConfirmed(raw.confirm);
   if (raw.deadline !== undefined) out.deadline = deadline(raw.deadline, campaign, now, confirmed, template);
   return out;
 }

@@ -3,7 +3,7 @@ import { campaignYear } from '../config/campaign.js';
 import { UserError } from '../core/UserError.js';
 import { CORRECTION_TYPES, type CorrectionType, GENDERS, type Gender, KEY_TYPES } from '../domain/catalog.js';
 import { parseDateRange } from '../domain/dates.js';
-import { maskName, splitList, toHalfWidth } from '../domain/text.js';
+import { isConfirmed, maskName, splitList, toHalfWidth } from '../domain/text.js';
 import type { KeyPerson, KeyPersonFields } from '../store/state.js';
 import { readFields } from './fieldNames.js';
 
@@ -114,8 +114,7 @@ export function parseKeyPersonFields(
     out.termStart = r.start;
     out.termEnd = r.end;
   }
-  const confirmed =
-    raw.confirm !== undefined && /^(是|确认|yes|y|ok)$/i.test(toHalfWidth(raw.confirm).trim());
+  const confirmed = isConfirmed(raw.confirm);
   return { fields: out, confirmed };
 }
 

@@ -40,3 +40,8 @@ export function stripXmlUnsafe(s: string): string {
 const XML_UNSAFE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Whether a `确认：` line says yes (是、确认、yes、ok; full or half width): the override for a questioned value. */
+export function isConfirmed(value: string | undefined): boolean {
+  return value !== undefined && /^(是|确认|yes|y|ok)$/i.test(toHalfWidth(value).trim());
+}

@@ -1,15 +1,18 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bot } from '../../src/app/Bot.js';
 import type { Engine } from '../../src/app/Engine.js';
-import { memoryLogger } from '../../src/app/logger.js';
-import { openApp } from '../../src/app/openApp.js';
-import { VirtualClock } from '../../src/app/VirtualClock.js';
-import { type Campaign, parseCampaign } from '../../src/config/campaign.js';
 import type { Deps, Outgoing } from '../../src/core/types.js';
+import {
+  type Bot,
+  type Campaign,
+  createBot,
+  LocalTransport,
+  memoryLogger,
+  parseCampaign,
+  VirtualClock,
+} from '../../src/index.js';
 import type { Store } from '../../src/store/Store.js';
-import { LocalTransport } from '../../src/transports/LocalTransport.js';
 
 export const GROUP = '达川区社区矫正工作群';
 export const SHIPPED_CAMPAIGN = join(process.cwd(), 'data', 'campaign.json');
@@ -65,7 +68,7 @@ export async function makeBot(
   const transport = new LocalTransport((o) => {
     sent.push(o);
   });
-  const app = await openApp({
+  const app = await createBot({
     campaign: options.campaign ?? testCampaign(),
     dataDir: join(dir, 'data'),
     filesDir: join(dir, 'files'),

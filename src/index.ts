@@ -1,0 +1,25 @@
+/**
+ * The programmatic entry: build the bot from a campaign, a data folder, a transport and a clock,
+ * then start it. Embedding and tests need nothing else.
+ *
+ * ```ts
+ * const clock = new VirtualClock(Date.parse('2022-08-05T09:00:00+08:00'));
+ * const transport = new LocalTransport((o) => console.log(o));
+ * const app = await createBot({ campaign: 'data/campaign.json', dataDir: 'tmp/data',
+ *   filesDir: 'tmp/files', transport, clock, log: stderrLogger() });
+ * await app.bot.start();
+ * await transport.inject({ id: '1', room: null, sender: { key: 'zhangmin', name: '张敏' },
+ *   text: '#帮助', mentionsBot: false, at: clock.now() });
+ * await app.close();
+ * ```
+ */
+export type { Bot } from './app/Bot.js';
+export { memoryLogger, stderrLogger } from './app/logger.js';
+export { type App, type AppOptions, openApp as createBot } from './app/openApp.js';
+export { startSweep } from './app/startSweep.js';
+export type { Receive, Transport } from './app/Transport.js';
+export { VirtualClock } from './app/VirtualClock.js';
+export { type Campaign, ConfigError, loadCampaign, parseCampaign } from './config/campaign.js';
+export type { Clock, IncomingMessage, Logger, Outgoing, Reply } from './core/types.js';
+export { DataFileError } from './store/DataFileError.js';
+export { LocalTransport } from './transports/LocalTransport.js';
