@@ -1,6 +1,7 @@
 import type { Command } from '../core/Command.js';
 import { addFigures } from './addFigures.js';
 import { bind } from './bind.js';
+import { chatId } from './chatId.js';
 import { correctFigure } from './correctFigure.js';
 import { edit } from './edit.js';
 import { exportForms } from './exportForms.js';
@@ -44,4 +45,5 @@ export const COMMANDS: readonly Command[] = [
   exportForms,
   reminderPlan,
   unbind,
+  chatId,
 ];

@@ -58,6 +58,8 @@ export interface Command {
   usage: string;
   /** where it may be used (default: anywhere); dispatch refuses elsewhere and #帮助 leaves it out there */
   where?: Where;
+  /** also answered (to those allowed) in a group the campaign does not list: for setting one up */
+  anyGroup?: boolean;
   handle(ctx: CommandContext): Promise<Reply[]> | Reply[];
 }
 

@@ -31,6 +31,15 @@ function refusal(command: Command, person: Person, inGroup: boolean): string {
     : `#${command.name} 只能在工作群里使用。`;
 }
 
+/** In a group the campaign does not list, only a command meant for setting one up, from someone allowed. */
+function setsUpGroup(msg: IncomingMessage, deps: Deps, commands: readonly Command[]): boolean {
+  const text = cleanText(msg.text);
+  if ((!hasCommandMark(text) && !msg.mentionsBot) || text.length > MAX_MESSAGE_CHARS) return false;
+  const command = findCommand(parseMessage(text).word, commands)?.command;
+  if (!command?.anyGroup) return false;
+  return allowed(command, { person: whoIs(msg.sender, deps.campaign, deps.store.state), inGroup: true });
+}
+
 /**
  * The one entry every transport and test calls: guards, parse, role checks, dispatch, one error path.
  * Returns the replies, addressed to where the message came from; it never throws for a message.
@@ -41,7 +50,7 @@ export async function handleMessage(
   commands: readonly Command[],
 ): Promise<Outgoing[]> {
   const { campaign } = deps;
-  if (msg.room !== null && !groupOf(campaign, msg.room)) return [];
+  if (msg.room !== null && !groupOf(campaign, msg.room) && !setsUpGroup(msg, deps, commands)) return [];
   const inGroup = msg.room !== null;
   const to = msg.room !== null ? { room: msg.room } : { person: msg.sender.key };
   const send = (replies: Reply[]): Outgoing[] =>
