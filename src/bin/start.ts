@@ -1,28 +1,40 @@
 import { join } from 'node:path';
 import { stderrLogger } from '../app/logger.js';
+import type { QueueOptions } from '../app/OutboundQueue.js';
 import { openApp } from '../app/openApp.js';
 import { startSweep } from '../app/startSweep.js';
-import { launchWechaty, TransportStartError } from '../transports/launchWechaty.js';
+import type { Transport } from '../app/Transport.js';
+import { TransportStartError } from '../transports/TransportStartError.js';
+import { chooseTransport, launchWecom } from '../transports/wecom/launchWecom.js';
 import { fail, parseCliOptions } from './options.js';
 
 /** WeChat throttles bursts and bans accounts that flood: one message about every 1.5 s, retried with backoff. */
-const LIVE_QUEUE = { intervalMs: 1500, attempts: 4, backoffMs: 2000 };
+const WECHATY_QUEUE: QueueOptions = { intervalMs: 1500, attempts: 4, backoffMs: 2000 };
+/** A WeCom bot may send 20 messages a minute (more is throttled for 10 minutes): one every 3 s. */
+const WECOM_QUEUE: QueueOptions = { intervalMs: 3000, attempts: 4, backoffMs: 2000 };
 
 async function main(): Promise<void> {
   const opts = parseCliOptions(process.argv.slice(2));
   const log = stderrLogger();
+  const kind = chooseTransport(process.env);
   let sweep: { stop(): void } | null = null;
   let app: Awaited<ReturnType<typeof openApp>> | null = null;
   const exit = (code: number) => {
     sweep?.stop();
     void (app?.close() ?? Promise.resolve()).finally(() => process.exit(code));
   };
-  const transport = await launchWechaty(process.env, opts.data, log, {
-    ready: () => {
-      if (app) sweep ??= startSweep(app.bot, Date.now, log);
-    },
-    exit,
-  });
+  const ready = () => {
+    if (app) sweep ??= startSweep(app.bot, Date.now, log);
+  };
+  // 企业微信 is connected and authenticated here already; Wechaty logs in after start.
+  const transport: Transport =
+    kind === 'wecom'
+      ? await launchWecom(process.env, log, { exit })
+      : // Wechaty is loaded only when it runs: it is heavy, and a 企业微信 bot never needs it.
+        await (await import('../transports/launchWechaty.js')).launchWechaty(process.env, opts.data, log, {
+          ready,
+          exit,
+        });
   app = await openApp({
     campaign: opts.campaign,
     dataDir: opts.data,
@@ -30,17 +42,19 @@ async function main(): Promise<void> {
     transport,
     clock: { now: Date.now },
     log,
-    queue: LIVE_QUEUE,
+    queue: kind === 'wecom' ? WECOM_QUEUE : WECHATY_QUEUE,
   });
-  log.info(`serving ${app.deps.campaign.groups.map((g) => g.name).join('、')}`);
+  log.info(`serving ${app.deps.campaign.groups.map((g) => g.name).join('、')} on ${kind}`);
   process.on('SIGINT', () => exit(0));
   process.on('SIGTERM', () => exit(0));
   try {
     await app.bot.start();
   } catch (e) {
     await app.close().catch(() => {});
+    if (e instanceof TransportStartError) throw e;
     throw new TransportStartError(`微信登录服务启动失败：${(e as Error).message}`);
   }
+  if (kind === 'wecom') ready();
 }
 
 main().catch(fail);

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { type BaseMessage, WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
+import type { Receive, Transport } from '../../app/Transport.js';
+import type { IncomingMessage, Logger, Outgoing } from '../../core/types.js';
+import { TransportStartError } from '../TransportStartError.js';
+import { RecentIds } from './RecentIds.js';
+import { splitByBytes } from './splitByBytes.js';
+import { type Attachment, attachmentsOf, toIncoming } from './toIncoming.js';
+
+/**
+ * Most UTF-8 bytes in one markdown message. A streamed reply takes 20480 (the SDK's StreamReplyBody);
+ * WeCom's bot markdown pushed to a chat takes 4096 (errcode 40058 beyond): every message keeps
+ * under the smaller one, and a longer text goes out as several messages.
+ */
+export const MAX_MARKDOWN_BYTES = 4000;
+/** How many recent messages are kept to reply into (their req_id) and to recognise a redelivery. */
+const REMEMBERED_MESSAGES = 500;
+const REMEMBERED_IDS = 5000;
+
+export interface WecomOptions {
+  botId: string;
+  secret: string;
+  /** a private deployment's address (政务微信); default: the SDK's wss://openws.work.weixin.qq.com */
+  wsUrl?: string;
+  /** the SDK's first reconnect delay, doubled up to 30 s (default 1000 ms) */
+  reconnectInterval?: number;
+  /** the SDK's heartbeat (default 30000 ms) */
+  heartbeatInterval?: number;
+  /** reconnects after a lost connection before giving up; -1: never give up (default) */
+  maxReconnectAttempts?: number;
+  /** how long `connect` waits for the server to accept the bot (default 30 s) */
+  connectTimeoutMs?: number;
+  /** the time stamped on incoming messages (default Date.now) */
+  now?: () => number;
+  /** the connection is gone for good (taken over by another program, reconnects exhausted): one line */
+  onLost?: (line: string) => void;
+}
+
+type Part = { markdown: string } | { file: string };
+
+interface Remembered {
+  frame: WsFrame<BaseMessage>;
+  /** its req_id was used for a reply already: further messages are pushed to the chat */
+  answered: boolean;
+  attachments: Attachment[];
+}
+
+function asError(e: unknown): Error {
+  if (e instanceof Error) return e;
+  const f = e as { errcode?: number; errmsg?: string };
+  return new Error(`企业微信返回 errcode ${f?.errcode}：${f?.errmsg ?? JSON.stringify(e)}`);
+}
+
+/**
+ * 企业微信 智能机器人 (API mode, long connection) on the `Transport` interface, through the official
+ * SDK. People are their `userid`, groups their `chatid`. A reply answers its message with
+ * `aibot_respond_msg` on that message's req_id; anything else (a second reply, a reminder, a notice
+ * to a person) is pushed with `aibot_send_msg` to the chat or the person. Files go up with the
+ * SDK's chunked media upload. A message id seen once is never handed to the bot again, whatever
+ * the reconnects.
+ */
+export class WecomTransport implements Transport {
+  readonly client: WSClient;
+  private receive: Receive | null = null;
+  private readonly waiting: IncomingMessage[] = [];
+  private readonly seen = new RecentIds(REMEMBERED_IDS);
+  private readonly messages = new Map<string, Remembered>();
+  /** parts of a message already delivered, so a retry by the outbound queue resumes after them */
+  private readonly progress = new WeakMap<Outgoing, number>();
+  private ready = false;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly opts: WecomOptions,
+    private readonly log: Logger,
+  ) {
+    this.now = opts.now ?? Date.now;
+    // The SDK's own chatter stays out of the log; its warnings count once the bot is connected
+    // (before that, `connect` reports the outcome in one line).
+    const quiet = () => {};
+    const warn = (m: string, ...a: unknown[]) => {
+      if (this.ready) log.warn(`wecom: ${[m, ...a].join(' ')}`);
+    };
+    this.client = new WSClient({
+      botId: opts.botId,
+      secret: opts.secret,
+      wsUrl: opts.wsUrl,
+      reconnectInterval: opts.reconnectInterval ?? 1000,
+      heartbeatInterval: opts.heartbeatInterval ?? 30_000,
+      maxReconnectAttempts: opts.maxReconnectAttempts ?? -1,
+      wsOptions: { handshakeTimeout: opts.connectTimeoutMs ?? 30_000 },
+      logger: { debug: quiet, info: quiet, warn, error: warn },
+    });
+    this.client.on('message', (frame) => this.arrive(frame));
+    this.client.on('authenticated', () => {
+      if (this.ready) log.info('wecom: reconnected');
+    });
+    this.client.on('disconnected', (reason) => {
+      if (this.ready) log.warn(`wecom: disconnected (${reason}); the SDK reconnects`);
+    });
+    this.client.on('event.disconnected_event', () =>
+      this.lost(
+        '企业微信断开了本连接：另一个程序用同一个机器人（同一 Bot ID）连上了。同一机器人只能运行一个程序。',
+      ),
+    );
+    this.client.on('error', (e) => {
+      if (!this.ready) return;
+      if (e.name === 'WSReconnectExhaustedError' || e.name === 'WSAuthFailureError')
+        this.lost(`企业微信连接中断且重连失败（${e.message}）：请检查网络后重启。`);
+      else log.warn(`wecom: ${e.message}`);
+    });
+  }
+
+  /**
+   * Connects and authenticates. Rejects with one clear line when the server refuses the bot id
+   * or secret, cannot be reached, or does not answer: retrying would not help an operator who
+   * typed a wrong secret, so the first refusal ends it.
+   */
+  connect(): Promise<void> {
+    const url = this.opts.wsUrl || 'wss://openws.work.weixin.qq.com';
+    return new Promise<void>((resolve, reject) => {
+      const done = (e?: Error) => {
+        clearTimeout(timer);
+        this.client.off('authenticated', onAuth);
+        this.client.off('error', onError);
+        if (!e) {
+          this.ready = true;
+          this.log.info(`wecom: connected to ${url} as bot ${this.opts.botId}`);
+          resolve();
+          return;
+        }
+        this.client.disconnect();
+        reject(e);
+      };
+      const onAuth = () => done();
+      const onError = (e: Error & { code?: string }) => {
+        const m = /^Authentication failed: (.*)$/.exec(e.message);
+        done(
+          new TransportStartError(
+            m
+              ? `企业微信拒绝了机器人的认证（${m[1]}）：请核对环境变量 WECOM_BOT_ID 和 WECOM_BOT_SECRET（企业微信管理后台 → 智能机器人 → API 模式 → 长连接）。`
+              : `无法连接企业微信服务器 ${url}（${e.code ?? e.message}）：网络不通？请检查网络${this.opts.wsUrl ? '和 WECOM_WS_URL' : ''}后重试。`,
+          ),
+        );
+      };
+      const timer = setTimeout(
+        () =>
+          done(
+            new TransportStartError(
+              `连接企业微信服务器 ${url} 超时：网络不通或被防火墙拦截？请检查网络后重试。`,
+            ),
+          ),
+        this.opts.connectTimeoutMs ?? 30_000,
+      );
+      this.client.on('authenticated', onAuth);
+      this.client.on('error', onError);
+      this.client.connect();
+    });
+  }
+
+  /** Hands every message to `receive` (those that arrived since `connect` first); connects if needed. */
+  async start(receive: Receive): Promise<void> {
+    this.receive = receive;
+    if (!this.ready) await this.connect();
+    for (const m of this.waiting.splice(0)) this.handOver(m);
+  }
+
+  async send(o: Outgoing): Promise<void> {
+    const parts: Part[] =
+      'file' in o.reply
+        ? [{ file: o.reply.file }]
+        : splitByBytes(o.reply.text, MAX_MARKDOWN_BYTES).map((markdown) => ({ markdown }));
+    const remembered = o.inReplyTo ? this.messages.get(o.inReplyTo) : undefined;
+    const target = 'room' in o.to ? o.to.room : o.to.person;
+    for (let i = this.progress.get(o) ?? 0; i < parts.length; i++) {
+      await this.deliver(parts[i] as Part, target, remembered);
+      this.progress.set(o, i + 1);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.ready = false;
+    this.receive = null;
+    this.client.removeAllListeners();
+    this.client.disconnect();
+  }
+
+  /** The images and files message `messageId` carried (for commands that take evidence). */
+  attachments(messageId: string): Attachment[] {
+    return this.messages.get(messageId)?.attachments ?? [];
+  }
+
+  /** Downloads one attachment and decrypts it with its per-file key, through the SDK. */
+  async download(a: Attachment): Promise<{ buffer: Buffer; filename?: string }> {
+    return this.client.downloadFile(a.url, a.aeskey);
+  }
+
+  private arrive(frame: WsFrame<BaseMessage>): void {
+    const msgid = frame.body?.msgid;
+    if (!msgid) return;
+    if (!this.seen.add(msgid)) {
+      this.log.info(`wecom: message ${msgid} delivered again (reconnect): already handled, skipped`);
+      return;
+    }
+    this.messages.set(msgid, {
+      frame,
+      answered: false,
+      attachments: attachmentsOf(frame.body as BaseMessage),
+    });
+    if (this.messages.size > REMEMBERED_MESSAGES)
+      this.messages.delete(this.messages.keys().next().value as string);
+    const incoming = toIncoming(frame, this.now());
+    if (!incoming) return;
+    if (this.receive) this.handOver(incoming);
+    else this.waiting.push(incoming);
+  }
+
+  private handOver(m: IncomingMessage): void {
+    this.receive?.(m).catch((e) => this.log.error(`message ${m.id}: ${(e as Error).stack ?? e}`));
+  }
+
+  private async deliver(part: Part, target: string, remembered: Remembered | undefined): Promise<void> {
+    let body: Record<string, unknown>;
+    if ('file' in part) {
+      const media = await this.client
+        .uploadMedia(readFileSync(part.file), { type: 'file', filename: basename(part.file) })
+        .catch((e) => Promise.reject(asError(e)));
+      body = { msgtype: 'file', file: { media_id: media.media_id } };
+    } else body = { msgtype: 'markdown', markdown: { content: part.markdown } };
+
+    if (remembered && !remembered.answered) {
+      remembered.answered = true;
+      try {
+        if ('markdown' in part)
+          await this.client.replyStream(remembered.frame, randomUUID(), part.markdown, true);
+        else await this.client.reply(remembered.frame, body);
+        return;
+      } catch (e) {
+        if (!this.client.isConnected) throw asError(e);
+        // The reply window closed (or the server refused the req_id): push it to the chat instead.
+        this.log.warn(`wecom: reply refused (${asError(e).message}); pushing it to ${target}`);
+      }
+    }
+    await this.client.sendMessage(target, body as never).catch((e) => Promise.reject(asError(e)));
+  }
+
+  private lost(line: string): void {
+    if (!this.ready) return;
+    this.ready = false;
+    this.log.error(line);
+    this.opts.onLost?.(line);
+  }
+}

@@ -1,0 +1,197 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+/** One frame as the SDK sends it. */
+export interface Frame {
+  cmd?: string;
+  headers: { req_id: string };
+  // biome-ignore lint/suspicious/noExplicitAny: frames are whatever the SDK puts in them
+  body?: any;
+}
+
+/** The markdown text a reply or push carries (a finished stream or a markdown message), else null. */
+export function markdownOf(f: Frame): string | null {
+  if (f.body?.msgtype === 'stream') return f.body.stream?.content ?? null;
+  if (f.body?.msgtype === 'markdown') return f.body.markdown?.content ?? null;
+  return null;
+}
+
+/** Encrypts as WeCom does a file sent to the bot: AES-256-CBC, IV = the key's first 16 bytes, PKCS#7 to 32 bytes. */
+export function encryptLikeWecom(plain: Buffer, aeskey: string): Buffer {
+  const key = Buffer.from(aeskey, 'base64');
+  const pad = 32 - (plain.length % 32);
+  const padded = Buffer.concat([plain, Buffer.alloc(pad, pad)]);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(padded), cipher.final()]);
+}
+
+/**
+ * A local stand-in for WeCom's long-connection server on 127.0.0.1, speaking the frames the real
+ * SDK speaks: it accepts `aibot_subscribe` for one bot id and secret (refuses others with an
+ * errcode), answers `ping`, acknowledges `aibot_respond_msg` and `aibot_send_msg`, takes chunked
+ * uploads (`aibot_upload_media_init/chunk/finish`) and keeps the reassembled files, pushes
+ * `aibot_msg_callback` frames, serves encrypted media over HTTP, and can drop the connection.
+ * Tests wait on what it receives, never on time.
+ */
+export class WecomServer {
+  /** every frame received from the bot, in order */
+  readonly frames: Frame[] = [];
+  /** uploaded files by media_id */
+  readonly files = new Map<string, { filename: string; data: Buffer }>();
+  /** successful authentications so far */
+  logins = 0;
+  private socket: WebSocket | null = null;
+  private readonly waiters: (() => void)[] = [];
+  private readonly uploads = new Map<string, { filename: string; chunks: Map<number, Buffer> }>();
+  private readonly media = new Map<string, { data: Buffer; filename: string }>();
+  private n = 0;
+
+  private constructor(
+    private readonly http: Server,
+    private readonly wss: WebSocketServer,
+    readonly botId: string,
+    readonly secret: string,
+  ) {
+    wss.on('connection', (ws) => {
+      this.socket = ws;
+      ws.on('message', (data) => this.onFrame(ws, JSON.parse(data.toString()) as Frame));
+    });
+    http.on('request', (req, res) => {
+      const m = this.media.get(req.url ?? '');
+      if (!m) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, {
+        'content-disposition': `attachment; filename="${encodeURIComponent(m.filename)}"`,
+      });
+      res.end(m.data);
+    });
+  }
+
+  static async start(botId = 'bot-test', secret = 'secret-test'): Promise<WecomServer> {
+    const http = createServer();
+    const wss = new WebSocketServer({ server: http });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    return new WecomServer(http, wss, botId, secret);
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** Resolves once `check` holds, re-checked at every frame received. */
+  async until<T>(check: () => T | undefined | null | false): Promise<T> {
+    for (;;) {
+      const v = check();
+      if (v) return v;
+      await new Promise<void>((r) => this.waiters.push(r));
+    }
+  }
+
+  /** The first frame received after index `from` that matches. */
+  frame(match: (f: Frame) => boolean, from = 0): Promise<Frame> {
+    return this.until(() => this.frames.slice(from).find(match));
+  }
+
+  /** Pushes a message to the bot as `aibot_msg_callback`; returns its req_id. */
+  push(body: Record<string, unknown>): string {
+    const req_id = `callback_${++this.n}`;
+    if (!this.socket) throw new Error('no bot connected');
+    this.socket.send(JSON.stringify({ cmd: 'aibot_msg_callback', headers: { req_id }, body }));
+    return req_id;
+  }
+
+  /** A text message from `userid`, in group `chatid` (with the @ of the bot) or privately. */
+  text(msgid: string, userid: string, content: string, chatid?: string): string {
+    return this.push({
+      msgid,
+      aibotid: this.botId,
+      chattype: chatid ? 'group' : 'single',
+      ...(chatid ? { chatid } : {}),
+      from: { userid },
+      msgtype: 'text',
+      text: { content: chatid ? `@矫正助手 ${content}` : content },
+    });
+  }
+
+  /** Serves `data` encrypted under a fresh key; returns the url and the key, as an image message carries them. */
+  serveEncrypted(data: Buffer, filename: string): { url: string; aeskey: string } {
+    const aeskey = randomBytes(32).toString('base64');
+    const path = `/media/${++this.n}`;
+    this.media.set(path, { data: encryptLikeWecom(data, aeskey), filename });
+    return { url: `http://127.0.0.1:${this.port}${path}`, aeskey };
+  }
+
+  /** Cuts the connection as a network failure would (no close handshake). */
+  drop(): void {
+    this.socket?.terminate();
+    this.socket = null;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.wss.clients) c.terminate();
+    await new Promise<void>((r) => this.wss.close(() => r()));
+    await new Promise<void>((r) => this.http.close(() => r()));
+  }
+
+  private ack(ws: WebSocket, f: Frame, body?: unknown, errcode = 0, errmsg = 'ok'): void {
+    ws.send(
+      JSON.stringify({ headers: { req_id: f.headers.req_id }, errcode, errmsg, ...(body ? { body } : {}) }),
+    );
+  }
+
+  private onFrame(ws: WebSocket, f: Frame): void {
+    this.frames.push(f);
+    switch (f.cmd) {
+      case 'aibot_subscribe':
+        if (f.body?.bot_id === this.botId && f.body?.secret === this.secret) {
+          this.logins++;
+          this.ack(ws, f);
+        } else this.ack(ws, f, undefined, 40001, 'invalid secret');
+        break;
+      case 'ping':
+      case 'aibot_respond_msg':
+      case 'aibot_send_msg':
+        this.ack(ws, f);
+        break;
+      case 'aibot_upload_media_init': {
+        const upload_id = `upload_${++this.n}`;
+        this.uploads.set(upload_id, { filename: f.body.filename, chunks: new Map() });
+        this.ack(ws, f, { upload_id });
+        break;
+      }
+      case 'aibot_upload_media_chunk':
+        this.uploads
+          .get(f.body.upload_id)
+          ?.chunks.set(f.body.chunk_index, Buffer.from(f.body.base64_data, 'base64'));
+        this.ack(ws, f);
+        break;
+      case 'aibot_upload_media_finish': {
+        const u = this.uploads.get(f.body.upload_id);
+        if (!u) {
+          this.ack(ws, f, undefined, 40004, 'unknown upload_id');
+          break;
+        }
+        const media_id = `media_${++this.n}`;
+        const order = [...u.chunks.keys()].sort((a, b) => a - b);
+        this.files.set(media_id, {
+          filename: u.filename,
+          data: Buffer.concat(order.map((i) => u.chunks.get(i) as Buffer)),
+        });
+        this.ack(ws, f, { type: 'file', media_id, created_at: String(Date.now()) });
+        break;
+      }
+      default:
+        this.ack(ws, f, undefined, 40008, `unknown cmd ${f.cmd}`);
+    }
+    for (const w of this.waiters.splice(0)) w();
+  }
+}

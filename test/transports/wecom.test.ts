@@ -1,0 +1,249 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { memoryLogger } from '../../src/app/logger.js';
+import { type App, openApp } from '../../src/app/openApp.js';
+import { VirtualClock } from '../../src/app/VirtualClock.js';
+import { MAX_MARKDOWN_BYTES, WecomTransport } from '../../src/transports/wecom/WecomTransport.js';
+import { GROUP, HAZARD, KEY_PERSON, tempDir, testCampaign } from '../kit/testBot.js';
+import { type Frame, markdownOf, WecomServer } from '../kit/wecomServer.js';
+
+const CHAT = 'wrkSFfCgAAxxxxGROUP';
+const START = join(process.cwd(), 'dist', 'src', 'bin', 'start.js');
+
+interface Session {
+  server: WecomServer;
+  app: App;
+  transport: WecomTransport;
+  clock: VirtualClock;
+  logs: string[];
+  /** pushes a text and returns the markdown of the reply to it (aibot_respond_msg on its req_id) */
+  ask(msgid: string, userid: string, text: string, chatid?: string): Promise<string>;
+}
+
+const open: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of open.splice(0).reverse()) await close();
+});
+
+/** The real app and the real SDK against the local server; small SDK intervals, a virtual clock for the campaign. */
+async function session(): Promise<Session> {
+  const server = await WecomServer.start();
+  const dir = tempDir('jz-wecom-');
+  const clock = new VirtualClock(Date.parse('2022-08-05T09:00:00+08:00'));
+  const log = memoryLogger();
+  const transport = new WecomTransport(
+    {
+      botId: server.botId,
+      secret: server.secret,
+      wsUrl: server.url,
+      reconnectInterval: 10,
+      heartbeatInterval: 200,
+      now: () => clock.now(),
+    },
+    log,
+  );
+  const app = await openApp({
+    campaign: testCampaign({
+      groups: [{ name: GROUP, chatid: CHAT }],
+      supervisors: ['wangke'],
+      admins: ['admin01'],
+    }),
+    dataDir: join(dir, 'data'),
+    filesDir: join(dir, 'files'),
+    transport,
+    clock,
+    log,
+    storeNow: () => clock.now(),
+  });
+  open.push(async () => {
+    await app.close();
+    await server.close();
+  });
+  await app.bot.start();
+  const replyTo = async (req: string) =>
+    markdownOf(await server.frame((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === req)) ?? '';
+  return {
+    server,
+    app,
+    transport,
+    clock,
+    logs: log.lines,
+    ask: (msgid, userid, text, chatid) => replyTo(server.text(msgid, userid, text, chatid)),
+  };
+}
+
+const repliesTo = (s: Session, req: string): Frame[] =>
+  s.server.frames.filter((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === req);
+
+describe('企业微信 智能机器人 through the real SDK', () => {
+  test('a group @-message logs a hazard and gets its reply; a voice message counts as typed', async () => {
+    const s = await session();
+    expect(await s.ask('m1', 'zhangmin', '#绑定 东城司法所', CHAT)).toBe('已绑定：zhangmin → 东城司法所');
+    const reply = await s.ask('m2', 'zhangmin', HAZARD, CHAT);
+    expect(reply).toMatch(/^已登记 H1/);
+    expect(s.app.deps.store.state.hazards).toHaveLength(1);
+    expect(s.app.deps.store.state.hazards[0]?.unit).toBe('东城司法所');
+    const voice = s.server.push({
+      msgid: 'm3',
+      chattype: 'single',
+      from: { userid: 'zhangmin' },
+      msgtype: 'voice',
+      voice: { content: '#我' },
+    });
+    const me = await s.server.frame((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === voice);
+    expect(markdownOf(me)).toMatch(/^zhangmin：东城司法所/);
+  });
+
+  test('a key person registered in a private chat; an unknown userid is refused and nothing changes', async () => {
+    const s = await session();
+    await s.ask('b1', 'zhangmin', '#绑定 东城司法所', CHAT);
+    expect(await s.ask('k1', 'zhangmin', KEY_PERSON)).toMatch(/^已登记 P1/);
+    expect(s.app.deps.store.state.keyPersons.map((p) => p.name)).toEqual(['刘某某']);
+    const before = JSON.stringify(s.app.deps.store.state);
+    expect(await s.ask('x1', 'stranger', HAZARD, CHAT)).toMatch(/^您还没有绑定单位，不能填报/);
+    expect(await s.ask('x2', 'stranger', KEY_PERSON)).toMatch(/^您还没有绑定单位，不能填报/);
+    expect(JSON.stringify(s.app.deps.store.state)).toBe(before);
+  });
+
+  test('a reminder is pushed to the group chat with aibot_send_msg at its time', async () => {
+    const s = await session();
+    await s.ask('b1', 'zhangmin', '#绑定 东城司法所', CHAT);
+    const from = s.server.frames.length;
+    const pushes = () => s.server.frames.slice(from).filter((f) => f.cmd === 'aibot_send_msg');
+    await s.clock.advance(Date.parse('2022-08-06T08:59:00+08:00'), s.app.bot);
+    expect(pushes()).toEqual([]);
+    await s.clock.advance(Date.parse('2022-08-06T09:00:00+08:00'), s.app.bot);
+    const pushed = pushes();
+    expect(pushed.map((f) => f.body.chatid)).toEqual([CHAT]);
+    expect(markdownOf(pushed[0] as Frame)).toMatch(/^【催报】附件2 重点人员台账 8月9日截止（还有3天）/);
+  });
+
+  test('#统计 delivers the .xlsx through the chunked media upload', async () => {
+    const s = await session();
+    const req = s.server.text('s1', 'wangke', '#统计');
+    const file = await s.server.frame((f) => f.body?.msgtype === 'file');
+    // the summary answered the message; the file followed to the same person
+    expect(markdownOf(repliesTo(s, req)[0] as Frame)).toMatch(/统计（3 个单位）/);
+    expect(file.cmd).toBe('aibot_send_msg');
+    expect(file.body.chatid).toBe('wangke');
+    const uploaded = s.server.files.get(file.body.file.media_id);
+    expect(uploaded?.filename).toMatch(/^附件3-社区矫正隐患排查整治统计表-.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(uploaded?.data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(ws.getCell('A1').value).toBe('附件3');
+    expect(String(ws.getCell('E3').value)).toBe('填报人：wangke');
+    const cmds = s.server.frames.map((f) => f.cmd);
+    expect(cmds).toEqual(
+      expect.arrayContaining([
+        'aibot_upload_media_init',
+        'aibot_upload_media_chunk',
+        'aibot_upload_media_finish',
+      ]),
+    );
+  });
+
+  test('the server drops the connection: the SDK reconnects and a redelivered message is not handled twice', async () => {
+    const s = await session();
+    await s.ask('b1', 'zhangmin', '#绑定 东城司法所', CHAT);
+    expect(await s.ask('h1', 'zhangmin', HAZARD, CHAT)).toMatch(/^已登记 H1/);
+    s.server.drop();
+    await s.server.until(() => s.server.logins >= 2);
+    const again = s.server.text('h1', 'zhangmin', HAZARD, CHAT);
+    // messages are handled in arrival order: once the next one is answered, the redelivery was seen
+    expect(await s.ask('p1', 'zhangmin', '#我', CHAT)).toMatch(/^zhangmin：东城司法所/);
+    expect(repliesTo(s, again)).toEqual([]);
+    expect(s.app.deps.store.state.hazards).toHaveLength(1);
+    expect(s.logs.some((l) => l.includes('h1 delivered again'))).toBe(true);
+  });
+
+  test('#群号 tells an admin the chatid of a group not configured yet; anyone else there gets nothing', async () => {
+    const s = await session();
+    const other = 'wrkNEWGROUP';
+    const ignored = s.server.text('g1', 'zhangmin', '#群号', other);
+    const chatter = s.server.text('g2', 'admin01', '#进度', other);
+    const reply = await s.ask('g3', 'admin01', '#群号', other);
+    expect(reply).toContain(`本群群号：${other}`);
+    expect(reply).toContain('尚未配置');
+    expect(repliesTo(s, ignored)).toEqual([]);
+    expect(repliesTo(s, chatter)).toEqual([]);
+    expect(await s.ask('g4', 'admin01', '#群号', CHAT)).toBe(`本群群号：${CHAT}（已配置为“${GROUP}”）`);
+  });
+
+  test('a text over the markdown limit goes out as several messages, nothing lost', async () => {
+    const s = await session();
+    const lines = Array.from({ length: 400 }, (_, i) => `第${i + 1}行：东城司法所隐患整改情况说明`);
+    const text = lines.join('\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(2 * MAX_MARKDOWN_BYTES);
+    const from = s.server.frames.length;
+    await s.transport.send({ to: { person: 'wangke' }, reply: { text }, at: s.clock.now() });
+    const parts = s.server.frames.slice(from).filter((f) => f.cmd === 'aibot_send_msg');
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    for (const p of parts)
+      expect(Buffer.byteLength(markdownOf(p) ?? '')).toBeLessThanOrEqual(MAX_MARKDOWN_BYTES);
+    expect(parts.map((p) => markdownOf(p)).join('\n')).toBe(text);
+  });
+
+  test('an image sent to the bot is downloaded and decrypted through the SDK', async () => {
+    const s = await session();
+    const photo = Buffer.from('整改现场照片：本应是 JPEG 字节'.repeat(50));
+    const { url, aeskey } = s.server.serveEncrypted(photo, '现场.jpg');
+    s.server.push({
+      msgid: 'i1',
+      chattype: 'single',
+      from: { userid: 'zhangmin' },
+      msgtype: 'image',
+      image: { url, aeskey },
+    });
+    await s.ask('i2', 'zhangmin', '#我'); // handled after the image: by then it is known
+    const [a] = s.transport.attachments('i1');
+    expect(a?.kind).toBe('image');
+    const got = await s.transport.download(a as NonNullable<typeof a>);
+    expect(got.buffer.equals(photo)).toBe(true);
+    expect(got.filename).toBe('现场.jpg');
+  });
+});
+
+/** Runs `npm start`'s program against `url` and collects its stderr and exit code. */
+function runStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const dir = tempDir('jz-wecom-start-');
+  const child = spawn(process.execPath, [START, '--data', join(dir, 'data')], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+describe('npm start on 企业微信', () => {
+  test('a bad secret ends with one clear line and a non-zero exit', async () => {
+    const server = await WecomServer.start();
+    open.push(() => server.close());
+    const r = await runStart({
+      WECOM_BOT_ID: server.botId,
+      WECOM_BOT_SECRET: 'wrong',
+      WECOM_WS_URL: server.url,
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^企业微信拒绝了机器人的认证（invalid secret \(code: 40001\)）：请核对环境变量 WECOM_BOT_ID 和 WECOM_BOT_SECRET/,
+    );
+    expect(server.logins).toBe(0);
+  });
+
+  test('no server to reach ends with one clear line and a non-zero exit', async () => {
+    const server = await WecomServer.start();
+    const url = server.url;
+    await server.close();
+    const r = await runStart({ WECOM_BOT_ID: 'bot', WECOM_BOT_SECRET: 'secret', WECOM_WS_URL: url });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^无法连接企业微信服务器 ws:\/\/127\.0\.0\.1:\d+（ECONNREFUSED）：网络不通？/);
+  });
+});
