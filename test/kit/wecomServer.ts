@@ -139,7 +139,9 @@ export class WecomServer {
   async close(): Promise<void> {
     for (const c of this.wss.clients) c.terminate();
     await new Promise<void>((r) => this.wss.close(() => r()));
-    await new Promise<void>((r) => this.http.close(() => r()));
+    const closed = new Promise<void>((r) => this.http.close(() => r()));
+    this.http.closeAllConnections(); // the SDK's media downloads keep their connection alive
+    await closed;
   }
 
   private ack(ws: WebSocket, f: Frame, body?: unknown, errcode = 0, errmsg = 'ok'): void {
