@@ -41,6 +41,8 @@ export class Bot {
 
   /** Sends the reminders due at `now`; resolves once they are sent (or given up). */
   async sweep(now: number): Promise<void> {
+    const purged = this.engine.purgeExports(now);
+    if (purged > 0) this.log.info(`exports: deleted ${purged} file(s) past their retention`);
     const due: Outgoing[] = await this.serial(() => this.engine.remindersDue(now));
     if (due.length > 0) {
       this.log.info(`reminders: sending ${due.length} message(s)`);

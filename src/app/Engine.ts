@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { COMMANDS } from '../commands/index.js';
 import type { Command } from '../core/Command.js';
 import { handleMessage } from '../core/handleMessage.js';
@@ -23,7 +24,8 @@ export class Engine {
   ) {
     // Pay the one full pass over the store at start-up, not on the first reply.
     unitIndex(deps.store.state, deps.campaign.units);
-    warmPrivacy(deps.store.state);
+    // Former names and crimes of edited key persons come from the stored history, once.
+    warmPrivacy(deps.store.state, (target) => deps.store.history(target));
   }
 
   /**
@@ -106,8 +108,54 @@ export class Engine {
     });
   }
 
-  /** Applies the privacy tier to messages bound out. */
+  /**
+   * Applies the privacy tier to messages bound out. An exported file leaves no copy behind: refused,
+   * it is deleted at once; sent, it is deleted once delivered, or kept for the campaign's
+   * `exportRetentionHours` and deleted by the sweep after that.
+   */
   screen(out: Outgoing[]): Outgoing[] {
-    return out.map((o) => screenOutgoing(o, this.deps.store.state));
+    const { store, campaign } = this.deps;
+    return out.map((o) => {
+      const screened = screenOutgoing(o, store.state, campaign);
+      if (!('file' in o.reply)) return screened;
+      const file = o.reply.file;
+      if (!('file' in screened.reply)) {
+        this.removeExport(file);
+        return screened;
+      }
+      const before = o.afterSent;
+      return {
+        ...screened,
+        afterSent: async () => {
+          await before?.();
+          if (campaign.exportRetentionHours > 0) this.exports.set(file, this.deps.clock.now());
+          else this.removeExport(file);
+        },
+      };
+    });
+  }
+
+  /** Files sent and kept for the retention period, with when they were sent. */
+  private readonly exports = new Map<string, number>();
+
+  /** Deletes the exported files whose retention ended by `now`; returns how many. */
+  purgeExports(now: number): number {
+    const keepMs = this.deps.campaign.exportRetentionHours * 3_600_000;
+    let n = 0;
+    for (const [file, sentAt] of this.exports)
+      if (now - sentAt >= keepMs) {
+        this.removeExport(file);
+        n++;
+      }
+    return n;
+  }
+
+  private removeExport(file: string): void {
+    this.exports.delete(file);
+    try {
+      rmSync(file, { force: true });
+    } catch (e) {
+      this.deps.log.error(`could not delete exported file ${file}: ${(e as Error).message}`);
+    }
   }
 }

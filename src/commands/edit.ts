@@ -4,7 +4,9 @@ import type { Reply } from '../core/types.js';
 import { UserError } from '../core/UserError.js';
 import { formatMonthDay } from '../domain/dates.js';
 import type { HazardFields } from '../store/state.js';
+import { shorten } from '../views/sensitiveTerms.js';
 import { diffFields } from './diffFields.js';
+import { freeTextFor } from './freeTextFor.js';
 import { checkHazardRules, HAZARD_FIELD_LABELS, hazardSummary, parseHazardFields } from './hazardFields.js';
 import { editKeyPerson } from './keyPersonEdit.js';
 import { assertMayActOn, findHazard, parseRecordId } from './recordId.js';
@@ -16,7 +18,8 @@ async function editHazard(ctx: CommandContext, id: number): Promise<Reply[]> {
   const { store, campaign, clock } = ctx.deps;
   const h = findHazard(store.state, id);
   assertMayActOn(h, `H${id}`, ctx.person);
-  if (h.withdrawn) throw new UserError(`H${id} 已删除（${h.withdrawn.reason}），不能再改。`);
+  if (h.withdrawn)
+    throw new UserError(`H${id} 已删除（${freeTextFor(ctx)(h.withdrawn.reason)}），不能再改。`);
   if (ctx.fields.size === 0) throw new UserError(`请逐行写上 H${id} 要修改的字段。`, USAGE);
   const next = parseHazardFields(ctx.fields, campaign, clock.now(), USAGE);
   const changes = diffFields<HazardFields>(h, next);
@@ -25,8 +28,11 @@ async function editHazard(ctx: CommandContext, id: number): Promise<Reply[]> {
   checkHazardRules({ ...h, ...next }, USAGE);
   const { hazard: after } = await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
   const year = campaignYear(campaign);
+  const mask = freeTextFor(ctx);
   const show = (k: keyof HazardFields, v: unknown) =>
-    k === 'deadline' && typeof v === 'string' ? formatMonthDay(v, year) : String(v ?? '（空）').slice(0, 30);
+    k === 'deadline' && typeof v === 'string'
+      ? formatMonthDay(v, year)
+      : shorten(mask(String(v ?? '（空）')), 30);
   const lines = keys.map(
     (k) => `${HAZARD_FIELD_LABELS[k]}：${show(k, changes[k]?.[0])} → ${show(k, changes[k]?.[1])}`,
   );

@@ -4,22 +4,25 @@ import { FORM_INFO } from '../domain/catalog.js';
 import { exportForm } from '../reports/forms.js';
 import { parseForm } from './formArg.js';
 
-const USAGE = '#导出 统计\n#导出 台账\n#导出 重点人员（仅私聊）';
+const USAGE = '#导出 统计\n#导出 台账（仅私聊）\n#导出 重点人员（仅私聊）';
 
 /** `#导出 统计|台账|重点人员`: the .xlsx of that form for every unit; 重点人员 only in private chat. */
 export const exportForms: Command = {
   name: '导出',
   aliases: ['下载'],
   access: 'supervisor',
-  summary: '导出表格文件：统计（附件3）、台账（附件1）、重点人员（附件2，仅私聊）',
+  summary: '导出表格文件：统计（附件3）、台账（附件1，仅私聊）、重点人员（附件2，仅私聊）',
   usage: USAGE,
   async handle(ctx) {
     const { store, campaign, clock, filesDir } = ctx.deps;
     const form = parseForm(ctx.argv[0] ?? '', USAGE);
+    // A ledger names people (key persons, the people in hazards): only the counts go to a group.
     if (form === 'keyPersons' && ctx.inGroup)
       throw new UserError(
         '重点人员台账含姓名、罪名、健康状况等敏感个人信息，不能发到群里。请私聊机器人发送 #导出 重点人员。',
       );
+    if (form === 'hazards' && ctx.inGroup)
+      throw new UserError('隐患台账含个人信息，不发到群里。请私聊机器人发送 #导出 台账。');
     const file = await exportForm(form, store.state, campaign, filesDir, {
       reporter: ctx.person.name,
       now: clock.now(),
@@ -28,7 +31,7 @@ export const exportForms: Command = {
       {
         text: `${FORM_INFO[form].attachment} ${FORM_INFO[form].title}（全部 ${campaign.units.length} 个单位）：`,
       },
-      { file },
+      { file, form },
     ];
   },
 };

@@ -14,7 +14,12 @@ export function readFields<K extends string>(
   for (const [name, value] of fields) {
     const key = byName.get(name);
     if (key === undefined) unknown.push(name);
-    else if (out[key] !== undefined) throw new UserError(`“${name}”与同义字段重复了，请只写一个。`, template);
+    else if (out[key] !== undefined)
+      throw new UserError(
+        '有字段与同义字段重复了，请只写一个。',
+        template,
+        `“${name}”与同义字段重复了，请只写一个。`,
+      );
     else out[key] = value;
   }
   if (unknown.length > 0) {
@@ -22,8 +27,9 @@ export function readFields<K extends string>(
       .map((a) => a[0])
       .join('、');
     throw new UserError(
-      `不认识的字段：${unknown.map((u) => `“${u.slice(0, 12)}”`).join('、')}。可用字段：${known}。`,
+      `有 ${unknown.length} 个字段名不认识（冒号前的字）。可用字段：${known}。`,
       template,
+      `不认识的字段：${unknown.map((u) => `“${u.slice(0, 12)}”`).join('、')}。可用字段：${known}。`,
     );
   }
   return out;

@@ -36,7 +36,11 @@ export function parseStatus(text: string, template: string): Status {
   const t = toHalfWidth(text).replace(/\s+/g, '');
   const s = STATUSES.find((x) => x === t);
   if (!s)
-    throw new UserError(`整改状态只能是：${STATUSES.join('、')}（不是“${t.slice(0, 10)}”）。`, template);
+    throw new UserError(
+      `整改状态只能是：${STATUSES.join('、')}。`,
+      template,
+      `整改状态只能是：${STATUSES.join('、')}（不是“${t.slice(0, 10)}”）。`,
+    );
   return s;
 }
 
@@ -58,7 +62,12 @@ function deadline(
   template: string,
 ): string {
   const d = parseDate(value, campaignYear(campaign));
-  if (!d) throw new UserError(`时限“${value.slice(0, 20)}”不是有效日期。可写作：${DATE_FORMS}。`, template);
+  if (!d)
+    throw new UserError(
+      `时限不是有效日期。可写作：${DATE_FORMS}。`,
+      template,
+      `时限“${value.slice(0, 20)}”不是有效日期。可写作：${DATE_FORMS}。`,
+    );
   const today = dateOf(now);
   const year = campaignYear(campaign);
   if (!confirmed && d < today)
@@ -87,11 +96,15 @@ export function parseHazardFields(
     const m = matchCategory(raw.category);
     if (!m.ok) {
       const list = m.candidates.map((c) => `${c.code} ${c.name}`).join('\n');
-      const why =
+      const [kind, why] =
         m.reason === 'ambiguous'
-          ? `“${raw.category.slice(0, 20)}”对应多个类别`
-          : `没有找到类别“${raw.category.slice(0, 20)}”`;
-      throw new UserError(`${why}，请写编号，可选：\n${list}`, template);
+          ? ['所写类别对应多个类别', `“${raw.category.slice(0, 20)}”对应多个类别`]
+          : ['没有找到所写的类别', `没有找到类别“${raw.category.slice(0, 20)}”`];
+      throw new UserError(
+        `${kind}，请写编号，可选：\n${list}`,
+        template,
+        `${why}，请写编号，可选：\n${list}`,
+      );
     }
     out.category = m.category.code;
   }

@@ -13,7 +13,11 @@ export const help: Command = {
     if (name) {
       const found = findCommand(name, ctx.commands);
       if (found?.rest !== '')
-        throw new UserError(`没有“${name.slice(0, 20)}”这个命令。发送 #帮助 查看全部命令。`);
+        throw new UserError(
+          '没有这个命令。发送 #帮助 查看全部命令。',
+          undefined,
+          `没有“${name.slice(0, 20)}”这个命令。发送 #帮助 查看全部命令。`,
+        );
       const c = found.command;
       if (c.where === 'private' && ctx.inGroup)
         return [{ text: `#${c.name}：${c.summary}。请私聊机器人发送 #帮助 ${c.name} 获取模板。` }];

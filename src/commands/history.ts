@@ -3,6 +3,8 @@ import { UserError } from '../core/UserError.js';
 import { STATUSES } from '../domain/catalog.js';
 import { formatDateTime } from '../domain/dates.js';
 import type { AuditEntry } from '../store/state.js';
+import { shorten } from '../views/sensitiveTerms.js';
+import { freeTextFor } from './freeTextFor.js';
 import { HAZARD_FIELD_LABELS } from './hazardFields.js';
 import { KEY_PERSON_FIELD_LABELS } from './keyPersonFields.js';
 import { assertMayActOn, findHazard, findKeyPerson, parseRecordId } from './recordId.js';
@@ -13,7 +15,7 @@ function when(e: AuditEntry): string {
   return formatDateTime(Date.parse(e.at));
 }
 
-function describe(e: AuditEntry, showValues: boolean): string {
+function describe(e: AuditEntry, showValues: boolean, mask: (s: string) => string): string {
   switch (e.type) {
     case 'hazard.add':
       return `登记（${e.hazard.status}）`;
@@ -21,13 +23,13 @@ function describe(e: AuditEntry, showValues: boolean): string {
       return '登记';
     case 'hazard.withdraw':
     case 'keyPerson.withdraw':
-      return `删除：${e.reason}`;
+      return `删除：${mask(e.reason)}`;
     case 'hazard.edit':
       return Object.entries(e.changes)
         .map(([k, [a, b]]) => {
           const label = HAZARD_FIELD_LABELS[k as keyof typeof HAZARD_FIELD_LABELS] ?? k;
           if (k === 'status' && STATUSES.includes(b as never)) return `状态 ${a} → ${b}`;
-          return `${label}：${String(a ?? '（空）').slice(0, 20)} → ${String(b ?? '（空）').slice(0, 40)}`;
+          return `${label}：${shorten(mask(String(a ?? '（空）')), 20)} → ${shorten(mask(String(b ?? '（空）')), 40)}`;
         })
         .join('；');
     case 'keyPerson.edit':
@@ -35,7 +37,7 @@ function describe(e: AuditEntry, showValues: boolean): string {
         .map(([k, [a, b]]) => {
           const label = KEY_PERSON_FIELD_LABELS[k as keyof typeof KEY_PERSON_FIELD_LABELS] ?? k;
           return showValues
-            ? `${label}：${String(a ?? '').slice(0, 20)} → ${String(b ?? '').slice(0, 30)}`
+            ? `${label}：${shorten(mask(String(a ?? '')), 20)} → ${shorten(mask(String(b ?? '')), 30)}`
             : `改${label}`;
         })
         .join('；');
@@ -60,7 +62,8 @@ export const history: Command = {
     if (kind === 'P' && ctx.inGroup)
       throw new UserError('重点人员的历史含敏感信息，请私聊机器人发送 #历史 P编号。');
     const entries = store.history(label);
-    const lines = entries.map((e) => `${when(e)} ${e.by}：${describe(e, !ctx.inGroup)}`);
+    const mask = freeTextFor(ctx);
+    const lines = entries.map((e) => `${when(e)} ${e.by}：${describe(e, !ctx.inGroup, mask)}`);
     return [{ text: `${label} 的变更记录（${entries.length} 项）：\n${lines.join('\n')}` }];
   },
 };

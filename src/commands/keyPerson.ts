@@ -1,12 +1,12 @@
 import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
 import type { KeyPersonFields } from '../store/state.js';
+import { keyPersonLabel } from '../views/keyPersonLabel.js';
 import { requireFields } from './fieldNames.js';
 import {
   findDuplicate,
   KEY_PERSON_TEMPLATE,
   keyPersonFull,
-  keyPersonMasked,
   parseKeyPersonFields,
 } from './keyPersonFields.js';
 
@@ -54,14 +54,14 @@ export const keyPerson: Command = {
     const dup = findDuplicate(store.state.keyPersons, unit, fields);
     if (dup && !confirmed)
       throw new UserError(
-        `本单位已登记过同名、同矫正期限的 P${dup.id}（${keyPersonMasked(dup)}）。如要更新，请用 #修改 P${dup.id} 写要改的字段；确属另一人，加一行“确认：是”再发送。`,
+        `本单位已登记过同名、同矫正期限的 ${keyPersonLabel(dup)}。如要更新，请用 #修改 P${dup.id} 写要改的字段；确属另一人，加一行“确认：是”再发送。`,
       );
     const { keyPerson: p } = await store.commit({ ...ctx.meta(unit), type: 'keyPerson.add', person: fields });
     if (!p) throw new Error('stored key person not found');
     return [
       {
         text: ctx.inGroup
-          ? `已登记 P${p.id}（${keyPersonMasked(p)}）。重点人员信息敏感，今后请私聊机器人登记。`
+          ? `已登记 ${keyPersonLabel(p)}。重点人员信息敏感，今后请私聊机器人登记。`
           : `已登记 ${keyPersonFull(p)}`,
       },
     ];

@@ -2,12 +2,13 @@ import type { CommandContext } from '../core/Command.js';
 import type { Reply } from '../core/types.js';
 import { UserError } from '../core/UserError.js';
 import type { KeyPersonFields } from '../store/state.js';
+import { keyPersonLabel } from '../views/keyPersonLabel.js';
 import { diffFields } from './diffFields.js';
+import { freeTextFor } from './freeTextFor.js';
 import {
   findDuplicate,
   KEY_PERSON_FIELD_LABELS,
   keyPersonFull,
-  keyPersonMasked,
   parseKeyPersonFields,
 } from './keyPersonFields.js';
 import { assertMayActOn, findKeyPerson } from './recordId.js';
@@ -19,7 +20,8 @@ export async function editKeyPerson(ctx: CommandContext, id: number): Promise<Re
   const { store, campaign } = ctx.deps;
   const p = findKeyPerson(store.state, id);
   assertMayActOn(p, `P${id}`, ctx.person);
-  if (p.withdrawn) throw new UserError(`P${id} 已删除（${p.withdrawn.reason}），不能再改。`);
+  if (p.withdrawn)
+    throw new UserError(`P${id} 已删除（${freeTextFor(ctx)(p.withdrawn.reason)}），不能再改。`);
   if (ctx.fields.size === 0) throw new UserError(`请逐行写上 P${id} 要修改的字段。`, USAGE);
   const { fields: next } = parseKeyPersonFields(ctx.fields, campaign, USAGE);
   const changes = diffFields<KeyPersonFields>(p, next);
@@ -37,7 +39,7 @@ export async function editKeyPerson(ctx: CommandContext, id: number): Promise<Re
   return [
     {
       text: ctx.inGroup
-        ? `已修改 P${id}（${keyPersonMasked(after ?? p)}）：${labels}`
+        ? `已修改 ${keyPersonLabel(after ?? p)}：${labels}`
         : `已修改 P${id}：${labels}\n${keyPersonFull(after ?? p)}`,
     },
   ];

@@ -3,7 +3,7 @@ import { campaignYear } from '../config/campaign.js';
 import { UserError } from '../core/UserError.js';
 import { CORRECTION_TYPES, type CorrectionType, GENDERS, type Gender, KEY_TYPES } from '../domain/catalog.js';
 import { parseDateRange } from '../domain/dates.js';
-import { isConfirmed, maskName, splitList, toHalfWidth } from '../domain/text.js';
+import { isConfirmed, splitList, toHalfWidth } from '../domain/text.js';
 import type { KeyPerson, KeyPersonFields } from '../store/state.js';
 import { readFields } from './fieldNames.js';
 
@@ -87,11 +87,14 @@ export function parseKeyPersonFields(
   if (raw.types !== undefined) {
     const items = splitList(toHalfWidth(raw.types));
     const bad = items.filter((t) => !KEY_TYPES.includes(t));
-    if (items.length === 0 || bad.length > 0)
+    if (items.length === 0 || bad.length > 0) {
+      const choices = `可选（可多选，用、分隔）：\n6类：${KEY_TYPES.slice(0, 6).join('、')}\n9类：${KEY_TYPES.slice(6).join('、')}`;
       throw new UserError(
-        `${bad.length ? `不认识的重点人员类型：${bad.map((b) => b.slice(0, 10)).join('、')}。` : '请写上重点人员类型。'}可选（可多选，用、分隔）：\n6类：${KEY_TYPES.slice(0, 6).join('、')}\n9类：${KEY_TYPES.slice(6).join('、')}`,
+        `${bad.length ? `有 ${bad.length} 个重点人员类型不认识。` : '请写上重点人员类型。'}${choices}`,
         template,
+        `${bad.length ? `不认识的重点人员类型：${bad.map((b) => b.slice(0, 10)).join('、')}。` : '请写上重点人员类型。'}${choices}`,
       );
+    }
     out.types = [...new Set(items)];
   }
   for (const [key, label] of [
@@ -108,19 +111,15 @@ export function parseKeyPersonFields(
     const r = parseDateRange(raw.term, campaignYear(campaign));
     if (!r)
       throw new UserError(
-        `“矫正期限”应为起止日期，例如 2022-03-01至2024-02-29 或 2022.3.1-2024.2.29（起不晚于止），不是“${raw.term.slice(0, 30)}”。`,
+        '“矫正期限”应为起止日期，例如 2022-03-01至2024-02-29 或 2022.3.1-2024.2.29（起不晚于止）。',
         template,
+        `“矫正期限”应为起止日期，例如 2022-03-01至2024-02-29 或 2022.3.1-2024.2.29（起不晚于止），不是“${raw.term.slice(0, 30)}”。`,
       );
     out.termStart = r.start;
     out.termEnd = r.end;
   }
   const confirmed = isConfirmed(raw.confirm);
   return { fields: out, confirmed };
-}
-
-/** The group form: `刘*某，缓刑，2类`: no full name, crime or type names. */
-export function keyPersonMasked(p: KeyPerson): string {
-  return `${maskName(p.name)}，${p.correctionType}，${p.types.length}类`;
 }
 
 /** The private form, for the person's own unit and supervisors only. */

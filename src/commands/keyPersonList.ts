@@ -1,7 +1,9 @@
 import type { Command } from '../core/Command.js';
 import { resolveUnit } from '../core/matchUnit.js';
 import { UserError } from '../core/UserError.js';
-import { keyPersonFull, keyPersonMasked } from './keyPersonFields.js';
+import { keyPersonLabel } from '../views/keyPersonLabel.js';
+import { freeTextFor } from './freeTextFor.js';
+import { keyPersonFull } from './keyPersonFields.js';
 import { assertMayActOn, findKeyPerson, parseRecordId } from './recordId.js';
 
 const USAGE = '#重点人员列表\n#重点人员列表 P2\n（督导私聊：#重点人员列表 东城）';
@@ -21,7 +23,7 @@ export const keyPersonList: Command = {
       const { id } = parseRecordId(arg, 'P', USAGE);
       const p = findKeyPerson(store.state, id);
       assertMayActOn(p, `P${id}`, ctx.person);
-      if (ctx.inGroup) return [{ text: `P${id}：${keyPersonMasked(p)}。详情请私聊机器人查看。` }];
+      if (ctx.inGroup) return [{ text: `${keyPersonLabel(p)}。详情请私聊机器人查看。` }];
       return [{ text: keyPersonFull(p) }];
     }
     let unit = ctx.person.unit;
@@ -46,7 +48,7 @@ export const keyPersonList: Command = {
     if (people.length === 0) return [{ text: `${head}。` }];
     const shown = people.slice(0, MAX);
     const body = ctx.inGroup
-      ? shown.map((p) => `P${p.id} ${keyPersonMasked(p)} · 责任人${p.owner}`).join('\n')
+      ? shown.map((p) => `${keyPersonLabel(p)} · 责任人${freeTextFor(ctx)(p.owner)}`).join('\n')
       : shown.map((p) => keyPersonFull(p)).join('\n\n');
     const more =
       people.length > MAX ? `\n……另有 ${people.length - MAX} 人，请用 #导出 重点人员 取完整表格。` : '';

@@ -9,6 +9,7 @@ import { toHalfWidth } from '../domain/text.js';
 import { unitIndex } from '../reports/unitIndex.js';
 import type { Hazard } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
+import { maskFreeText, memberNames } from '../views/sensitiveTerms.js';
 
 const USAGE = '#台账\n#台账 整改中\n（督导：#台账 东城、#台账 东城 未整改、#台账 全部）';
 const MAX_LINES = 30;
@@ -31,13 +32,15 @@ function unitList(ctx: CommandContext, unit: string, status: Status | null): Rep
         text: `${head}\n${status ? `没有“${status}”的隐患。` : '还没有登记隐患。发送 #帮助 隐患 查看登记模板。'}`,
       },
     ];
+  const keep = memberNames(store.state, campaign);
+  const mask = ctx.inGroup ? (s: string) => maskFreeText(s, store.state, keep) : undefined;
   const lines: string[] = [];
   let budget = MAX_LINES;
   for (const s of LIST_ORDER) {
     const group = shown.filter((h) => h.status === s);
     if (group.length === 0 || budget <= 0) continue;
     lines.push(`【${s}】${group.length} 条`);
-    for (const h of group.slice(0, budget)) lines.push(hazardLine(h, today, year));
+    for (const h of group.slice(0, budget)) lines.push(hazardLine(h, today, year, mask));
     budget -= group.length;
   }
   const more = shown.length - Math.min(shown.length, MAX_LINES);

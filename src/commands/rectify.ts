@@ -2,6 +2,7 @@ import { campaignYear } from '../config/campaign.js';
 import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
 import type { Changes, HazardFields } from '../store/state.js';
+import { freeTextFor } from './freeTextFor.js';
 import { checkHazardRules, hazardSummary, parseStatus } from './hazardFields.js';
 import { assertMayActOn, findHazard, parseRecordId } from './recordId.js';
 
@@ -24,7 +25,7 @@ export const rectify: Command = {
     assertMayActOn(h, `H${id}`, ctx.person);
     if (h.withdrawn)
       throw new UserError(
-        `H${id} 已于 ${h.withdrawn.at.slice(0, 10)} 删除（${h.withdrawn.reason}），不能再改。`,
+        `H${id} 已于 ${h.withdrawn.at.slice(0, 10)} 删除（${freeTextFor(ctx)(h.withdrawn.reason)}），不能再改。`,
       );
     if (h.status === status && (note === null || note === h.note))
       throw new UserError(`H${id} 已经是“${status}”。`);
@@ -37,7 +38,7 @@ export const rectify: Command = {
     const { hazard: stored } = await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
     return [
       {
-        text: `已更新 H${id}：${what}${after.note && changes.note ? `（${after.note}）` : ''}\n${hazardSummary(stored ?? h, campaignYear(campaign))}`,
+        text: `已更新 H${id}：${what}${after.note && changes.note ? `（${freeTextFor(ctx)(after.note)}）` : ''}\n${hazardSummary(stored ?? h, campaignYear(campaign))}`,
       },
     ];
   },

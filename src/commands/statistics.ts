@@ -34,6 +34,6 @@ export const statistics: Command = {
       reporter: p.name,
       now: clock.now(),
     });
-    return [{ text }, { file }];
+    return [{ text }, { file, form: 'statistics' }];
   },
 };

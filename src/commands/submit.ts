@@ -22,7 +22,11 @@ export const submit: Command = {
     const form = parseForm(ctx.argv[0], USAGE);
     const empty = ctx.argv.slice(1).join('') === '无';
     if (ctx.argv.length > 1 && !empty)
-      throw new UserError(`看不懂“${ctx.argv.slice(1).join(' ').slice(0, 20)}”。没有记录时写“无”。`, USAGE);
+      throw new UserError(
+        '表名后面的字看不懂。没有记录时写“无”。',
+        USAGE,
+        `看不懂“${ctx.argv.slice(1).join(' ').slice(0, 20)}”。没有记录时写“无”。`,
+      );
     const f = unitIndex(store.state, campaign.units).get(unit);
     if (!f) throw new Error(`no facts for ${unit}`);
     let detail = '';

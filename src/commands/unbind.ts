@@ -15,7 +15,8 @@ export const unbind: Command = {
     const b = Object.hasOwn(ctx.deps.store.state.bindings, target)
       ? ctx.deps.store.state.bindings[target]
       : undefined;
-    if (!b) throw new UserError(`${target.slice(0, 20)} 没有绑定任何单位。`);
+    if (!b)
+      throw new UserError('此人没有绑定任何单位。', undefined, `${target.slice(0, 20)} 没有绑定任何单位。`);
     await ctx.deps.store.commit({ ...ctx.meta(b.unit), type: 'unbind', person: target });
     return [{ text: `已解绑：${target}（原 ${b.unit}）` }];
   },

@@ -1,5 +1,6 @@
 import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
+import { freeTextFor } from './freeTextFor.js';
 import { assertMayActOn, findHazard, findKeyPerson, parseRecordId } from './recordId.js';
 
 const USAGE = '#删除 H3 重复登记\n#删除 P2 已解除矫正';
@@ -27,6 +28,10 @@ export const withdraw: Command = {
       id,
       reason,
     });
-    return [{ text: `已删除 ${label}（原因：${reason}）。记录保留在历史中，不再计入台账和统计。` }];
+    return [
+      {
+        text: `已删除 ${label}（原因：${freeTextFor(ctx)(reason)}）。记录保留在历史中，不再计入台账和统计。`,
+      },
+    ];
   },
 };

@@ -61,6 +61,15 @@ export const campaignSchema = z
     units: names('单位').min(1, { error: '至少一个填报单位' }),
     supervisors: names('督导人员'),
     admins: names('管理员'),
+    /**
+     * Hours an exported .xlsx stays in the files folder after it was sent; 0 (the default): deleted
+     * as soon as the transport has delivered it.
+     */
+    exportRetentionHours: z
+      .number()
+      .min(0, { error: '不能为负数' })
+      .max(24 * 90)
+      .default(0),
   })
   .superRefine((c, ctx) => {
     const issue = (path: (string | number)[], message: string) =>

@@ -70,18 +70,23 @@ export async function handleMessage(
 
   const parsed = parseMessage(text);
   const found = findCommand(parsed.word, commands);
+  const person = whoIs(msg.sender, campaign, deps.store.state);
+  // What the user typed is quoted back only to a bound member in a private chat: in a group, or to
+  // a stranger, an echo passed through the privacy mask tells a right guess from a wrong one.
+  const mayEcho = !inGroup && person.role !== 'unbound';
   if (!found) {
     return send([
       {
-        text: marked
-          ? `没有“#${parsed.word.slice(0, 20)}”这个命令。发送 #帮助 查看可用命令。`
-          : '没看懂这条消息。命令以 # 开头，例如 #帮助、#进度。',
+        text: !marked
+          ? '没看懂这条消息。命令以 # 开头，例如 #帮助、#进度。'
+          : mayEcho
+            ? `没有“#${parsed.word.slice(0, 20)}”这个命令。发送 #帮助 查看可用命令。`
+            : '没有这个命令。发送 #帮助 查看可用命令。',
       },
     ]);
   }
   const { command, rest, invokedAs } = found;
   const args = [rest, parsed.args].filter((x) => x !== '').join(' ');
-  const person = whoIs(msg.sender, campaign, deps.store.state);
   const ctx: CommandContext = {
     msg,
     person,
@@ -99,12 +104,13 @@ export async function handleMessage(
     if (!allowed(command, ctx)) throw new UserError(refusal(command, person, inGroup));
     if (parsed.duplicateFields.length > 0)
       throw new UserError(
-        `字段“${parsed.duplicateFields.join('、')}”写了两次，请只保留一个。`,
+        '有字段写了两次，请只保留一个。',
         command.usage,
+        `字段“${parsed.duplicateFields.join('、')}”写了两次，请只保留一个。`,
       );
     return send(await command.handle(ctx));
   } catch (e) {
-    if (e instanceof UserError) return send([{ text: e.text }]);
+    if (e instanceof UserError) return send([{ text: e.textFor(mayEcho) }]);
     deps.log.error(
       `message ${msg.id} (#${command.name} from ${msg.sender.key}) failed: ${(e as Error).stack ?? e}`,
     );

@@ -26,5 +26,9 @@ export function resolveUnit(text: string, units: readonly string[], template?: s
   if (m.ok) return m.unit;
   const shown = m.candidates.slice(0, 30).join('、');
   const more = m.candidates.length > 30 ? ` 等 ${m.candidates.length} 个` : '';
-  throw new UserError(`没有找到唯一的单位“${text.slice(0, 20)}”。可选：${shown}${more}`, template);
+  throw new UserError(
+    `没有找到唯一对应的单位名称。可选：${shown}${more}`,
+    template,
+    `没有找到唯一的单位“${text.slice(0, 20)}”。可选：${shown}${more}`,
+  );
 }

@@ -1,89 +1,60 @@
-import { basename } from 'node:path';
-import { FORM_INFO, KEY_TYPES } from '../domain/catalog.js';
-import { maskName } from '../domain/text.js';
-import { changesSince } from '../store/Store.js';
+import type { Campaign } from '../config/campaign.js';
+import { FORM_INFO } from '../domain/catalog.js';
 import type { State } from '../store/state.js';
-import type { Outgoing } from './types.js';
+import { type HistoryOf, memberNames, sensitiveTerms, type TermKind } from '../views/sensitiveTerms.js';
+import type { FileReply, Outgoing } from './types.js';
+import { whoIs } from './whoIs.js';
 
 /**
- * The privacy tier, applied to every message bound for a group (replies, errors, lists,
- * reminders, summaries alike): a key person's full name becomes the masked name, their crime
- * and sentence are hidden, and no 6+9 type name gets through. Commands try not to write these
- * into group text at all; this is the one place that makes sure.
+ * The one outlet every message passes (replies, errors, lists, reminders alike).
+ *
+ * Files: who may receive a form is decided here, by the form the file holds: a group gets 附件3 at
+ * most; 附件2 goes only to a supervisor's private chat; 附件1 to a supervisor's, or to a caseworker's
+ * when it covers their own unit only. Anything else is replaced by a sentence saying where to ask.
+ *
+ * Text for a group: views already leave out sensitive fields and mask free text; this is the second
+ * net. Every current and former name of a key person is masked (spacing and width variants too),
+ * their crime and sentence hidden, and health terms hidden, in one pass. The catalog's 6+9 type
+ * names are left alone (help and error messages list them), as are the members' own names.
  */
-export function screenOutgoing(out: Outgoing, state: State): Outgoing {
-  if (!('room' in out.to)) return out;
+export function screenOutgoing(out: Outgoing, state: State, campaign: Campaign): Outgoing {
   const r = out.reply;
   if ('file' in r) {
-    if (basename(r.file).startsWith(FORM_INFO.keyPersons.attachment))
-      return { ...out, reply: { text: '重点人员台账含敏感个人信息，只在私聊中发送给督导人员。' } };
-    return out;
+    const refusal = fileRefusal(out.to, r, state, campaign);
+    return refusal ? { ...out, reply: { text: refusal } } : out;
   }
-  return { ...out, reply: { ...r, text: screenGroupText(r.text, state) } };
+  if (!('room' in out.to)) return out;
+  return { ...out, reply: { ...r, text: screenGroupText(r.text, state, campaign) } };
 }
 
-const HIDDEN = '（已隐去）';
-
-/** A sensitive string and what a group sees instead. */
-interface Secret {
-  text: string;
-  shown: string;
+/** Why this file may not go there, or null when it may. */
+export function fileRefusal(
+  to: Outgoing['to'],
+  r: FileReply,
+  state: State,
+  campaign: Campaign,
+): string | null {
+  const info = FORM_INFO[r.form];
+  if ('room' in to) {
+    if (r.form === 'statistics') return null;
+    return `${info.attachment} ${info.short}含个人信息，不发到群里。有权查看的人员请私聊机器人发送 #导出 ${info.short}。`;
+  }
+  const p = whoIs({ key: to.person, name: to.person }, campaign, state);
+  if (p.isSupervisor || r.form === 'statistics') return null;
+  if (r.form === 'hazards' && p.unit !== null && r.unit === p.unit) return null;
+  return r.form === 'keyPersons'
+    ? `${info.attachment} ${info.short}只发送给督导人员。`
+    : `${info.attachment} ${info.short}只发送给督导人员或本单位人员。`;
 }
 
-const secretCache = new WeakMap<State, { seq: number; byFirst: Map<string, Secret[]> }>();
+const OUTLET: ReadonlySet<TermKind> = new Set(['name', 'detail', 'health']);
 
-/**
- * Every string a group must not see, indexed by its first character (longest first), rebuilt only
- * when a key person was added, edited or withdrawn: screening a reply then costs one pass over
- * its text, whatever the number of key persons.
- */
-function secrets(state: State): Map<string, Secret[]> {
-  const hit = secretCache.get(state);
-  if (hit && hit.seq === state.seq) return hit.byFirst;
-  const since = hit ? changesSince(state, hit.seq) : null;
-  if (hit && since) {
-    if (!since.some((e) => e.type.startsWith('keyPerson'))) {
-      hit.seq = state.seq;
-      return hit.byFirst;
-    }
-  }
-  const list: Secret[] = KEY_TYPES.map((t) => ({ text: t, shown: '*'.repeat(t.length) }));
-  for (const p of state.keyPersons) {
-    for (const secret of [p.crime, p.sentence])
-      if (secret.length >= 2) list.push({ text: secret, shown: HIDDEN });
-    if (p.name.length >= 2) list.push({ text: p.name, shown: maskName(p.name) });
-  }
-  const byFirst = new Map<string, Secret[]>();
-  for (const x of list.sort((a, b) => b.text.length - a.text.length)) {
-    const first = x.text[0] as string;
-    const bucket = byFirst.get(first) ?? [];
-    if (!bucket.some((y) => y.text === x.text)) bucket.push(x);
-    byFirst.set(first, bucket);
-  }
-  secretCache.set(state, { seq: state.seq, byFirst });
-  return byFirst;
+/** The second net for a text bound for a group (see `screenOutgoing`). */
+export function screenGroupText(text: string, state: State, campaign: Campaign): string {
+  return sensitiveTerms(state).mask(text, OUTLET, memberNames(state, campaign));
 }
 
-/** Masks every key person's name, crime and sentence, and every 6+9 type name, in a text for a group. */
-export function screenGroupText(text: string, state: State): string {
-  const byFirst = secrets(state);
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const bucket = byFirst.get(text[i] as string);
-    const hit = bucket?.find((x) => text.startsWith(x.text, i));
-    if (hit) {
-      out += hit.shown;
-      i += hit.text.length;
-    } else {
-      out += text[i];
-      i++;
-    }
-  }
-  return out;
-}
-
-/** Builds the caches a first reply would otherwise pay for (called at start-up). */
-export function warmPrivacy(state: State): void {
-  secrets(state);
+/** Builds the matcher a first reply would otherwise pay for (called at start-up). */
+export function warmPrivacy(state: State, history?: HistoryOf): void {
+  sensitiveTerms(state, history);
 }

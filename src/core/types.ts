@@ -1,4 +1,5 @@
 import type { Campaign } from '../config/campaign.js';
+import type { Form } from '../domain/catalog.js';
 import type { Store } from '../store/Store.js';
 
 /** A chat message as every transport hands it over: no Wechaty in sight. */
@@ -20,8 +21,19 @@ export interface IncomingMessage {
   at: number;
 }
 
-/** What the bot says: a text (with people to @-mention) or a file to post. */
-export type Reply = { text: string; mentions?: string[] } | { file: string };
+/**
+ * What the bot says: a text (with people to @-mention) or a file to post. A file carries the form it
+ * holds (and, for one unit's ledger, that unit): the outlet decides who may receive it from that,
+ * never from the file's name.
+ */
+export type Reply = { text: string; mentions?: string[] } | FileReply;
+
+export interface FileReply {
+  file: string;
+  form: Form;
+  /** the one unit the file covers; absent: every unit */
+  unit?: string;
+}
 
 /** Where a reply goes. */
 export type Destination = { room: string } | { person: string };

@@ -138,3 +138,19 @@ export const CUMULATIVE_FIGURES = ['走访', '惩处', '教育', '帮扶'] as co
 export type CumulativeFigure = (typeof CUMULATIVE_FIGURES)[number];
 export const CURRENT_FIGURES = ['应收未收', '脱管'] as const;
 export type CurrentFigure = (typeof CURRENT_FIGURES)[number];
+
+/**
+ * Health terms a group must never read, beyond the 6+9 type names: they appear in no category,
+ * template or help text, so the outlet masks them anywhere. (The 6+9 type names themselves are
+ * masked only in free text: help and error messages must be able to list them.)
+ */
+export const HEALTH_TERMS: readonly string[] = [
+  '艾滋病',
+  '艾滋',
+  'HIV',
+  '病毒感染者',
+  '精神病',
+  '精神分裂',
+  '癌症',
+  '尿毒症',
+];

@@ -6,6 +6,7 @@ import { daysBetween, formatMonthDay } from '../domain/dates.js';
 import { formProgress, shortUnit } from '../reports/progress.js';
 import type { Hazard, State } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
+import { maskFreeText, memberNames } from '../views/sensitiveTerms.js';
 import { type ReminderItem, reminderKeys } from './planReminders.js';
 
 /** A reminder message ready to send, and the reminder keys to stamp once it is sent. */
@@ -115,9 +116,13 @@ export function composeReminders(
       const byUnit = new Map<string, Hazard[]>();
       for (const h of item.hazards) byUnit.set(h.unit, [...(byUnit.get(h.unit) ?? []), h]);
       for (const [unit, hs] of byUnit) {
+        // Sent to groups: free text masked on key persons' names and sensitive terms before it is cut.
+        const keep = memberNames(state, campaign);
+        const mask = (s: string) => maskFreeText(s, state, keep);
         const lines = hs.map((h) => {
+          const line = hazardLine(h, today, year, mask);
           const late = h.deadline !== null && h.deadline < today;
-          return late ? hazardLine(h, today, year) : `${hazardLine(h, today, year)}（${dueText(h, today)}）`;
+          return late ? line : `${line}（${dueText(h, today)}）`;
         });
         sections.push(
           `【整改提醒】${unitWithMentions(unit, members, mentions)}，以下隐患到期或逾期未整改：\n${lines.join('\n')}\n整改完成后发送 #整改 H编号 已整改 说明。`,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import type { Campaign } from '../config/campaign.js';
 import { campaignYear } from '../config/campaign.js';
 import { categoryLabel, FORM_INFO, type Form, STATUSES } from '../domain/catalog.js';
@@ -222,6 +222,13 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
   return [{ name: '全部单位', form: all }, ...perUnit];
 }
 
+/** Makes `dir` (and any missing parents) owner-only, whatever the umask; returns it. */
+export function privateFolder(dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  return dir;
+}
+
 /** Writes one form as an .xlsx under `dir` and returns its path (file name as in commands.md). */
 export async function exportForm(
   form: Form,
@@ -231,8 +238,9 @@ export async function exportForm(
   ctx: ExportContext,
 ): Promise<string> {
   const info = FORM_INFO[form];
-  mkdirSync(dir, { recursive: true });
-  const path = formFilePath(dir, info.attachment, info.title, fileStamp(ctx.now));
+  const path = formFilePath(privateFolder(dir), info.attachment, info.title, fileStamp(ctx.now));
+  // Created empty and owner-only before a byte is written: the workbook never exists readable by others.
+  closeSync(openSync(path, 'wx', 0o600));
   const sheets =
     form === 'statistics'
       ? [{ name: info.short, form: statisticsSheet(state, campaign, ctx) }]

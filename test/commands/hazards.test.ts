@@ -88,9 +88,13 @@ describe('#隐患', () => {
     const bot = await makeBoundBot();
     await expectRefused(bot, '张敏', '#隐患\n类别：二.4\n情况：x', /缺少必填项：措施/);
     await expectRefused(bot, '张敏', '#隐患\n类别：二.4\n情况：x\n措施：y', /必须写“时限”/);
-    await expectRefused(bot, '张敏', minimal('量子纠缠'), /没有找到类别“量子纠缠”.*可选/s);
+    // In the group the refusal names what is wrong without quoting it; in private it quotes it.
+    await expectRefused(bot, '张敏', minimal('量子纠缠'), /没有找到所写的类别.*可选/s);
+    expect(await bot.say('张敏', minimal('量子纠缠'))).not.toContain('量子纠缠');
+    expect(await bot.say('张敏', minimal('量子纠缠'), null)).toMatch(/没有找到类别“量子纠缠”.*可选/s);
     await expectRefused(bot, '张敏', minimal('不到位'), /对应多个类别/);
-    await expectRefused(bot, '张敏', minimal('二.4', '9月31日'), /时限“9月31日”不是有效日期/);
+    await expectRefused(bot, '张敏', minimal('二.4', '9月31日'), /时限不是有效日期/);
+    expect(await bot.say('张敏', minimal('二.4', '9月31日'), null)).toMatch(/时限“9月31日”不是有效日期/);
     await expectRefused(bot, '张敏', minimal('二.4', '8月1日'), /早于今天.*确认：是/);
     await expectRefused(bot, '张敏', minimal('二.4', '2022-12-01'), /晚于专项活动结束日/);
     await expectRefused(
@@ -100,7 +104,8 @@ describe('#隐患', () => {
       /整改状态只能是：无法整改、未整改、整改中、已整改/,
     );
     await expectRefused(bot, '张敏', `${minimal('二.4')}\n状态：已整改`, /要写明做了什么/);
-    await expectRefused(bot, '张敏', `${minimal('二.4')}\n颜色：红`, /不认识的字段：“颜色”/);
+    await expectRefused(bot, '张敏', `${minimal('二.4')}\n颜色：红`, /有 1 个字段名不认识.*可用字段：类别/);
+    expect(await bot.say('张敏', `${minimal('二.4')}\n颜色：红`, null)).toMatch(/不认识的字段：“颜色”/);
     await expectRefused(bot, '张敏', `${minimal('二.4')}\n__proto__：x`, /不认识的字段/);
     await expectRefused(bot, '路人', minimal('二.4'), /还没有绑定单位/);
     await expectRefused(bot, '王科长', minimal('二.4'), /还没有绑定单位/);

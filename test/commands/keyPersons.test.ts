@@ -29,7 +29,7 @@ describe('#重点人员', () => {
   test('in the group: the reply of commands.md, masked, no crime, no type names', async () => {
     const bot = await makeBoundBot();
     const reply = await bot.say('张敏', KEY_PERSON);
-    expect(reply).toMatch(/^已登记 P1（刘\*某，缓刑，2类）/);
+    expect(reply).toMatch(/^已登记 P1 刘\*某。/);
     assertNoLeak(reply, ['刘某某', '非法持有毒品罪', '有期徒刑一年']);
     await bot.close();
   });
@@ -40,7 +40,7 @@ describe('#重点人员', () => {
       '#重点人员\n姓名：韩梅\n性别：女\n矫正类型：暂予监外执行\n重点人员类型：身体有重病/患艾，生活无来源\n风险隐患：病情反复\n管控措施：每月病情复查';
     expect(await bot.say('张敏', text, null)).toMatch(/类型：身体有重病、患艾、生活无来源/);
     expect(await bot.say('张敏', '#重点人员列表', null)).toMatch(/P1 韩梅/);
-    expect(await bot.say('张敏', '#重点人员列表')).toMatch(/P1 韩\*，暂予监外执行，3类/);
+    expect(await bot.say('张敏', '#重点人员列表')).toMatch(/P1 韩\* · 责任人张敏/);
     await bot.close();
   });
 
@@ -96,7 +96,7 @@ describe('#重点人员', () => {
     const bot = await makeBoundBot();
     await bot.say('张敏', KEY_PERSON, null);
     const group = await bot.say('张敏', '#修改 P1\n罪名：贩卖毒品罪\n类型：涉毒、患艾');
-    expect(group).toMatch(/^已修改 P1（刘\*某，缓刑，2类）：类型、罪名/);
+    expect(group).toMatch(/^已修改 P1 刘\*某：类型、罪名/);
     assertNoLeak(group, ['刘某某', '贩卖毒品罪']);
     expect(bot.store.state.keyPersons[0]?.crime).toBe('贩卖毒品罪');
     expect(await bot.say('张敏', '#历史 P1')).toMatch(/私聊/);
@@ -136,7 +136,6 @@ describe('#重点人员', () => {
       '#台账',
       '#统计',
       '#进度',
-      '#帮助 重点人员',
       '#删除 P4 错误',
     ])
       await run('张敏', cmd);
@@ -145,10 +144,14 @@ describe('#重点人员', () => {
     bot.setNow('2022-08-31T09:00:00+08:00');
     for (const o of await bot.engine.remindersDue(bot.now()))
       if ('room' in o.to && 'text' in o.reply) groupTexts.push(o.reply.text);
-    expect(groupTexts.length).toBeGreaterThan(20);
+    expect(groupTexts.length).toBeGreaterThanOrEqual(20);
     const all = groupTexts.join('\n');
     assertNoLeak(all, [...people.flat(), '非法制造枪支罪']);
     expect(all).toContain('欧**明');
+    // The catalog's own words are never masked: help in the group lists every type by name.
+    const help = await bot.say('张敏', '#帮助 重点人员');
+    for (const t of KEY_TYPES) expect(help).toContain(t);
+    assertNoLeak(help.replace(/类型：[^\n]*/g, ''), [...people.map((p) => p[0])]);
     await bot.close();
   });
 });

@@ -59,7 +59,9 @@ describe('handleMessage guards', () => {
     const bot = await makeBot();
     const out = await bot.send('张敏', '#吃饭');
     expect(out).toHaveLength(1);
-    expect(textOf(out[0])).toMatch(/没有“#吃饭”这个命令.*#帮助/);
+    expect(textOf(out[0])).toMatch(/^没有这个命令。发送 #帮助/);
+    await bot.say('张敏', '#绑定 东城');
+    expect(await bot.say('张敏', '#吃饭', null)).toMatch(/没有“#吃饭”这个命令.*#帮助/);
     await bot.close();
   });
 
@@ -120,8 +122,10 @@ describe('people', () => {
   test('#绑定: unknown or ambiguous units list the candidates and bind nothing', async () => {
     const bot = await makeBot();
     expect(await bot.say('张敏', '#绑定 城')).toMatch(
-      /没有找到唯一的单位“城”。可选：东城司法所、西城司法所、南城司法所/,
+      /没有找到唯一对应的单位名称。可选：东城司法所、西城司法所、南城司法所/,
     );
+    // Not even in private: 张敏 is not bound yet, so what was typed is not quoted back.
+    expect(await bot.say('张敏', '#绑定 城', null)).not.toContain('“城”');
     expect(await bot.say('张敏', '#绑定 北京')).toMatch(/可选/);
     expect(bot.store.state.bindings).toEqual({});
     await bot.close();

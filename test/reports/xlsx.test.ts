@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { STATUSES } from '../../src/domain/catalog.js';
 import { exportForm } from '../../src/reports/forms.js';
 import { computeStatistics } from '../../src/reports/statistics.js';
-import { fileOf, KEY_PERSON, makeBoundBot, type TestBot, tempDir } from '../kit/testBot.js';
+import { fileOf, KEY_PERSON, makeBoundBot, type TestBot, tempDir, testCampaign } from '../kit/testBot.js';
 
 async function read(path: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -16,7 +16,8 @@ function merges(ws: ExcelJS.Worksheet): string[] {
 }
 
 async function seeded(): Promise<TestBot> {
-  const bot = await makeBoundBot();
+  // Exports are kept a day after they are sent, so the test can read what was delivered.
+  const bot = await makeBoundBot({ campaign: testCampaign({ exportRetentionHours: 24 }) });
   await bot.say(
     '张敏',
     '#隐患\n类别：二.4\n情况：=HYPERLINK("http://x","点我")\n措施：+约谈 -训诫 @所长\n时限：9月5日\n状态：整改中',
