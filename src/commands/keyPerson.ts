@@ -1,5 +1,6 @@
 import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
+import { KEY_TYPES_6, KEY_TYPES_9 } from '../domain/catalog.js';
 import type { KeyPersonFields } from '../store/state.js';
 import { keyPersonLabel } from '../views/keyPersonLabel.js';
 import { requireFields } from './fieldNames.js';
@@ -16,7 +17,7 @@ export const keyPerson: Command = {
   aliases: ['登记重点人员', '新增重点人员'],
   access: 'caseworker',
   summary: '登记“6+9”重点社区矫正对象（附件2，建议私聊机器人发送）',
-  usage: `${KEY_PERSON_TEMPLATE}\n\n必填：姓名、性别、矫正类型、类型、管控措施。类型可多选，用、分隔。\n含敏感个人信息，建议私聊机器人发送；在群里回复只显示化名。`,
+  usage: `${KEY_PERSON_TEMPLATE}\n\n必填：姓名、性别、矫正类型、类型、管控措施。类型可多选，用、分隔：\n6类：${KEY_TYPES_6.join('、')}\n9类：${KEY_TYPES_9.join('、')}\n含敏感个人信息，建议私聊机器人发送；在群里回复只显示化名。`,
   async handle(ctx) {
     const { campaign, store } = ctx.deps;
     const unit = ctx.person.unit as string;

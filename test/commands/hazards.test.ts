@@ -106,7 +106,7 @@ describe('#隐患', () => {
     await expectRefused(bot, '张敏', `${minimal('二.4')}\n状态：已整改`, /要写明做了什么/);
     await expectRefused(bot, '张敏', `${minimal('二.4')}\n颜色：红`, /有 1 个字段名不认识.*可用字段：类别/);
     expect(await bot.say('张敏', `${minimal('二.4')}\n颜色：红`, null)).toMatch(/不认识的字段：“颜色”/);
-    await expectRefused(bot, '张敏', `${minimal('二.4')}\n__proto__：x`, /不认识的字段/);
+    await expectRefused(bot, '张敏', `${minimal('二.4')}\n__proto__：x`, /字段名不认识/);
     await expectRefused(bot, '路人', minimal('二.4'), /还没有绑定单位/);
     await expectRefused(bot, '王科长', minimal('二.4'), /还没有绑定单位/);
     // every refusal shows the template to copy
