@@ -26,6 +26,7 @@ export class Engine {
     unitIndex(deps.store.state, deps.campaign.units);
     // Former names and crimes of edited key persons come from the stored history, once.
     warmPrivacy(deps.store.state, (target) => deps.store.history(target));
+    this.templateLines = new Set(commands.flatMap((c) => c.usage.split('\n')).filter((l) => l.trim() !== ''));
   }
 
   /**
@@ -116,7 +117,7 @@ export class Engine {
   screen(out: Outgoing[]): Outgoing[] {
     const { store, campaign } = this.deps;
     return out.map((o) => {
-      const screened = screenOutgoing(o, store.state, campaign);
+      const screened = screenOutgoing(o, store.state, campaign, this.templateLines);
       if (!('file' in o.reply)) return screened;
       const file = o.reply.file;
       if (!('file' in screened.reply)) {
@@ -134,6 +135,9 @@ export class Engine {
       };
     });
   }
+
+  /** The lines of every command's template: catalog text, never masked. */
+  private readonly templateLines: ReadonlySet<string>;
 
   /** Files sent and kept for the retention period, with when they were sent. */
   private readonly exports = new Map<string, number>();

@@ -17,14 +17,19 @@ import { whoIs } from './whoIs.js';
  * their crime and sentence hidden, and health terms hidden, in one pass. The catalog's 6+9 type
  * names are left alone (help and error messages list them), as are the members' own names.
  */
-export function screenOutgoing(out: Outgoing, state: State, campaign: Campaign): Outgoing {
+export function screenOutgoing(
+  out: Outgoing,
+  state: State,
+  campaign: Campaign,
+  verbatim: ReadonlySet<string> = new Set(),
+): Outgoing {
   const r = out.reply;
   if ('file' in r) {
     const refusal = fileRefusal(out.to, r, state, campaign);
     return refusal ? { ...out, reply: { text: refusal } } : out;
   }
   if (!('room' in out.to)) return out;
-  return { ...out, reply: { ...r, text: screenGroupText(r.text, state, campaign) } };
+  return { ...out, reply: { ...r, text: screenGroupText(r.text, state, campaign, verbatim) } };
 }
 
 /** Why this file may not go there, or null when it may. */
@@ -49,9 +54,22 @@ export function fileRefusal(
 
 const OUTLET: ReadonlySet<TermKind> = new Set(['name', 'detail', 'health']);
 
-/** The second net for a text bound for a group (see `screenOutgoing`). */
-export function screenGroupText(text: string, state: State, campaign: Campaign): string {
-  return sensitiveTerms(state).mask(text, OUTLET, memberNames(state, campaign));
+/**
+ * The second net for a text bound for a group (see `screenOutgoing`). Lines in `verbatim` (the
+ * commands' own templates, whose example 罪名 may well be someone's real one) are left as written.
+ */
+export function screenGroupText(
+  text: string,
+  state: State,
+  campaign: Campaign,
+  verbatim: ReadonlySet<string> = new Set(),
+): string {
+  const terms = sensitiveTerms(state);
+  const keep = memberNames(state, campaign);
+  return text
+    .split('\n')
+    .map((line) => (verbatim.has(line) ? line : terms.mask(line, OUTLET, keep)))
+    .join('\n');
 }
 
 /** Builds the matcher a first reply would otherwise pay for (called at start-up). */

@@ -49,7 +49,8 @@ describe('npm run simulate', () => {
         file: expect.stringMatching(/^\/.*附件2-6\+9重点社区矫正对象台账-20220805-0905\.xlsx$/),
       },
     ]);
-    expect(existsSync(first.out[2]?.file as string)).toBe(true);
+    // Delivered, then deleted: exports do not pile up in the files folder.
+    expect(existsSync(first.out[2]?.file as string)).toBe(false);
     expect(String(first.out[2]?.file).startsWith(files)).toBe(true);
 
     const second = simulate(
