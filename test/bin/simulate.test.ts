@@ -87,6 +87,12 @@ describe('npm run simulate', () => {
   test('a whole campaign: each reminder once, at its own time, naming exactly the units that had not submitted', async () => {
     const data = tempDir();
     const files = tempDir();
+    // Exports are kept an hour after they are sent, so the test can read the one delivered.
+    const campaign = join(tempDir(), 'campaign.json');
+    writeFileSync(
+      campaign,
+      JSON.stringify({ ...JSON.parse(readFileSync(SHIPPED_CAMPAIGN, 'utf8')), exportRetentionHours: 1 }),
+    );
     const { out, status } = simulate(
       [
         { at: '2022-08-01T08:30:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城' },
@@ -96,7 +102,7 @@ describe('npm run simulate', () => {
         { at: '2022-10-10T10:00:00+08:00', tick: true },
         { at: '2022-10-10T10:01:00+08:00', from: '王科长', text: '#导出 统计' },
       ],
-      ['--data', data, '--files', files],
+      ['--campaign', campaign, '--data', data, '--files', files],
     );
     expect(status).toBe(0);
     const reminders = out.filter((o) => /^【/.test(String(o.text ?? '')));
