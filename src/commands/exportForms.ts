@@ -6,27 +6,40 @@ import { parseForm } from './formArg.js';
 
 const USAGE = '#导出 统计\n#导出 台账（仅私聊）\n#导出 重点人员（仅私聊）';
 
-/** `#导出 统计|台账|重点人员`: the .xlsx of that form for every unit; 重点人员 only in private chat. */
+/**
+ * `#导出 统计|台账|重点人员`: the .xlsx of that form. Supervisors get every unit; a caseworker gets
+ * their own unit's 附件1, in private. Ledgers name people, so only 附件3 (counts) goes to a group.
+ */
 export const exportForms: Command = {
   name: '导出',
   aliases: ['下载'],
-  access: 'supervisor',
+  access: 'staff',
   summary: '导出表格文件：统计（附件3）、台账（附件1，仅私聊）、重点人员（附件2，仅私聊）',
   usage: USAGE,
   async handle(ctx) {
     const { store, campaign, clock, filesDir } = ctx.deps;
+    const p = ctx.person;
     const form = parseForm(ctx.argv[0] ?? '', USAGE);
-    // A ledger names people (key persons, the people in hazards): only the counts go to a group.
     if (form === 'keyPersons' && ctx.inGroup)
       throw new UserError(
         '重点人员台账含姓名、罪名、健康状况等敏感个人信息，不能发到群里。请私聊机器人发送 #导出 重点人员。',
       );
     if (form === 'hazards' && ctx.inGroup)
-      throw new UserError('隐患台账含个人信息，不发到群里。请私聊机器人发送 #导出 台账。');
-    const file = await exportForm(form, store.state, campaign, filesDir, {
-      reporter: ctx.person.name,
-      now: clock.now(),
-    });
+      throw new UserError('隐患台账含个人信息，不能发到群里。请私聊机器人发送 #导出 台账。');
+    const ctxExport = { reporter: p.name, now: clock.now() };
+    if (!p.isSupervisor) {
+      if (form !== 'hazards' || !p.unit)
+        throw new UserError(
+          `${FORM_INFO[form].short}的导出仅限督导人员。司法所人员可私聊发送 #导出 台账 取本单位的隐患台账。`,
+        );
+      const own = { ...campaign, units: [p.unit] };
+      const file = await exportForm(form, store.state, own, filesDir, ctxExport);
+      return [
+        { text: `${FORM_INFO[form].attachment} ${FORM_INFO[form].title}（${p.unit}）：` },
+        { file, form, unit: p.unit },
+      ];
+    }
+    const file = await exportForm(form, store.state, campaign, filesDir, ctxExport);
     return [
       {
         text: `${FORM_INFO[form].attachment} ${FORM_INFO[form].title}（全部 ${campaign.units.length} 个单位）：`,

@@ -119,6 +119,21 @@ describe('files: by the form, at the one outlet', () => {
   });
 });
 
+describe('附件1 for a caseworker: their own unit only, in private', () => {
+  test('张敏 gets 东城 and nothing of 西城', async () => {
+    const bot = await makeBoundBot({ campaign: testCampaign({ exportRetentionHours: 1 }) });
+    await bot.say('张敏', hazard('东城的事'));
+    await bot.say('李娜', hazard('西城的事'));
+    const out = await bot.send('张敏', '#导出 台账', null);
+    const cells = await cellsOf(fileOf(out[1]));
+    expect(cells).toContain('东城的事');
+    expect(cells).not.toContain('西城的事');
+    expect(await bot.say('张敏', '#导出 重点人员', null)).toMatch(/仅限督导/);
+    expect(await bot.say('张敏', '#导出 台账')).toMatch(/不能发到群里/);
+    await bot.close();
+  });
+});
+
 describe('partial strings: masked on whole names before any cutting', () => {
   test('#台账 and the 09:00 reminders: no "刘建…" beside "刘*华"', async () => {
     const bot = await seeded();

@@ -185,7 +185,7 @@ describe('附件1 and 附件2 .xlsx', () => {
       '每周走访一次，手机定位核查',
       '张敏',
     ]);
-    expect(await bot.say('张敏', '#导出 台账')).toMatch(/仅限督导/);
+    expect(await bot.say('张敏', '#导出 重点人员', null)).toMatch(/仅限督导/);
     await bot.close();
   });
 });
