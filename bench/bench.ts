@@ -14,12 +14,14 @@ import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { Bot } from '../src/app/Bot.js';
 import { Engine } from '../src/app/Engine.js';
 import { type Campaign, parseCampaign } from '../src/config/campaign.js';
+import { screenGroupText } from '../src/core/privacy.js';
 import type { Deps } from '../src/core/types.js';
 import { exportForm } from '../src/reports/forms.js';
 import { writeFileDurably } from '../src/store/FsyncJsonFile.js';
 import { SNAPSHOT_FILE, Store } from '../src/store/Store.js';
 import { emptyState, type State } from '../src/store/state.js';
 import { WechatyTransport } from '../src/transports/wechatyTransport.js';
+import { sensitiveTerms } from '../src/views/sensitiveTerms.js';
 
 const GROUP = '达川区社区矫正工作群';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -284,6 +286,70 @@ async function benchSheets(): Promise<string[]> {
   return rows;
 }
 
+/** The privacy matcher at 50k key persons: the one full build (start-up), an edit, and screening a reply. */
+function benchPrivacy(n: number): string {
+  const fam = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+  const giv = '建国华明强军伟平刚文秀英丽敏静杰涛斌辉';
+  const s = emptyState();
+  const meta = { by: 'x', unit: 'u', at: '', msgId: null };
+  for (let i = 1; i <= n; i++) {
+    const name = `${fam[i % 20]}${giv[(i * 7) % 20]}${giv[(i * 13) % 20]}${i > 8000 ? giv[i % 19] : ''}`;
+    const person = {
+      name,
+      gender: '男' as const,
+      correctionType: '缓刑' as const,
+      types: [],
+      crime: `罪名${i}`,
+      sentence: `有期徒刑${i}个月`,
+      termStart: null,
+      termEnd: null,
+      risk: '',
+      measures: '',
+      owner: '',
+    };
+    s.keyPersons.push({
+      ...person,
+      id: i,
+      unit: 'u',
+      createdBy: 'x',
+      createdAt: '',
+      rev: i,
+      withdrawn: null,
+    });
+    s.seq = i;
+    s.audit.push({ ...meta, seq: i, type: 'keyPerson.add', person, target: `P${i}` } as AuditEntry);
+  }
+  let t = performance.now();
+  sensitiveTerms(s);
+  const full = performance.now() - t;
+  const edits: number[] = [];
+  for (let k = 0; k < 200; k++) {
+    s.seq++;
+    s.audit.push({
+      ...meta,
+      seq: s.seq,
+      type: 'keyPerson.edit',
+      id: 1,
+      changes: { name: ['x', `欧阳${giv[k % 20]}${k}`] },
+      target: 'P1',
+    } as AuditEntry);
+    t = performance.now();
+    sensitiveTerms(s);
+    edits.push(performance.now() - t);
+  }
+  const c = { supervisors: [], admins: [] } as unknown as Campaign;
+  const text = '东城司法所 隐患台账：H1 二.5 社区矫正对象刘建华病情复查逾期未做，系艾滋病病毒感染者，'.repeat(
+    20,
+  );
+  const screens: number[] = [];
+  for (let k = 0; k < 500; k++) {
+    t = performance.now();
+    screenGroupText(text, s, c);
+    screens.push(performance.now() - t);
+  }
+  return `| ${n.toLocaleString('en')} | ${ms(full)} ms | ${ms(pct(edits, 50))} / ${ms(pct(edits, 99))} ms | ${text.length} chars: ${ms(pct(screens, 50))} / ${ms(pct(screens, 99))} ms |`;
+}
+
 async function main() {
   process.stdout.write(
     `# Benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${COMMANDS_PER_SIZE} commands per size, mix: #走访 #隐患 #整改 #台账 #进度 #我 (200 units)\n\n`,
@@ -333,6 +399,9 @@ async function main() {
   const w = await benchWechaty(10_000, 100);
   process.stdout.write(
     `\n## Through Wechaty (puppet-mock, 10k records)\n\n100 × #走访 one after another: ${ms(w.perMessageMs)} ms per message, reply included\n`,
+  );
+  process.stdout.write(
+    `\n## Privacy matcher\n\n| key persons | full build (start-up) | after a key-person edit p50 / p99 | screening a group reply p50 / p99 |\n|---|---|---|---|\n${benchPrivacy(50_000)}\n`,
   );
   process.stdout.write(
     `\n## Spreadsheets\n\n| file | time | peak RSS |\n|---|---|---|\n${(await benchSheets()).join('\n')}\n`,

@@ -44,11 +44,12 @@ export class TermMatcher {
       }
       node = n;
     }
-    // A name wins over a detail or type with the same letters: it is what must be masked most.
-    if (!node.term || node.term.kind !== 'name') {
-      if (!node.term) this.size++;
+    // A name wins over anything with the same letters: it is what must be masked most. Otherwise
+    // the first kind stays, so a 罪名 typed as a catalog word (`涉毒`) never masks the catalog itself.
+    if (!node.term) {
+      this.size++;
       node.term = { kind, shown };
-    }
+    } else if (kind === 'name') node.term = { kind, shown };
   }
 
   /** Adds every term of `other` (used when changes were missed: nothing known is dropped). */

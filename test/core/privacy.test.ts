@@ -66,7 +66,7 @@ describe('guessing oracle: group replies are identical for right and wrong guess
       expect({ template, n: group.size }).toEqual({ template, n: 1 });
       expect({ template, n: privately.size }).toEqual({ template, n: 1 });
     }
-    expect(bot.store.state.bindings['路人甲']).toBeUndefined();
+    expect(bot.store.state.bindings.路人甲).toBeUndefined();
     await bot.close();
   });
 
