@@ -16,8 +16,9 @@ export function parseFigurePairs(text: string, template: string): { item: Cumula
     const m = re.exec(t);
     if (!m)
       throw new UserError(
-        `看不懂“${t.slice(pos, pos + 10).trim()}”。人次要写成“走访 5”这样的项目加数字。`,
+        '有看不懂的部分。人次要写成“走访 5”这样的项目加数字。',
         template,
+        `看不懂“${t.slice(pos, pos + 10).trim()}”。人次要写成“走访 5”这样的项目加数字。`,
       );
     if (m[2] === undefined) throw new UserError(`“${m[1]}”后面要写人次数，例如 #${m[1]} 5。`, template);
     pairs.push({ item: m[1] as CumulativeFigure, n: Number(m[2]) });

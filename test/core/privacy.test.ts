@@ -67,6 +67,12 @@ describe('guessing oracle: group replies are identical for right and wrong guess
       expect({ template, n: privately.size }).toEqual({ template, n: 1 });
     }
     expect(bot.store.state.bindings.路人甲).toBeUndefined();
+    // A bound member in the group: figures and units shaped like a name come back the same too.
+    for (const template of ['#走访 刘X华 3', '#台账 刘X华', '#修改 H1\n刘X华：1', '#隐患\n刘X华：1']) {
+      const group = new Set<string>();
+      for (const x of IDEOGRAPHS) group.add(await bot.say('张敏', template.replace('X', x)));
+      expect({ template, n: group.size }).toEqual({ template, n: 1 });
+    }
     await bot.close();
   });
 
