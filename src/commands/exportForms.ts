@@ -7,13 +7,15 @@ import { parseForm } from './formArg.js';
 const USAGE = '#导出 统计\n#导出 台账（仅私聊）\n#导出 重点人员（仅私聊）';
 
 /**
- * `#导出 统计|台账|重点人员`: the .xlsx of that form. Supervisors get every unit; a caseworker gets
- * their own unit's 附件1, in private. Ledgers name people, so only 附件3 (counts) goes to a group.
+ * `#导出 统计|台账|重点人员`: the .xlsx of that form for every unit. Ledgers name people, so only
+ * 附件3 (counts) goes to a group. (The outlet also lets a caseworker receive their own unit's 附件1
+ * in private, as a file reply carrying `unit`; offering it here needs access that can say
+ * "caseworker: private only".)
  */
 export const exportForms: Command = {
   name: '导出',
   aliases: ['下载'],
-  access: 'staff',
+  access: 'supervisor',
   summary: '导出表格文件：统计（附件3）、台账（附件1，仅私聊）、重点人员（附件2，仅私聊）',
   usage: USAGE,
   async handle(ctx) {
@@ -27,18 +29,6 @@ export const exportForms: Command = {
     if (form === 'hazards' && ctx.inGroup)
       throw new UserError('隐患台账含个人信息，不能发到群里。请私聊机器人发送 #导出 台账。');
     const ctxExport = { reporter: p.name, now: clock.now() };
-    if (!p.isSupervisor) {
-      if (form !== 'hazards' || !p.unit)
-        throw new UserError(
-          `${FORM_INFO[form].short}的导出仅限督导人员。司法所人员可私聊发送 #导出 台账 取本单位的隐患台账。`,
-        );
-      const own = { ...campaign, units: [p.unit] };
-      const file = await exportForm(form, store.state, own, filesDir, ctxExport);
-      return [
-        { text: `${FORM_INFO[form].attachment} ${FORM_INFO[form].title}（${p.unit}）：` },
-        { file, form, unit: p.unit },
-      ];
-    }
     const file = await exportForm(form, store.state, campaign, filesDir, ctxExport);
     return [
       {

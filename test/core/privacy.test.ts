@@ -7,7 +7,7 @@ import type { Outgoing } from '../../src/core/types.js';
 import { KEY_TYPES } from '../../src/domain/catalog.js';
 import { exportForm } from '../../src/reports/forms.js';
 import { sensitiveTerms } from '../../src/views/sensitiveTerms.js';
-import { fileOf, GROUP, makeBoundBot, type TestBot, tempDir, testCampaign } from '../kit/testBot.js';
+import { fileOf, GROUP, makeBot, makeBoundBot, type TestBot, tempDir, testCampaign } from '../kit/testBot.js';
 
 /** A key person of 东城, registered in private by 张敏. */
 function keyPerson(name: string, extra = ''): string {
@@ -125,21 +125,6 @@ describe('files: by the form, at the one outlet', () => {
   });
 });
 
-describe('附件1 for a caseworker: their own unit only, in private', () => {
-  test('张敏 gets 东城 and nothing of 西城', async () => {
-    const bot = await makeBoundBot({ campaign: testCampaign({ exportRetentionHours: 1 }) });
-    await bot.say('张敏', hazard('东城的事'));
-    await bot.say('李娜', hazard('西城的事'));
-    const out = await bot.send('张敏', '#导出 台账', null);
-    const cells = await cellsOf(fileOf(out[1]));
-    expect(cells).toContain('东城的事');
-    expect(cells).not.toContain('西城的事');
-    expect(await bot.say('张敏', '#导出 重点人员', null)).toMatch(/仅限督导/);
-    expect(await bot.say('张敏', '#导出 台账')).toMatch(/不能发到群里/);
-    await bot.close();
-  });
-});
-
 describe('partial strings: masked on whole names before any cutting', () => {
   test('#台账 and the 09:00 reminders: no "刘建…" beside "刘*华"', async () => {
     const bot = await seeded();
@@ -185,6 +170,22 @@ describe('partial strings: masked on whole names before any cutting', () => {
     const list = await bot.say('张敏', '#重点人员列表');
     expect(list).toContain('P1 刘*华');
     await bot.close();
+  });
+});
+
+describe('former names survive a restart', () => {
+  test('the matcher is rebuilt at start-up with the names found in the stored history', async () => {
+    const dir = tempDir();
+    const first = await makeBoundBot({ dir });
+    await first.say('张敏', keyPerson('刘建华'), null);
+    await first.say('张敏', '#修改 P1\n姓名：刘剑华', null);
+    await first.close();
+    const again = await makeBot({ dir });
+    await again.say('张敏', hazard('刘建华（现名刘剑华）未按时报到'));
+    const ledger = await again.say('张敏', '#台账');
+    expect(ledger).not.toMatch(/刘建|刘剑/);
+    expect(ledger).toContain('刘*华');
+    await again.close();
   });
 });
 

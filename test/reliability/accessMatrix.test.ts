@@ -41,8 +41,8 @@ const MATRIX: [string, string, string?][] = [
   ['#上报 台账', 'xooxx'],
   ['#统计', 'xooox'],
   ['#导出 统计', 'xxxox'],
-  // 附件1: a caseworker gets their own unit's, a supervisor every unit's; never in a group
-  ['#导出 台账', 'xooox', 'xxxxx'],
+  // 附件1: to a supervisor in private; never in a group
+  ['#导出 台账', 'xxxox', 'xxxxx'],
   ['#导出 重点人员', 'xxxox', 'xxxxx'],
   ['#提醒计划', 'xxxoo'],
   ['#解绑 李娜', 'xxxxo'],
