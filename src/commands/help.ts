@@ -1,4 +1,4 @@
-import { allowed, type Command, findCommand } from '../core/Command.js';
+import { allowed, type Command, findCommand, placeAllows } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
 
 /** `#帮助`: generated from the command list, so it cannot drift from what the bot does. */
@@ -19,7 +19,7 @@ export const help: Command = {
           `没有“${name.slice(0, 20)}”这个命令。发送 #帮助 查看全部命令。`,
         );
       const c = found.command;
-      if (c.where === 'private' && ctx.inGroup)
+      if (!placeAllows(c, ctx.person, ctx.inGroup) && ctx.inGroup)
         return [{ text: `#${c.name}：${c.summary}。请私聊机器人发送 #帮助 ${c.name} 获取模板。` }];
       const aliases = c.aliases?.length ? `\n（也可写作：${c.aliases.map((a) => `#${a}`).join(' ')}）` : '';
       return [{ text: `#${c.name}：${c.summary}${aliases}\n\n${c.usage}` }];

@@ -56,8 +56,12 @@ export interface Command {
   summary: string;
   /** the template to copy, shown by `#帮助 名称` and with every refusal */
   usage: string;
-  /** where it may be used (default: anywhere); dispatch refuses elsewhere and #帮助 leaves it out there */
-  where?: Where;
+  /**
+   * Where it may be used (default: anywhere), for everyone or per role (`{ caseworker: 'private' }`:
+   * a caseworker only in private, the others anywhere); dispatch refuses elsewhere and #帮助
+   * leaves it out there.
+   */
+  where?: Where | Partial<Record<Grant, Where>>;
   /** also answered (to those allowed) in a group the campaign does not list: for setting one up */
   anyGroup?: boolean;
   handle(ctx: CommandContext): Promise<Reply[]> | Reply[];
@@ -79,24 +83,33 @@ export function findCommand(
   return best;
 }
 
-/** Whether a person's roles let them use a command at all (wherever they ask). */
-export function roleAllows(cmd: Pick<Command, 'access'>, p: Person): boolean {
-  return grantsOf(cmd).some(
-    (g) =>
-      (g === 'unbound' && p.unit === null && !p.isAdmin && !p.isSupervisor) ||
-      (g === 'admin' && p.isAdmin) ||
-      (g === 'supervisor' && p.isSupervisor) ||
-      (g === 'caseworker' && p.unit !== null),
+/** Whether a person holds a grant. */
+function holds(g: Grant, p: Person): boolean {
+  return (
+    (g === 'unbound' && p.unit === null && !p.isAdmin && !p.isSupervisor) ||
+    (g === 'admin' && p.isAdmin) ||
+    (g === 'supervisor' && p.isSupervisor) ||
+    (g === 'caseworker' && p.unit !== null)
   );
 }
 
-/** Whether a command may be used in this place. */
-export function placeAllows(cmd: Pick<Command, 'where'>, inGroup: boolean): boolean {
-  const where = cmd.where ?? 'any';
+/** Whether a person's roles let them use a command at all (wherever they ask). */
+export function roleAllows(cmd: Pick<Command, 'access'>, p: Person): boolean {
+  return grantsOf(cmd).some((g) => holds(g, p));
+}
+
+function fits(where: Where, inGroup: boolean): boolean {
   return where === 'any' || (where === 'group') === inGroup;
+}
+
+/** Whether a command may be used in this place by this person (through any role that grants it). */
+export function placeAllows(cmd: Pick<Command, 'access' | 'where'>, p: Person, inGroup: boolean): boolean {
+  const where = cmd.where ?? 'any';
+  if (typeof where === 'string') return fits(where, inGroup);
+  return grantsOf(cmd).some((g) => holds(g, p) && fits(where[g] ?? 'any', inGroup));
 }
 
 /** The one access rule: dispatch refuses and `#帮助` leaves out exactly what this says no to. */
 export function allowed(cmd: Command, ctx: Pick<CommandContext, 'person' | 'inGroup'>): boolean {
-  return roleAllows(cmd, ctx.person) && placeAllows(cmd, ctx.inGroup);
+  return roleAllows(cmd, ctx.person) && placeAllows(cmd, ctx.person, ctx.inGroup);
 }
