@@ -2,7 +2,8 @@ import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
 import { STATUSES } from '../domain/catalog.js';
 import { formatDateTime } from '../domain/dates.js';
-import type { AuditEntry } from '../store/state.js';
+import { awaitsVerification } from '../reports/verification.js';
+import type { AuditEntry, Hazard } from '../store/state.js';
 import { HAZARD_FIELD_LABELS } from './hazardFields.js';
 import { KEY_PERSON_FIELD_LABELS } from './keyPersonFields.js';
 import { assertMayActOn, findHazard, findKeyPerson, parseRecordId } from './recordId.js';
@@ -27,6 +28,7 @@ function describe(e: AuditEntry, showValues: boolean): string {
         .map(([k, [a, b]]) => {
           const label = HAZARD_FIELD_LABELS[k as keyof typeof HAZARD_FIELD_LABELS] ?? k;
           if (k === 'status' && STATUSES.includes(b as never)) return `状态 ${a} → ${b}`;
+          if (k === 'major') return b ? '标为重大风险隐患' : '取消重大标记';
           return `${label}：${String(a ?? '（空）').slice(0, 20)} → ${String(b ?? '（空）').slice(0, 40)}`;
         })
         .join('；');
@@ -39,9 +41,23 @@ function describe(e: AuditEntry, showValues: boolean): string {
             : `改${label}`;
         })
         .join('；');
+    case 'hazard.verify':
+      return e.result === 'pass'
+        ? `核验通过，销账（${e.from}）`
+        : `核验退回（${e.from} → 整改中）：${e.reason ?? ''}`;
+    case 'hazard.evidence':
+      return `佐证材料：${e.evidence.name}`;
+    case 'undo':
+      return `撤销第 ${e.undoes} 项更改`;
     default:
       return e.type;
   }
+}
+
+function verificationLine(h: Hazard): string {
+  if (h.verified) return `\n核验：已销账（${h.verified.by}，${formatDateTime(Date.parse(h.verified.at))}）`;
+  if (awaitsVerification(h)) return '\n核验：待督导核验';
+  return '';
 }
 
 /** `#历史 Hn|Pn`: every change of a record, with who and when; key persons only in private chat. */
@@ -61,6 +77,13 @@ export const history: Command = {
       throw new UserError('重点人员的历史含敏感信息，请私聊机器人发送 #历史 P编号。');
     const entries = store.history(label);
     const lines = entries.map((e) => `${when(e)} ${e.by}：${describe(e, !ctx.inGroup)}`);
-    return [{ text: `${label} 的变更记录（${entries.length} 项）：\n${lines.join('\n')}` }];
+    const files = kind === 'H' ? ((record as Hazard).evidence ?? []) : [];
+    const evidence = files.length
+      ? `\n佐证材料 ${files.length} 份：${files.map((f) => f.name).join('、')}（#佐证 ${label} 私聊获取）`
+      : '';
+    const verified = kind === 'H' ? verificationLine(record as Hazard) : '';
+    return [
+      { text: `${label} 的变更记录（${entries.length} 项）：\n${lines.join('\n')}${verified}${evidence}` },
+    ];
   },
 };

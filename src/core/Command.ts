@@ -58,6 +58,8 @@ export interface Command {
   usage: string;
   /** where it may be used (default: anywhere); dispatch refuses elsewhere and #帮助 leaves it out there */
   where?: Where;
+  /** receives a message that is only a photo or file (at most one command: evidence) */
+  takesAttachment?: boolean;
   handle(ctx: CommandContext): Promise<Reply[]> | Reply[];
 }
 

@@ -18,10 +18,25 @@ export interface IncomingMessage {
   mentionsBot: boolean;
   /** when it was sent (ms) */
   at: number;
+  /** a photo or file the message carries (WeCom/Wechaty image or file; console/simulate by path) */
+  attachment?: Attachment;
 }
 
-/** What the bot says: a text (with people to @-mention) or a file to post. */
-export type Reply = { text: string; mentions?: string[] } | { file: string };
+/**
+ * A photo or file carried by a message, transport-agnostic: the transport supplies the name it was
+ * sent with and a way to fetch its bytes (downloaded only when a command keeps it).
+ */
+export interface Attachment {
+  /** the file name as sent (`IMG_0012.jpg`); a transport without one makes one up (`image.jpg`) */
+  name: string;
+  read(): Promise<Buffer>;
+}
+
+/**
+ * What the bot says: a text (with people to @-mention) or a file to post. `to` sends it elsewhere
+ * than the conversation the message came from (a supervisor told privately).
+ */
+export type Reply = ({ text: string; mentions?: string[] } | { file: string }) & { to?: Destination };
 
 /** Where a reply goes. */
 export type Destination = { room: string } | { person: string };

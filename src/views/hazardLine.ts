@@ -9,7 +9,9 @@ function shorten(s: string, n: number): string {
 
 /** One phone-width line per hazard. */
 export function hazardLine(h: Hazard, today: string, year: number): string {
-  const parts = [`H${h.id} ${categoryLabel(h.category).split(' ')[0]} ${shorten(h.situation, 18)}`];
+  const parts = [
+    `${h.major ? '【重大】' : ''}H${h.id} ${categoryLabel(h.category).split(' ')[0]} ${shorten(h.situation, 18)}`,
+  ];
   if (h.deadline) {
     const late = daysBetween(h.deadline, today);
     const open = h.status === '未整改' || h.status === '整改中';
