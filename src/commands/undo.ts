@@ -69,7 +69,7 @@ export const undo: Command = {
   async handle(ctx) {
     const { store } = ctx.deps;
     const last = lastChangeBy(store, ctx.msg.sender.key, ctx.msg.at - UNDO_WINDOW_MS);
-    if (!last) throw new UserError('没有可撤销的更改：#撤销 只能撤销本人 10 分钟内的上一项更改。');
+    if (!last) throw new UserError('没有可撤销的更改（#撤销 撤回本人 10 分钟内的上一项更改）。');
     if (last.type === 'undo') throw new UserError('您的上一项更改已经撤销了（只能撤销一步）。');
     if (ctx.args !== '')
       throw new UserError('#撤销 不带参数，撤销本人上一项更改。要删除某条记录，请用 #删除 H编号 原因。');

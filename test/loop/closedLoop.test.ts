@@ -291,7 +291,7 @@ describe('#撤销', () => {
     bot.setNow('2022-08-05T09:11:00+08:00');
     await bot.say('李娜', '#走访 2');
     bot.setNow('2022-08-05T09:22:00+08:00');
-    await refused(bot, '李娜', '#撤销', /只能撤销本人 10 分钟内/);
+    await refused(bot, '李娜', '#撤销', /没有可撤销的更改（#撤销 撤回本人 10 分钟内的上一项更改）/);
     await bot.close();
   });
 

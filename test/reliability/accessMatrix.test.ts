@@ -44,7 +44,7 @@ const MATRIX: [string, string, string?][] = [
   ['#导出 台账 东城', 'xoxox'],
   ['#导出 重点人员', 'xxxox', 'xxxxx'],
   ['#类别', 'ooooo'],
-  ['#撤销', 'xooxx'],
+  ['#撤销', 'xooox'],
   ['#佐证 H1', 'xoxox'],
   ['#核验 H1 通过', 'xxxox'],
   ['#待核验', 'xxxox'],
