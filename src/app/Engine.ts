@@ -118,7 +118,8 @@ export class Engine {
     const { store, campaign } = this.deps;
     return out.map((o) => {
       const screened = screenOutgoing(o, store.state, campaign, this.templateLines);
-      if (!('file' in o.reply)) return screened;
+      // stored evidence is the record itself, never an export to clean up
+      if (!('file' in o.reply) || o.reply.form === 'evidence') return screened;
       const file = o.reply.file;
       if (!('file' in screened.reply)) {
         this.removeExport(file);

@@ -1,16 +1,18 @@
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { stderrLogger } from '../app/logger.js';
 import { openApp } from '../app/openApp.js';
 import { VirtualClock } from '../app/VirtualClock.js';
 import type { Outgoing } from '../core/types.js';
 import { addDays, dateOf, formatDateTime, startOfDate } from '../domain/dates.js';
-import { LocalTransport } from '../transports/LocalTransport.js';
+import { fileAttachment, LocalTransport } from '../transports/LocalTransport.js';
 import { fail, filesDirOrTemp, parseCliOptions } from './options.js';
 
 const HELP = `试用控制台：像在工作群里一样输入命令（如 #帮助、#绑定 东城司法所）。
   /as 姓名          切换发言人（督导、管理员见活动配置）
   /group [群名]     回到工作群发言      /private   改为私聊机器人
   /time 2022-08-06 09:00   把时钟拨到该时刻（途经的提醒会按时发出）
+  /attach 文件路径   发送一张照片或一个文件（如 #整改 之后的佐证材料）
   /next             拨到下一个提醒时刻   /+ 1d | 3h | 30m   时钟前进
   /now  当前时刻    /help 本说明         /quit 退出
 多行消息（如 #隐患）：行末加 \\ 续行，或直接粘贴整段。`;
@@ -76,7 +78,19 @@ async function main(): Promise<void> {
     else if (cmd === '/as' && arg) speaker = arg;
     else if (cmd === '/private') room = null;
     else if (cmd === '/group') room = arg || campaign.groups[0]?.key || null;
-    else if (cmd === '/now') process.stdout.write(`${formatDateTime(clock.now())}\n`);
+    else if (cmd === '/attach') {
+      if (!arg || !existsSync(arg)) process.stdout.write('用法：/attach 文件路径（文件要存在）\n');
+      else
+        await transport.inject({
+          id: `console-${++seq}`,
+          room,
+          sender: { key: speaker, name: speaker },
+          text: '',
+          mentionsBot: false,
+          at: clock.now(),
+          attachment: fileAttachment(arg),
+        });
+    } else if (cmd === '/now') process.stdout.write(`${formatDateTime(clock.now())}\n`);
     else if (cmd === '/time') {
       const t = Date.parse(
         arg.includes('T') || arg.includes('+') ? arg : `${arg.replace(' ', 'T')}:00+08:00`,

@@ -5,7 +5,7 @@ import { openApp } from '../app/openApp.js';
 import { VirtualClock } from '../app/VirtualClock.js';
 import type { Outgoing } from '../core/types.js';
 import { isoAt } from '../domain/dates.js';
-import { LocalTransport } from '../transports/LocalTransport.js';
+import { fileAttachment, LocalTransport } from '../transports/LocalTransport.js';
 import { fail, filesDirOrTemp, parseCliOptions, UsageError } from './options.js';
 
 /** One transcript line (interfaces.md). */
@@ -18,6 +18,8 @@ interface Line {
   text?: string;
   tick?: boolean;
   mentionsBot?: boolean;
+  /** a file to send as a photo or document (path), with or without `text` */
+  attach?: string;
 }
 
 /** The JSON Lines output of interfaces.md. */
@@ -38,8 +40,10 @@ function parseLine(raw: string, n: number): Line {
   const l = v as Line;
   if (typeof l !== 'object' || l === null || typeof l.at !== 'string' || Number.isNaN(Date.parse(l.at)))
     throw new Error(`transcript line ${n}: "at" must be an ISO 8601 time`);
-  if (!l.tick && (typeof l.from !== 'string' || typeof l.text !== 'string'))
-    throw new Error(`transcript line ${n}: a message needs "from" and "text" (or "tick": true)`);
+  if (l.attach !== undefined && typeof l.attach !== 'string')
+    throw new Error(`transcript line ${n}: "attach" must be a file path`);
+  if (!l.tick && (typeof l.from !== 'string' || (typeof l.text !== 'string' && !l.attach)))
+    throw new Error(`transcript line ${n}: a message needs "from" and "text" or "attach" (or "tick": true)`);
   return l;
 }
 
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
         text: line.text ?? '',
         mentionsBot: line.mentionsBot === true,
         at,
+        ...(line.attach ? { attachment: fileAttachment(line.attach) } : {}),
       });
     }
   } finally {

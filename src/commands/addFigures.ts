@@ -1,7 +1,11 @@
 import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
+import { isConfirmed } from '../domain/text.js';
 import { unitIndex } from '../reports/unitIndex.js';
 import { MAX_REPORT, parseFigurePairs } from './figureText.js';
+
+/** A figure report repeated within this window asks to confirm. */
+export const REPEAT_WINDOW_MS = 10 * 60_000;
 
 const USAGE = '#走访 5\n#教育 3\n#帮扶 2\n#惩处 1\n#走访 5 教育 3（一条消息报多项）';
 
@@ -23,6 +27,23 @@ export const addFigures: Command = {
     }
     if (new Set(pairs.map((p) => p.item)).size !== pairs.length)
       throw new UserError('同一项目请只写一次。', USAGE);
+    // The same report from the same person within 10 minutes is most likely sent twice.
+    const since = ctx.msg.at - REPEAT_WINDOW_MS;
+    const recent = store.state.figures.filter(
+      (e) =>
+        e.kind === 'add' &&
+        e.undone === undefined &&
+        e.by === ctx.msg.sender.key &&
+        e.unit === unit &&
+        Date.parse(e.at) >= since,
+    );
+    const repeat = pairs.every((p) =>
+      recent.some((e) => e.kind === 'add' && e.item === p.item && e.n === p.n),
+    );
+    if (repeat && !isConfirmed(ctx.fields.get('确认')))
+      throw new UserError(
+        `您 10 分钟内已报过同样的数字（${pairs.map((p) => `${p.item} ${p.n}`).join('、')}），这次没有重复累加。如确是新的一批，请在下一行加“确认：是”再发送：\n#${pairs.map((p) => `${p.item} ${p.n}`).join(' ')}\n确认：是`,
+      );
     // One change per item, committed as one record: all of them are stored, or none.
     await store.commitAll(
       pairs.map((p) => ({

@@ -7,12 +7,19 @@ import type { HazardFields } from '../store/state.js';
 import { shorten } from '../views/sensitiveTerms.js';
 import { diffFields } from './diffFields.js';
 import { freeTextFor } from './freeTextFor.js';
-import { checkHazardRules, HAZARD_FIELD_LABELS, hazardSummary, parseHazardFields } from './hazardFields.js';
+import {
+  checkHazardRules,
+  HAZARD_FIELD_LABELS,
+  hazardSummary,
+  majorNotice,
+  parseHazardFields,
+} from './hazardFields.js';
 import { editKeyPerson } from './keyPersonEdit.js';
+import { toSupervisors } from './notify.js';
 import { assertMayActOn, findHazard, parseRecordId } from './recordId.js';
 
 const USAGE =
-  '#修改 H3\n时限：9月8日\n措施：每日电话核查，每周走访\n\n（重点人员：#修改 P2，再逐行写要改的字段）';
+  '#修改 H3\n时限：9月8日\n措施：每日电话核查，每周走访\n重大：是\n\n（重点人员：#修改 P2，再逐行写要改的字段）';
 
 async function editHazard(ctx: CommandContext, id: number): Promise<Reply[]> {
   const { store, campaign, clock } = ctx.deps;
@@ -22,11 +29,22 @@ async function editHazard(ctx: CommandContext, id: number): Promise<Reply[]> {
     throw new UserError(`H${id} 已删除（${freeTextFor(ctx)(h.withdrawn.reason)}），不能再改。`);
   if (ctx.fields.size === 0) throw new UserError(`请逐行写上 H${id} 要修改的字段。`, USAGE);
   const next = parseHazardFields(ctx.fields, campaign, clock.now(), USAGE);
+  if (next.major === false && !h.major) delete next.major;
   const changes = diffFields<HazardFields>(h, next);
   const keys = Object.keys(changes) as (keyof HazardFields)[];
   if (keys.length === 0) throw new UserError(`H${id} 的内容与所写相同，没有需要修改的。`);
   checkHazardRules({ ...h, ...next }, USAGE);
-  const { hazard: after } = await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
+  const { major, ...rest } = changes;
+  // 重大 unset is stored as null, so both sides of the edit are present
+  const stored = major
+    ? { ...rest, major: [major[0] ?? null, major[1] ?? null] as [boolean | null, boolean | null] }
+    : rest;
+  const { hazard: after } = await store.commit({
+    ...ctx.meta(h.unit),
+    type: 'hazard.edit',
+    id,
+    changes: stored,
+  });
   const year = campaignYear(campaign);
   const mask = freeTextFor(ctx);
   const show = (k: keyof HazardFields, v: unknown) =>
@@ -36,7 +54,13 @@ async function editHazard(ctx: CommandContext, id: number): Promise<Reply[]> {
   const lines = keys.map(
     (k) => `${HAZARD_FIELD_LABELS[k]}：${show(k, changes[k]?.[0])} → ${show(k, changes[k]?.[1])}`,
   );
-  return [{ text: `已修改 H${id}：\n${lines.join('\n')}\n${hazardSummary(after ?? h, year)}` }];
+  const summary = hazardSummary(after ?? h, year);
+  const reply = { text: `已修改 H${id}：\n${lines.join('\n')}\n${summary}` };
+  if (!changes.major?.[1]) return [reply];
+  return [
+    { text: `${reply.text}\n已标为重大风险隐患，已即时报告区社区矫正管理局。` },
+    ...toSupervisors(campaign, majorNotice(after ?? h, summary, ctx.person.name)),
+  ];
 }
 
 /** `#修改 Hn` / `#修改 Pn` + field lines: edit a record of my unit. */

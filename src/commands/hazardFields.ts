@@ -27,6 +27,7 @@ export const HAZARD_FIELD_NAMES = {
   deadline: ['时限', '完成时限', '整改时限'],
   status: ['状态', '整改状态'],
   note: ['说明', '整改说明', '整改情况', '备注'],
+  major: ['重大', '重大隐患', '重大风险隐患', '是否重大'],
   confirm: ['确认'],
 } as const;
 
@@ -83,6 +84,13 @@ function deadline(
   return d;
 }
 
+function parseYesNo(value: string, label: string, template: string): boolean {
+  const v = toHalfWidth(value).trim();
+  if (/^(是|yes|y|重大|1)$/i.test(v)) return true;
+  if (/^(否|不是|no|n|一般|0)$/i.test(v)) return false;
+  throw new UserError(`“${label}”只能写“是”或“否”。`, template);
+}
+
 /** Parses the field lines of #隐患 or #修改 Hn into checked values; only the fields given are returned. */
 export function parseHazardFields(
   fields: Map<string, string>,
@@ -119,6 +127,7 @@ export function parseHazardFields(
   if (raw.status !== undefined) out.status = parseStatus(raw.status, template);
   const n = text(raw.note, '说明', template);
   if (n !== undefined) out.note = n;
+  if (raw.major !== undefined) out.major = parseYesNo(raw.major, '重大', template);
   const confirmed = isConfirmed(raw.confirm);
   if (raw.deadline !== undefined) out.deadline = deadline(raw.deadline, campaign, now, confirmed, template);
   return out;
@@ -144,7 +153,7 @@ export function checkHazardRules(h: HazardFields, template: string): void {
 export function hazardSummary(h: Hazard, year: number): string {
   const parts: string[] = [h.status];
   if (h.deadline) parts.push(`时限 ${formatMonthDay(h.deadline, year)}`);
-  return `H${h.id}（${categoryLabel(h.category)}）· ${parts.join(' · ')}`;
+  return `${h.major ? '【重大】' : ''}H${h.id}（${categoryLabel(h.category)}）· ${parts.join(' · ')}`;
 }
 
 export const HAZARD_FIELD_LABELS: Record<keyof HazardFields, string> = {
@@ -156,4 +165,17 @@ export const HAZARD_FIELD_LABELS: Record<keyof HazardFields, string> = {
   deadline: '时限',
   status: '状态',
   note: '说明',
+  major: '重大',
 };
+
+/** What supervisors read, privately, the moment a hazard is marked 重大. */
+export function majorNotice(h: Hazard, summary: string, by: string): string {
+  return [
+    `【重大风险隐患】${h.unit} ${by} 报告：`,
+    summary,
+    `情况：${h.situation}`,
+    `措施：${h.measure}`,
+    `责任人：${h.owner}（${h.department}）`,
+    `发送 #历史 H${h.id} 查看变更记录。`,
+  ].join('\n');
+}

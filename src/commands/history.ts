@@ -2,7 +2,8 @@ import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
 import { STATUSES } from '../domain/catalog.js';
 import { formatDateTime } from '../domain/dates.js';
-import type { AuditEntry } from '../store/state.js';
+import { awaitsVerification } from '../reports/verification.js';
+import type { AuditEntry, Hazard } from '../store/state.js';
 import { shorten } from '../views/sensitiveTerms.js';
 import { freeTextFor } from './freeTextFor.js';
 import { HAZARD_FIELD_LABELS } from './hazardFields.js';
@@ -29,6 +30,7 @@ function describe(e: AuditEntry, showValues: boolean, mask: (s: string) => strin
         .map(([k, [a, b]]) => {
           const label = HAZARD_FIELD_LABELS[k as keyof typeof HAZARD_FIELD_LABELS] ?? k;
           if (k === 'status' && STATUSES.includes(b as never)) return `状态 ${a} → ${b}`;
+          if (k === 'major') return b ? '标为重大风险隐患' : '取消重大标记';
           return `${label}：${shorten(mask(String(a ?? '（空）')), 20)} → ${shorten(mask(String(b ?? '（空）')), 40)}`;
         })
         .join('；');
@@ -41,9 +43,23 @@ function describe(e: AuditEntry, showValues: boolean, mask: (s: string) => strin
             : `改${label}`;
         })
         .join('；');
+    case 'hazard.verify':
+      return e.result === 'pass'
+        ? `核验通过，销账（${e.from}）`
+        : `核验退回（${e.from} → 整改中）：${e.reason ?? ''}`;
+    case 'hazard.evidence':
+      return `佐证材料：${e.evidence.name}`;
+    case 'undo':
+      return `撤销第 ${e.undoes} 项更改`;
     default:
       return e.type;
   }
+}
+
+function verificationLine(h: Hazard): string {
+  if (h.verified) return `\n核验：已销账（${h.verified.by}，${formatDateTime(Date.parse(h.verified.at))}）`;
+  if (awaitsVerification(h)) return '\n核验：待督导核验';
+  return '';
 }
 
 /** `#历史 Hn|Pn`: every change of a record, with who and when; key persons only in private chat. */
@@ -64,6 +80,13 @@ export const history: Command = {
     const entries = store.history(label);
     const mask = freeTextFor(ctx);
     const lines = entries.map((e) => `${when(e)} ${e.by}：${describe(e, !ctx.inGroup, mask)}`);
-    return [{ text: `${label} 的变更记录（${entries.length} 项）：\n${lines.join('\n')}` }];
+    const files = kind === 'H' ? ((record as Hazard).evidence ?? []) : [];
+    const evidence = files.length
+      ? `\n佐证材料 ${files.length} 份：${files.map((f) => f.name).join('、')}（#佐证 ${label} 私聊获取）`
+      : '';
+    const verified = kind === 'H' ? verificationLine(record as Hazard) : '';
+    return [
+      { text: `${label} 的变更记录（${entries.length} 项）：\n${lines.join('\n')}${verified}${evidence}` },
+    ];
   },
 };

@@ -55,7 +55,7 @@ export const keyPerson: Command = {
     const dup = findDuplicate(store.state.keyPersons, unit, fields);
     if (dup && !confirmed)
       throw new UserError(
-        `本单位已登记过同名、同矫正期限的 ${keyPersonLabel(dup)}。如要更新，请用 #修改 P${dup.id} 写要改的字段；确属另一人，加一行“确认：是”再发送。`,
+        `本单位已登记过同一人 ${keyPersonLabel(dup)}（同名${fields.termStart || fields.termEnd ? '、同矫正期限' : '、同性别'}），未重复登记。如要更新，请用 #修改 P${dup.id} 写要改的字段；确属另一人，加一行“确认：是”再发送。`,
       );
     const { keyPerson: p } = await store.commit({ ...ctx.meta(unit), type: 'keyPerson.add', person: fields });
     if (!p) throw new Error('stored key person not found');

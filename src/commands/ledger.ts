@@ -7,6 +7,7 @@ import { STATUSES, type Status } from '../domain/catalog.js';
 import { dateOf } from '../domain/dates.js';
 import { toHalfWidth } from '../domain/text.js';
 import { unitIndex } from '../reports/unitIndex.js';
+import { awaitsVerification } from '../reports/verification.js';
 import type { Hazard } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
 import { maskFreeText, memberNames } from '../views/sensitiveTerms.js';
@@ -40,7 +41,10 @@ function unitList(ctx: CommandContext, unit: string, status: Status | null): Rep
     const group = shown.filter((h) => h.status === s);
     if (group.length === 0 || budget <= 0) continue;
     lines.push(`【${s}】${group.length} 条`);
-    for (const h of group.slice(0, budget)) lines.push(hazardLine(h, today, year, mask));
+    for (const h of group.slice(0, budget))
+      lines.push(
+        `${hazardLine(h, today, year, mask)}${h.verified ? '（已销账）' : awaitsVerification(h) ? '（待核验）' : ''}`,
+      );
     budget -= group.length;
   }
   const more = shown.length - Math.min(shown.length, MAX_LINES);

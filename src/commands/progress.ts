@@ -2,6 +2,7 @@ import { campaignYear } from '../config/campaign.js';
 import type { Command } from '../core/Command.js';
 import { dateOf, daysBetween, formatMonthDay } from '../domain/dates.js';
 import { allProgress, shortUnit } from '../reports/progress.js';
+import { awaitingVerification } from '../reports/verification.js';
 import { formName } from './formArg.js';
 
 /** `#进度`: per form, deadline, days left, submitted x/y, who has not submitted, who updated since. */
@@ -30,6 +31,10 @@ export const progress: Command = {
         if (late.length > 0) lines.push(`  逾期上报：${late.join('、')}`);
         return lines.join('\n');
       });
-    return [{ text: `${campaign.name}上报进度（${formatMonthDay(today, year)}）：\n${blocks.join('\n')}` }];
+    const pending = awaitingVerification(store.state).length;
+    const verify = pending > 0 ? `\n已整改/无法整改待督导核验（销账）：${pending} 条` : '';
+    return [
+      { text: `${campaign.name}上报进度（${formatMonthDay(today, year)}）：\n${blocks.join('\n')}${verify}` },
+    ];
   },
 };

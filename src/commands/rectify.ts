@@ -1,12 +1,14 @@
 import { campaignYear } from '../config/campaign.js';
 import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
+import { CLOSED_STATUSES } from '../domain/catalog.js';
 import type { Changes, HazardFields } from '../store/state.js';
 import { freeTextFor } from './freeTextFor.js';
 import { checkHazardRules, hazardSummary, parseStatus } from './hazardFields.js';
 import { assertMayActOn, findHazard, parseRecordId } from './recordId.js';
 
-const USAGE = '#整改 H3 整改中\n#整改 H3 已整改 已约谈训诫并补办销假\n#整改 H3 无法整改 原因……';
+const USAGE =
+  '#整改 H3 整改中\n#整改 H3 已整改 已约谈训诫并补办销假\n#整改 H3 无法整改 原因……\n（已整改/无法整改之后 10 分钟内发送的照片或文件，作为该隐患的佐证材料保存）';
 
 /** `#整改 Hn 状态 [说明]`: move a hazard along the closed loop; 已整改/无法整改 need a note. */
 export const rectify: Command = {
@@ -31,14 +33,17 @@ export const rectify: Command = {
       throw new UserError(`H${id} 已经是“${status}”。`);
     const after: HazardFields = { ...h, status, note: note ?? (status === h.status ? h.note : null) };
     checkHazardRules(after, USAGE);
-    const changes: Changes<HazardFields> = {};
+    const changes: Changes<Omit<HazardFields, 'major'>> = {};
     if (status !== h.status) changes.status = [h.status, status];
     if (after.note !== h.note) changes.note = [h.note, after.note];
     const what = status !== h.status ? `${h.status} → ${status}` : status;
     const { hazard: stored } = await store.commit({ ...ctx.meta(h.unit), type: 'hazard.edit', id, changes });
+    const closing = CLOSED_STATUSES.includes(status)
+      ? '\n待督导核验后销账。可在 10 分钟内接着发送照片或文件作为佐证材料。'
+      : '';
     return [
       {
-        text: `已更新 H${id}：${what}${after.note && changes.note ? `（${freeTextFor(ctx)(after.note)}）` : ''}\n${hazardSummary(stored ?? h, campaignYear(campaign))}`,
+        text: `已更新 H${id}：${what}${after.note && changes.note ? `（${freeTextFor(ctx)(after.note)}）` : ''}\n${hazardSummary(stored ?? h, campaignYear(campaign))}${closing}`,
       },
     ];
   },

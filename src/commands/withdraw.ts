@@ -8,7 +8,7 @@ const USAGE = '#删除 H3 重复登记\n#删除 P2 已解除矫正';
 /** `#删除 Hn|Pn 原因`: withdraw a record; it stays in the history but leaves the forms and counts. */
 export const withdraw: Command = {
   name: '删除',
-  aliases: ['撤销', '作废'],
+  aliases: ['作废'],
   access: 'staff',
   summary: '删除（作废）一条记录，须写原因，历史保留',
   usage: USAGE,

@@ -3,7 +3,7 @@ import { isoAt } from '../domain/dates.js';
 import { StoreWriteError } from '../store/StoreWriteError.js';
 import { allowed, type Command, type CommandContext, findCommand, grantsOf, roleAllows } from './Command.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
-import type { Deps, IncomingMessage, Outgoing, Person, Reply } from './types.js';
+import type { Deps, Destination, IncomingMessage, Outgoing, Person, Reply } from './types.js';
 import { UserError } from './UserError.js';
 import { whoIs } from './whoIs.js';
 
@@ -54,7 +54,11 @@ export async function handleMessage(
   const inGroup = msg.room !== null;
   const to = msg.room !== null ? { room: msg.room } : { person: msg.sender.key };
   const send = (replies: Reply[]): Outgoing[] =>
-    replies.map((reply) => ({ to, reply, at: msg.at, inReplyTo: msg.id }));
+    replies.map(({ to: elsewhere, ...reply }) =>
+      elsewhere && !sameDestination(elsewhere, to)
+        ? { to: elsewhere, reply: reply as Reply, at: msg.at }
+        : { to, reply: reply as Reply, at: msg.at, inReplyTo: msg.id },
+    );
 
   if (msg.text.length > MAX_MESSAGE_CHARS) {
     if (inGroup && !hasCommandMark(msg.text.trimStart()) && !msg.mentionsBot) return [];
@@ -63,6 +67,7 @@ export async function handleMessage(
     ]);
   }
   const text = cleanText(msg.text);
+  if (msg.attachment && text === '') return send(await attachmentTo(msg, deps, commands));
   const marked = hasCommandMark(text);
   if (inGroup && !marked && !msg.mentionsBot) return []; // ordinary chatter: never a reply
   if (text.replace(/^[#＃\s]+/, '') === '')
@@ -110,26 +115,82 @@ export async function handleMessage(
       );
     return send(await command.handle(ctx));
   } catch (e) {
-    if (e instanceof UserError) return send([{ text: e.textFor(mayEcho) }]);
-    deps.log.error(
-      `message ${msg.id} (#${command.name} from ${msg.sender.key}) failed: ${(e as Error).stack ?? e}`,
-    );
-    if (deps.store.state.seq !== seqBefore)
-      return send([
-        {
-          text: `#${command.name} 的更改已保存，但生成回复时出错（编号 ${msg.id}）。请勿重复发送；可用 #进度 或 #历史 核对，或联系管理员。`,
-        },
-      ]);
-    if (e instanceof StoreWriteError)
-      return send([
-        {
-          text: e.diskFull
-            ? `服务器磁盘已满，#${command.name} 未登记，未作任何更改。已通知管理员，请稍后重试。查询类命令仍可使用。`
-            : `服务器暂时无法保存数据，#${command.name} 未登记，未作任何更改。已通知管理员，请稍后重试。`,
-        },
-      ]);
-    return send([
-      { text: `处理 #${command.name} 时出错，未作任何更改（编号 ${msg.id}）。请稍后重试，或联系管理员。` },
-    ]);
+    return send(failure(e, msg, deps, command, seqBefore, mayEcho));
   }
+}
+
+function sameDestination(a: Destination, b: Destination): boolean {
+  return 'room' in a ? 'room' in b && a.room === b.room : 'person' in b && a.person === b.person;
+}
+
+function contextOf(
+  msg: IncomingMessage,
+  deps: Deps,
+  commands: readonly Command[],
+  parsed: { args: string; fields: Map<string, string>; invokedAs: string },
+): CommandContext {
+  return {
+    msg,
+    person: whoIs(msg.sender, deps.campaign, deps.store.state),
+    deps,
+    inGroup: msg.room !== null,
+    args: parsed.args,
+    argv: splitArgs(parsed.args),
+    fields: parsed.fields,
+    invokedAs: parsed.invokedAs,
+    commands,
+    meta: (unit) => ({ by: msg.sender.key, unit, at: isoAt(msg.at), msgId: msg.id }),
+  };
+}
+
+/**
+ * A photo or file without text goes to the command that takes attachments (evidence after #整改),
+ * if the sender may use it; otherwise, like chatter, it gets nothing.
+ */
+async function attachmentTo(
+  msg: IncomingMessage,
+  deps: Deps,
+  commands: readonly Command[],
+): Promise<Reply[]> {
+  const command = commands.find((c) => c.takesAttachment);
+  if (!command) return [];
+  const ctx = contextOf(msg, deps, commands, { args: '', fields: new Map(), invokedAs: command.name });
+  if (!allowed(command, ctx)) return [];
+  const seqBefore = deps.store.state.seq;
+  try {
+    return await command.handle(ctx);
+  } catch (e) {
+    return failure(e, msg, deps, command, seqBefore, msg.room === null && ctx.person.role !== 'unbound');
+  }
+}
+
+function failure(
+  e: unknown,
+  msg: IncomingMessage,
+  deps: Deps,
+  command: Command,
+  seqBefore: number,
+  mayEcho: boolean,
+): Reply[] {
+  if (e instanceof UserError) return [{ text: e.textFor(mayEcho) }];
+  deps.log.error(
+    `message ${msg.id} (#${command.name} from ${msg.sender.key}) failed: ${(e as Error).stack ?? e}`,
+  );
+  if (deps.store.state.seq !== seqBefore)
+    return [
+      {
+        text: `#${command.name} 的更改已保存，但生成回复时出错（编号 ${msg.id}）。请勿重复发送；可用 #进度 或 #历史 核对，或联系管理员。`,
+      },
+    ];
+  if (e instanceof StoreWriteError)
+    return [
+      {
+        text: e.diskFull
+          ? `服务器磁盘已满，#${command.name} 未登记，未作任何更改。已通知管理员，请稍后重试。查询类命令仍可使用。`
+          : `服务器暂时无法保存数据，#${command.name} 未登记，未作任何更改。已通知管理员，请稍后重试。`,
+      },
+    ];
+  return [
+    { text: `处理 #${command.name} 时出错，未作任何更改（编号 ${msg.id}）。请稍后重试，或联系管理员。` },
+  ];
 }

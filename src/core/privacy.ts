@@ -39,6 +39,13 @@ export function fileRefusal(
   state: State,
   campaign: Campaign,
 ): string | null {
+  if (r.form === 'evidence') {
+    if ('room' in to) return '佐证材料不发到群里。督导或本单位人员请私聊机器人发送 #佐证 H编号。';
+    const p = whoIs({ key: to.person, name: to.person }, campaign, state);
+    return p.isSupervisor || (p.unit !== null && p.unit === r.unit)
+      ? null
+      : '佐证材料只发送给督导人员或本单位人员。';
+  }
   const info = FORM_INFO[r.form];
   if ('room' in to) {
     if (r.form === 'statistics') return null;

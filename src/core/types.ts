@@ -19,18 +19,32 @@ export interface IncomingMessage {
   mentionsBot: boolean;
   /** when it was sent (ms) */
   at: number;
+  /** a photo or file the message carries (WeCom/Wechaty image or file; console/simulate by path) */
+  attachment?: Attachment;
+}
+
+/**
+ * A photo or file carried by a message, transport-agnostic: the transport supplies the name it was
+ * sent with and a way to fetch its bytes (downloaded only when a command keeps it).
+ */
+export interface Attachment {
+  /** the file name as sent (`IMG_0012.jpg`); a transport without one makes one up (`image.jpg`) */
+  name: string;
+  read(): Promise<Buffer>;
 }
 
 /**
  * What the bot says: a text (with people to @-mention) or a file to post. A file carries the form it
  * holds (and, for one unit's ledger, that unit): the outlet decides who may receive it from that,
- * never from the file's name.
+ * never from the file's name. `to` sends it elsewhere than the conversation the message came from
+ * (a supervisor told privately).
  */
-export type Reply = { text: string; mentions?: string[] } | FileReply;
+export type Reply = ({ text: string; mentions?: string[] } | FileReply) & { to?: Destination };
 
 export interface FileReply {
   file: string;
-  form: Form;
+  /** the form an exported file holds, or `evidence`: a stored 佐证 photo or document of one unit's hazard */
+  form: Form | 'evidence';
   /** the one unit the file covers; absent: every unit */
   unit?: string;
 }

@@ -4,6 +4,7 @@ import type { Destination } from '../core/types.js';
 import { FORM_INFO } from '../domain/catalog.js';
 import { daysBetween, formatMonthDay } from '../domain/dates.js';
 import { formProgress, shortUnit } from '../reports/progress.js';
+import { awaitingVerification } from '../reports/verification.js';
 import type { Hazard, State } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
 import { maskFreeText, memberNames } from '../views/sensitiveTerms.js';
@@ -75,6 +76,8 @@ export function composeReminders(
   const silent: string[] = [];
   const supervisorSections: string[] = [];
   const supervisorKeys: string[] = [];
+  const majorLines: string[] = [];
+  const majorKeys: string[] = [];
 
   for (const item of items) {
     if (item.kind === 'phase') {
@@ -129,8 +132,21 @@ export function composeReminders(
         );
       }
       groupKeys.push(...reminderKeys(item));
+      // A 重大 hazard's deadline reaches the bureau too.
+      for (const h of item.hazards.filter((x) => x.major)) {
+        const late = h.deadline !== null && h.deadline < today;
+        majorLines.push(
+          `${h.unit} ${hazardLine(h, today, year)}${late ? '' : `（${dueText(h, today)}）`} · ${h.status}`,
+        );
+        majorKeys.push(`hazard:H${h.id}:${item.date}`);
+      }
     }
   }
+  const pending = awaitingVerification(state).length;
+  if (sections.length > 0 && pending > 0)
+    sections.push(
+      `【待核验】已整改/无法整改、等待督导核验销账的隐患 ${pending} 条（督导发送 #待核验 查看）。`,
+    );
   const messages: ReminderMessage[] = [];
   if (sections.length > 0)
     for (const room of campaign.groups)
@@ -150,5 +166,13 @@ export function composeReminders(
         keys: supervisorKeys,
       });
   else silent.push(...supervisorKeys);
+  if (majorLines.length > 0)
+    for (const person of campaign.supervisors)
+      messages.push({
+        to: { person },
+        text: `【重大隐患整改提醒】以下重大风险隐患到期或逾期未整改：\n${majorLines.join('\n')}`,
+        mentions: [],
+        keys: majorKeys,
+      });
   return { messages, silent };
 }

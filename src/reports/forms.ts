@@ -1,10 +1,11 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import type { Campaign } from '../config/campaign.js';
 import { campaignYear } from '../config/campaign.js';
-import { categoryLabel, FORM_INFO, type Form, STATUSES } from '../domain/catalog.js';
+import { CLOSED_STATUSES, categoryLabel, FORM_INFO, type Form, STATUSES } from '../domain/catalog.js';
 import { fileStamp, formatMonthDay } from '../domain/dates.js';
 import type { Hazard, KeyPerson, State } from '../store/state.js';
 import { excelDate, type FormCell, type FormColumn, type FormSheet } from './formSheet.js';
+import { formProgress } from './progress.js';
 import { computeStatistics, type StatRow } from './statistics.js';
 import { unitIndex } from './unitIndex.js';
 import { formFilePath, writeWorkbook } from './writeWorkbook.js';
@@ -13,7 +14,16 @@ import { formFilePath, writeWorkbook } from './writeWorkbook.js';
 export interface ExportContext {
   reporter: string;
   now: number;
+  /** only these units (default: every unit of the campaign) */
+  units?: readonly string[];
+  /**
+   * 附件3 only: show the figures of units that have not submitted it yet (a unit printing its own
+   * row before 上报). By default such a unit's row says 未上报 and the 合计 leaves it out.
+   */
+  includeUnsubmitted?: boolean;
 }
+
+export const NOT_SUBMITTED = '未上报';
 
 function chineseDate(ms: number): string {
   const d = new Date(ms + 8 * 3_600_000);
@@ -55,22 +65,47 @@ export function statCells(r: StatRow): FormCell[] {
   ];
 }
 
-/** 附件3 for every unit plus 合计. */
+/** The units whose 附件3 row counts: those that submitted it (or all, when asked). */
+export function statisticsCoverage(
+  state: State,
+  campaign: Campaign,
+  units: readonly string[] = campaign.units,
+): { covered: string[]; missing: string[] } {
+  const submitted = new Set(formProgress(state, campaign, 'statistics').submitted);
+  return { covered: units.filter((u) => submitted.has(u)), missing: units.filter((u) => !submitted.has(u)) };
+}
+
+/**
+ * 附件3: a row per unit plus 合计. A unit that has not submitted 附件3 reads 未上报 (not zeros a
+ * supervisor would forward as figures), and the 合计 covers the submitted units and says how many.
+ */
 export function statisticsSheet(state: State, campaign: Campaign, ctx: ExportContext): FormSheet {
-  const table = computeStatistics(state, campaign);
-  const rows = [...table.rows.map(statCells), statCells(table.total)];
+  const scope = ctx.units ?? campaign.units;
+  const { covered, missing } = ctx.includeUnsubmitted
+    ? { covered: [...scope], missing: [] as string[] }
+    : statisticsCoverage(state, campaign, scope);
+  const all = computeStatistics(state, campaign, [...scope]).rows;
+  const total = computeStatistics(state, campaign, covered).total;
+  const blank = STAT_COLUMNS.slice(1).map(() => NOT_SUBMITTED);
+  const rows = [
+    ...all.map((r) => (missing.includes(r.unit) ? [r.unit, ...blank] : statCells(r))),
+    [`合计（${covered.length}个单位）`, ...statCells(total).slice(1)],
+  ];
+  const notes = [
+    `注：此台账${formatMonthDay(campaign.deadlines.statistics, campaignYear(campaign))}前报${campaign.reportTo}。`,
+  ];
+  if (missing.length > 0)
+    notes.push(`未上报统计表的单位（${missing.length} 个）标为“${NOT_SUBMITTED}”，不计入合计。`);
   return {
     attachment: FORM_INFO.statistics.attachment,
     title: FORM_INFO.statistics.title,
-    unit: campaign.reportTo,
+    unit: scope.length === 1 ? (scope[0] as string) : campaign.reportTo,
     reporter: ctx.reporter,
     reportedAt: chineseDate(ctx.now),
     columns: STAT_COLUMNS,
     rows,
     boldRows: new Set([rows.length - 1]),
-    notes: [
-      `注：此台账${formatMonthDay(campaign.deadlines.statistics, campaignYear(campaign))}前报${campaign.reportTo}。`,
-    ],
+    notes,
   };
 }
 
@@ -85,9 +120,10 @@ export const HAZARD_COLUMNS: FormColumn[] = [
   { header: '整改状态', width: 10, align: 'center' },
 ];
 
+/** 重大 is marked in the 序号 cell: the official columns stay as they are. */
 function hazardCells(h: Hazard, n: number): FormCell[] {
   return [
-    n,
+    h.major ? `${n}\n（重大）` : n,
     categoryLabel(h.category),
     h.situation,
     h.measure,
@@ -158,6 +194,18 @@ function reporterOf(
     : { reporter: '（未上报）', at: '（未上报）' };
 }
 
+/** 销账 beside the four official statuses: a note under the table, by 序号 (or by 编号 on the summary sheet). */
+function verificationNote(list: readonly Hazard[], label: (h: Hazard, i: number) => string): string[] {
+  const closed = list.map((h, i) => ({ h, i })).filter(({ h }) => CLOSED_STATUSES.includes(h.status));
+  if (closed.length === 0) return [];
+  const done = closed.filter(({ h }) => h.verified).map(({ h, i }) => label(h, i));
+  const waiting = closed.filter(({ h }) => !h.verified).map(({ h, i }) => label(h, i));
+  const parts = [];
+  if (done.length) parts.push(`经区社区矫正管理局核验销账 ${done.length} 条（${done.join('、')}）`);
+  if (waiting.length) parts.push(`待核验 ${waiting.length} 条（${waiting.join('、')}）`);
+  return [`核验情况：${parts.join('；')}。`];
+}
+
 function* numbered<T>(items: Iterable<T>, cells: (x: T, n: number) => FormCell[]): Iterable<FormCell[]> {
   let n = 0;
   for (const x of items) yield cells(x, ++n);
@@ -178,7 +226,8 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
   ) => FormCell[];
   const notes = form === 'hazards' ? hazardNotes(campaign) : keyPersonNotes(campaign);
   const info = FORM_INFO[form];
-  const byUnit = new Map<string, T[]>(campaign.units.map((u) => [u, []]));
+  const scope = ctx.units ?? campaign.units;
+  const byUnit = new Map<string, T[]>(scope.map((u) => [u, []]));
   for (const r of records) if (!r.withdrawn) byUnit.get(r.unit)?.push(r);
   const prefix = form === 'hazards' ? 'H' : 'P';
   const all: FormSheet = {
@@ -201,9 +250,15 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
           yield [seq ?? n, unit, `${prefix}${r.id}`, ...rest];
         }
     })(),
-    notes,
+    notes:
+      form === 'hazards'
+        ? [
+            ...notes,
+            ...verificationNote([...byUnit.values()].flat() as unknown as Hazard[], (h) => `H${h.id}`),
+          ]
+        : notes,
   };
-  const perUnit = campaign.units.map((unit) => {
+  const perUnit = scope.map((unit) => {
     const who = reporterOf(state, campaign, unit, form);
     return {
       name: unit,
@@ -215,11 +270,20 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
         reportedAt: who.at,
         columns,
         rows: numbered(byUnit.get(unit) ?? [], cells),
-        notes,
+        notes:
+          form === 'hazards'
+            ? [
+                ...notes,
+                ...verificationNote(
+                  (byUnit.get(unit) ?? []) as unknown as Hazard[],
+                  (_h, i) => `序号${i + 1}`,
+                ),
+              ]
+            : notes,
       },
     };
   });
-  return [{ name: '全部单位', form: all }, ...perUnit];
+  return scope.length === 1 ? perUnit : [{ name: '全部单位', form: all }, ...perUnit];
 }
 
 /** Makes `dir` (and any missing parents) owner-only, whatever the umask; returns it. */

@@ -49,7 +49,8 @@ const cache = new WeakMap<State, { seq: number; units: readonly string[]; index:
 export function unitIndex(state: State, units: readonly string[]): Map<string, UnitFacts> {
   const hit = cache.get(state);
   const since = hit && hit.units === units ? changesSince(state, hit.seq) : null;
-  if (hit && since) {
+  // an undo (#撤销) may reach any earlier change: count again from the records
+  if (hit && since && !since.some((e) => e.type === 'undo')) {
     for (const e of since) applyToIndex(hit.index, state, e);
     hit.seq = state.seq;
     return hit.index;
@@ -91,6 +92,16 @@ function applyToIndex(index: Map<string, UnitFacts>, state: State, e: AuditEntry
         f.hazardCount--;
         f.statuses[h.status]--;
       }
+      f.lastChange.hazards = e.seq;
+      break;
+    }
+    case 'hazard.verify': {
+      if (e.result !== 'return') return;
+      const h = state.hazards[e.id - 1];
+      if (!h) return;
+      const f = factsOf(index, h.unit);
+      f.statuses[e.from]--;
+      f.statuses.整改中++;
       f.lastChange.hazards = e.seq;
       break;
     }
@@ -161,8 +172,8 @@ function fullIndex(state: State, units: readonly string[]): Map<string, UnitFact
   }
   for (const e of state.figures) {
     const f = get(e.unit);
-    f.lastChange.statistics = Math.max(f.lastChange.statistics, e.seq);
-    countFigure(f, e);
+    f.lastChange.statistics = Math.max(f.lastChange.statistics, e.undone ?? e.seq);
+    if (e.undone === undefined) countFigure(f, e);
   }
   for (const s of state.submissions) {
     const f = get(s.unit);

@@ -39,8 +39,10 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
       const h = state.hazards[ev.id - 1];
       if (!h) throw new Error(`change #${ev.seq}: no hazard H${ev.id}`);
       const next = { ...h, rev: ev.seq };
-      if (ev.type === 'hazard.edit') Object.assign(next, afterValues(ev.changes));
-      else next.withdrawn = { by: ev.by, at: ev.at, reason: ev.reason };
+      if (ev.type === 'hazard.edit') {
+        Object.assign(next, afterValues(ev.changes));
+        if (ev.changes.status && next.verified) next.verified = null;
+      } else next.withdrawn = { by: ev.by, at: ev.at, reason: ev.reason };
       state.hazards[ev.id - 1] = next;
       done.hazard = next;
       break;
@@ -86,6 +88,40 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
     case 'reminder.sent':
       for (const k of ev.keys) state.reminders[k] = ev.at;
       break;
+    case 'hazard.verify': {
+      const h = state.hazards[ev.id - 1];
+      if (!h) throw new Error(`change #${ev.seq}: no hazard H${ev.id}`);
+      const next =
+        ev.result === 'pass'
+          ? { ...h, verified: { by: ev.by, at: ev.at } }
+          : {
+              ...h,
+              status: '整改中' as const,
+              verified: null,
+              returned: { by: ev.by, at: ev.at, reason: ev.reason ?? '' },
+              rev: ev.seq,
+            };
+      state.hazards[ev.id - 1] = next;
+      done.hazard = next;
+      break;
+    }
+    case 'hazard.evidence': {
+      const h = state.hazards[ev.id - 1];
+      if (!h) throw new Error(`change #${ev.seq}: no hazard H${ev.id}`);
+      const next = { ...h, evidence: [...(h.evidence ?? []), { ...ev.evidence, by: ev.by, at: ev.at }] };
+      state.hazards[ev.id - 1] = next;
+      done.hazard = next;
+      break;
+    }
+    case 'spotCheck':
+      state.spotChecks = [
+        ...(state.spotChecks ?? []),
+        { seq: ev.seq, by: ev.by, at: ev.at, seed: ev.seed, pool: ev.pool, ids: ev.ids },
+      ];
+      break;
+    case 'undo':
+      applyUndo(state, ev, done);
+      break;
   }
   state.seq = ev.seq;
   return done;
@@ -96,4 +132,30 @@ function afterValues(changes: Record<string, [unknown, unknown] | undefined>): R
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(changes)) if (v) out[k] = v[1];
   return out;
+}
+
+/** The reverse of one earlier change (#撤销), copy on write like every other change. */
+function applyUndo(state: State, ev: Extract<StoredEvent, { type: 'undo' }>, done: Committed): void {
+  const undone = { by: ev.by, at: ev.at, reason: '撤销登记' };
+  if (ev.hazard) {
+    const h = state.hazards[ev.hazard.id - 1];
+    if (!h) throw new Error(`change #${ev.seq}: no hazard H${ev.hazard.id}`);
+    const next = { ...h, ...afterValues(ev.hazard.changes), rev: ev.seq };
+    if (ev.hazard.changes.status) next.verified = null;
+    if (ev.hazard.withdrawn !== undefined) next.withdrawn = ev.hazard.withdrawn ? undone : null;
+    state.hazards[ev.hazard.id - 1] = next;
+    done.hazard = next;
+  } else if (ev.keyPerson) {
+    const p = state.keyPersons[ev.keyPerson.id - 1];
+    if (!p) throw new Error(`change #${ev.seq}: no key person P${ev.keyPerson.id}`);
+    const next = { ...p, ...afterValues(ev.keyPerson.changes), rev: ev.seq };
+    if (ev.keyPerson.withdrawn !== undefined) next.withdrawn = ev.keyPerson.withdrawn ? undone : null;
+    state.keyPersons[ev.keyPerson.id - 1] = next;
+    done.keyPerson = next;
+  } else if (ev.figureSeq !== undefined) {
+    const i = state.figures.findIndex((x) => x.seq === ev.figureSeq);
+    const f = state.figures[i];
+    if (!f) throw new Error(`change #${ev.seq}: no figure report #${ev.figureSeq}`);
+    state.figures[i] = { ...f, undone: ev.seq };
+  }
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   bindingSchema,
   eventSchema,
+  evidenceFileSchema,
   figureEntrySchema,
   hazardFieldsSchema,
   hazardSchema,
@@ -28,6 +29,8 @@ export type FigureEntry = z.infer<typeof figureEntrySchema>;
 export type Submission = z.infer<typeof submissionSchema>;
 export type Binding = z.infer<typeof bindingSchema>;
 export type Withdrawal = NonNullable<Hazard['withdrawn']>;
+export type EvidenceFile = z.infer<typeof evidenceFileSchema>;
+export type SpotCheck = NonNullable<State['spotChecks']>[number];
 /** A change as a command commits it. */
 export type NewEvent = z.infer<typeof newEventSchema>;
 /** One stored change: an entry of the journal and of the history. */
@@ -71,7 +74,11 @@ export function targetOf(state: State, ev: StoredEvent): string | null {
       return `P${state.keyPersons.length + 1}`;
     case 'hazard.edit':
     case 'hazard.withdraw':
+    case 'hazard.verify':
+    case 'hazard.evidence':
       return `H${ev.id}`;
+    case 'undo':
+      return ev.hazard ? `H${ev.hazard.id}` : ev.keyPerson ? `P${ev.keyPerson.id}` : null;
     case 'keyPerson.edit':
     case 'keyPerson.withdraw':
       return `P${ev.id}`;

@@ -25,7 +25,22 @@ const hazardFields = {
   status: z.enum(STATUSES),
   /** what was done (已整改) or why not (无法整改) */
   note: str.nullable(),
+  /** a 重大风险隐患: supervisors are told at once (absent on hazards stored before it existed) */
+  major: z.boolean().nullable().optional(),
 };
+/** A photo or document kept as evidence of a rectification (path relative to the data folder). */
+const evidenceFile = { file: str, name: str, size: count };
+export const evidenceFileSchema = z.strictObject({ ...evidenceFile, by: str, at: str });
+const hazardExtras = {
+  /** a supervisor verified the closure (销账); cleared whenever the status changes */
+  verified: z.strictObject({ by: str, at: str }).nullable().optional(),
+  /** the last time a supervisor sent the closure back, and why */
+  returned: z.strictObject({ by: str, at: str, reason: str }).nullable().optional(),
+  /** 佐证材料 */
+  evidence: z.array(evidenceFileSchema).optional(),
+};
+/** In an edit, 重大 goes from unset (null) to set: both sides present. */
+const editableHazard = { ...hazardFields, major: z.boolean().nullable() };
 const keyPersonFields = {
   name: str,
   gender: z.enum(GENDERS),
@@ -59,7 +74,7 @@ function changesOf<S extends Record<string, z.ZodType>>(fields: S) {
 export const hazardFieldsSchema = z.strictObject(hazardFields);
 export const keyPersonFieldsSchema = z.strictObject(keyPersonFields);
 /** A 附件1 row. */
-export const hazardSchema = z.strictObject({ ...recordMeta, ...hazardFields });
+export const hazardSchema = z.strictObject({ ...recordMeta, ...hazardFields, ...hazardExtras });
 /** A 附件2 row: sensitive personal information. */
 export const keyPersonSchema = z.strictObject({ ...recordMeta, ...keyPersonFields });
 
@@ -70,7 +85,8 @@ const figureReport = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('set'), item: z.enum(CURRENT_FIGURES), value: count }),
   z.strictObject({ kind: z.literal('locate'), registered: count, located: count }),
 ]);
-const figureWhere = { unit: str, by: str, at: str, seq: z.int() };
+/** `undone`: the change that undid this report (#撤销); it no longer counts */
+const figureWhere = { unit: str, by: str, at: str, seq: z.int(), undone: z.int().optional() };
 export const figureEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('add'), item: z.enum(CUMULATIVE_FIGURES), n: count, ...figureWhere }),
   z.strictObject({
@@ -98,7 +114,7 @@ const bodies = {
   bind: { type: z.literal('bind'), person: str, toUnit: str },
   unbind: { type: z.literal('unbind'), person: str },
   hazardAdd: { type: z.literal('hazard.add'), hazard: hazardFieldsSchema },
-  hazardEdit: { type: z.literal('hazard.edit'), id: z.int().min(1), changes: changesOf(hazardFields) },
+  hazardEdit: { type: z.literal('hazard.edit'), id: z.int().min(1), changes: changesOf(editableHazard) },
   hazardWithdraw: { type: z.literal('hazard.withdraw'), id: z.int().min(1), reason: str },
   keyPersonAdd: { type: z.literal('keyPerson.add'), person: keyPersonFieldsSchema },
   keyPersonEdit: {
@@ -110,6 +126,40 @@ const bodies = {
   figure: { type: z.literal('figure'), report: figureReport },
   submit: { type: z.literal('submit'), form: z.enum(FORMS), empty: z.boolean() },
   reminderSent: { type: z.literal('reminder.sent'), keys: z.array(str) },
+  /** a supervisor's verdict on a closed hazard: `pass` is 销账; `return` puts it back to 整改中 (from `from`) */
+  hazardVerify: {
+    type: z.literal('hazard.verify'),
+    id: z.int().min(1),
+    result: z.enum(['pass', 'return']),
+    reason: str.nullable(),
+    from: z.enum(STATUSES),
+  },
+  hazardEvidence: {
+    type: z.literal('hazard.evidence'),
+    id: z.int().min(1),
+    evidence: z.strictObject(evidenceFile),
+  },
+  spotCheck: { type: z.literal('spotCheck'), seed: z.int(), pool: count, ids: z.array(z.int().min(1)) },
+  /** undoes change `undoes` (#撤销): the reverse of its edits, or of its add/withdraw, or marks its figure report */
+  undo: {
+    type: z.literal('undo'),
+    undoes: z.int().min(1),
+    hazard: z
+      .strictObject({
+        id: z.int().min(1),
+        changes: changesOf(editableHazard),
+        withdrawn: z.boolean().optional(),
+      })
+      .optional(),
+    keyPerson: z
+      .strictObject({
+        id: z.int().min(1),
+        changes: changesOf(keyPersonFields),
+        withdrawn: z.boolean().optional(),
+      })
+      .optional(),
+    figureSeq: z.int().optional(),
+  },
 };
 
 function eventsWith<M extends Record<string, z.ZodType>>(m: M) {
@@ -126,6 +176,10 @@ function eventsWith<M extends Record<string, z.ZodType>>(m: M) {
     z.strictObject({ ...m, ...b.figure }),
     z.strictObject({ ...m, ...b.submit }),
     z.strictObject({ ...m, ...b.reminderSent }),
+    z.strictObject({ ...m, ...b.hazardVerify }),
+    z.strictObject({ ...m, ...b.hazardEvidence }),
+    z.strictObject({ ...m, ...b.spotCheck }),
+    z.strictObject({ ...m, ...b.undo }),
   ]);
 }
 
@@ -147,4 +201,17 @@ export const stateSchema = z.strictObject({
   submissions: z.array(submissionSchema),
   /** reminder key → when it was sent */
   reminders: z.record(str, str),
+  /** 抽查 draws, kept so they can be shown later (absent until the first) */
+  spotChecks: z
+    .array(
+      z.strictObject({
+        seq: z.int(),
+        by: str,
+        at: str,
+        seed: z.int(),
+        pool: count,
+        ids: z.array(z.int().min(1)),
+      }),
+    )
+    .optional(),
 });

@@ -1,5 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Receive, Transport } from '../app/Transport.js';
-import type { IncomingMessage, Outgoing } from '../core/types.js';
+import type { Attachment, IncomingMessage, Outgoing } from '../core/types.js';
+
+/** A file on disk as a message's attachment (console `/attach`, simulate's `"attach"`, tests). */
+export function fileAttachment(path: string): Attachment {
+  return { name: basename(path), read: () => readFile(path) };
+}
 
 /**
  * A transport with no chat app behind it: messages are injected by the program (the console's

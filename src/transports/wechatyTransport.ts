@@ -11,7 +11,9 @@ const MAX_AGE_S = 120;
 /** Turns a Wechaty message into the transport-free form, or null for what the bot never answers. */
 export async function toIncoming(bot: Wechaty, msg: Message): Promise<IncomingMessage | null> {
   if (msg.self()) return null;
-  if (msg.type() !== bot.Message.Type.Text) return null;
+  const type = msg.type();
+  const isFile = type === bot.Message.Type.Image || type === bot.Message.Type.Attachment;
+  if (type !== bot.Message.Type.Text && !isFile) return null;
   if (msg.age() > MAX_AGE_S) return null;
   const talker = msg.talker();
   const room = msg.room();
@@ -20,9 +22,17 @@ export async function toIncoming(bot: Wechaty, msg: Message): Promise<IncomingMe
   const name = (room ? await room.alias(talker) : null) || talker.name();
   // Until the identity model lands, the key is the name (see issue 13).
   const sender = { key: name, name };
+  const at = msg.date().getTime();
+  if (isFile) {
+    // A photo or file: handed over with its FileBox; the bytes are fetched only if the bot keeps it.
+    const box = await msg.toFileBox();
+    const name = box.name || (type === bot.Message.Type.Image ? 'image.jpg' : 'file');
+    const attachment = { name, read: () => box.toBuffer() };
+    return { id: msg.id, room: topic, sender, text: '', mentionsBot: false, at, attachment };
+  }
   const mentionsBot = room ? await msg.mentionSelf() : false;
   const text = mentionsBot ? await msg.mentionText() : msg.text();
-  return { id: msg.id, room: topic, sender, text, mentionsBot, at: msg.date().getTime() };
+  return { id: msg.id, room: topic, sender, text, mentionsBot, at };
 }
 
 async function findRoom(bot: Wechaty, topic: string): Promise<Room> {

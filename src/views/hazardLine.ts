@@ -13,7 +13,9 @@ export function hazardLine(
   year: number,
   mask: (freeText: string) => string = (s) => s,
 ): string {
-  const parts = [`H${h.id} ${categoryLabel(h.category).split(' ')[0]} ${shorten(mask(h.situation), 18)}`];
+  const parts = [
+    `${h.major ? '【重大】' : ''}H${h.id} ${categoryLabel(h.category).split(' ')[0]} ${shorten(mask(h.situation), 18)}`,
+  ];
   if (h.deadline) {
     const late = daysBetween(h.deadline, today);
     const open = h.status === '未整改' || h.status === '整改中';

@@ -170,6 +170,10 @@ describe('npm run export', () => {
       [
         { at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城' },
         { at: '2022-08-05T09:01:00+08:00', room: GROUP, from: '张敏', text: '#走访 7' },
+        { at: '2022-08-05T09:02:00+08:00', room: GROUP, from: '张敏', text: '#应收未收 0' },
+        { at: '2022-08-05T09:02:00+08:00', room: GROUP, from: '张敏', text: '#脱管 0' },
+        { at: '2022-08-05T09:02:00+08:00', room: GROUP, from: '张敏', text: '#定位 3 3' },
+        { at: '2022-08-05T09:03:00+08:00', room: GROUP, from: '张敏', text: '#上报 统计' },
       ],
       ['--data', data, '--files', tempDir()],
     );

@@ -146,6 +146,7 @@ describe('the closed loop', () => {
         '2022-08-05 09:00 张敏：登记（未整改）',
         '2022-08-06 10:00 张敏：状态 未整改 → 整改中',
         '2022-08-08 16:30 王科长：状态 整改中 → 已整改；说明：（空） → 已约谈训诫并补办销假',
+        '核验：待督导核验',
       ].join('\n'),
     );
     await bot.close();
@@ -237,7 +238,7 @@ describe('#台账', () => {
 
   test('a long list is summarised with a count and how to see more', async () => {
     const bot = await makeBoundBot();
-    for (let i = 0; i < 35; i++) await bot.say('张敏', minimal('二.4'));
+    for (let i = 0; i < 35; i++) await bot.say('张敏', `${minimal('二.4')}\n确认：是`);
     const text = await bot.say('张敏', '#台账');
     expect(text.split('\n').filter((l) => /^H\d+ /.test(l))).toHaveLength(30);
     expect(text).toMatch(/另有 5 条未列出/);

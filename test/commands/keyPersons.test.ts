@@ -67,7 +67,9 @@ describe('#重点人员', () => {
     const bot = await makeBoundBot();
     await bot.say('张敏', KEY_PERSON, null);
     const before = snapshot(bot);
-    expect(await bot.say('张敏', KEY_PERSON, null)).toMatch(/已登记过同名、同矫正期限的 P1.*#修改 P1/);
+    expect(await bot.say('张敏', KEY_PERSON, null)).toMatch(
+      /已登记过同一人 P1（.*同名、同矫正期限）.*#修改 P1/,
+    );
     expect(snapshot(bot)).toBe(before);
     // another unit may have its own 刘某某
     expect(await bot.say('李娜', KEY_PERSON, null)).toMatch(/^已登记 P2/);

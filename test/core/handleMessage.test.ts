@@ -152,8 +152,9 @@ describe('people', () => {
     const caseworker = await bot.say('张敏', '#帮助');
     for (const c of ['#隐患', '#整改', '#修改', '#删除', '#台账', '#走访', '#上报', '#进度'])
       expect(caseworker).toContain(c);
-    expect(caseworker).not.toContain('#导出');
-    expect(await bot.say('王科长', '#帮助')).toContain('#导出');
+    expect(caseworker).toContain('#导出');
+    expect(caseworker).not.toContain('#核验');
+    expect(await bot.say('王科长', '#帮助')).toContain('#核验');
     const template = await bot.say('张敏', '#帮助 隐患');
     expect(template).toContain('类别：二.4\n情况：');
     await bot.close();

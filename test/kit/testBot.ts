@@ -13,6 +13,7 @@ import {
   VirtualClock,
 } from '../../src/index.js';
 import type { Store } from '../../src/store/Store.js';
+import { fileAttachment } from '../../src/transports/LocalTransport.js';
 
 export const GROUP = '达川区社区矫正工作群';
 export const SHIPPED_CAMPAIGN = join(process.cwd(), 'data', 'campaign.json');
@@ -51,6 +52,8 @@ export interface TestBot {
   advance(iso: string): Promise<Outgoing[]>;
   /** sends a message (group unless `room: null`) and returns every reply */
   send(from: string, text: string, room?: string | null): Promise<Outgoing[]>;
+  /** sends a photo or file (a path on disk), with no text, and returns every reply */
+  attach(from: string, path: string, room?: string | null): Promise<Outgoing[]>;
   /** the replies' texts, joined */
   say(from: string, text: string, room?: string | null): Promise<string>;
   close(): Promise<void>;
@@ -92,8 +95,22 @@ export async function makeBot(
     });
     return sent.slice(before);
   };
+  const attach = async (from: string, path: string, room: string | null = GROUP) => {
+    const before = sent.length;
+    await transport.inject({
+      id: `t-${++n}`,
+      room,
+      sender: { key: from, name: from },
+      text: '',
+      mentionsBot: false,
+      at: clock.now(),
+      attachment: fileAttachment(path),
+    });
+    return sent.slice(before);
+  };
   return {
     bot: app.bot,
+    attach,
     engine: app.engine,
     store: app.deps.store,
     deps: app.deps,

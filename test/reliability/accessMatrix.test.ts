@@ -40,10 +40,18 @@ const MATRIX: [string, string, string?][] = [
   ['#定位 10 9', 'xooxx'],
   ['#上报 台账', 'xooxx'],
   ['#统计', 'xooox'],
-  ['#导出 统计', 'xxxox'],
-  // 附件1: to a supervisor in private; never in a group
-  ['#导出 台账', 'xxxox', 'xxxxx'],
+  // a caseworker exports their own unit, in private only; 附件1 never in a group
+  ['#导出 统计', 'xooox', 'xxxox'],
+  ['#导出 台账', 'xooox', 'xxxxx'],
+  ['#导出 台账 东城', 'xoxox', 'xxxxx'],
   ['#导出 重点人员', 'xxxox', 'xxxxx'],
+  ['#类别', 'ooooo'],
+  ['#撤销', 'xooox'],
+  ['#佐证 H1', 'xoxox'],
+  ['#核验 H1 通过', 'xxxox'],
+  ['#待核验', 'xxxox'],
+  ['#逾期', 'xxxox'],
+  ['#抽查 1', 'xxxox'],
   ['#提醒计划', 'xxxoo'],
   ['#解绑 李娜', 'xxxxo'],
   // the group's chatid, for the campaign file: groups only, admins only

@@ -171,7 +171,9 @@ describe('downtime and restarts', () => {
 });
 
 describe('hazard reminders', () => {
-  const hazard = (deadline: string) => `#隐患\n类别：二.4\n情况：请假超时\n措施：约谈\n时限：${deadline}`;
+  // 确认：是 — the same text twice in a unit would otherwise be asked about as a duplicate
+  const hazard = (deadline: string) =>
+    `#隐患\n类别：二.4\n情况：请假超时\n措施：约谈\n时限：${deadline}\n确认：是`;
 
   test('a hazard due tomorrow is reminded to its unit, grouped in one message with the deadline nag', async () => {
     const bot = await makeBoundBot();

@@ -41,6 +41,10 @@ describe('unitIndex kept up to date change by change', () => {
         '#上报 统计',
       ];
       await bot.say(who, commands[Math.floor(random() * commands.length)] as string, null);
+      // the bureau's verdicts and undo reach the counts too
+      const r = random();
+      if (r < 0.08) await bot.say('王科长', `#核验 H${h} ${r < 0.04 ? '通过' : '退回 不彻底'}`, null);
+      else if (r < 0.14) await bot.say(who, '#撤销', null);
       // read through the cache (incremental), then compare with a full pass
       expect(JSON.stringify([...unitIndex(bot.store.state, units)])).toBe(rebuilt(bot.store.state, units));
     }

@@ -3,7 +3,15 @@ import ExcelJS from 'exceljs';
 import { STATUSES } from '../../src/domain/catalog.js';
 import { exportForm } from '../../src/reports/forms.js';
 import { computeStatistics } from '../../src/reports/statistics.js';
-import { fileOf, KEY_PERSON, makeBoundBot, type TestBot, tempDir, testCampaign } from '../kit/testBot.js';
+import {
+  fileOf,
+  KEY_PERSON,
+  makeBoundBot,
+  type TestBot,
+  tempDir,
+  testCampaign,
+  textOf,
+} from '../kit/testBot.js';
 
 async function read(path: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -38,7 +46,12 @@ async function seeded(): Promise<TestBot> {
 describe('附件3 .xlsx', () => {
   test('title, 填报 line, two-row header with its merges, every figure and the 合计 row', async () => {
     const bot = await seeded();
+    await bot.say('张敏', '#上报 统计');
+    await bot.say('李娜', '#应收未收 0');
+    await bot.say('李娜', '#脱管 0');
+    await bot.say('李娜', '#上报 统计');
     const out = await bot.send('王科长', '#统计');
+    expect(textOf(out[0])).toMatch(/合计 2 个已上报单位（共 3 个）；未上报 1 个，不计入合计：南城/);
     expect(out).toHaveLength(2);
     const file = fileOf(out[1]);
     expect(file).toMatch(/附件3-社区矫正隐患排查整治统计表-20220805-0900\.xlsx$/);
@@ -72,13 +85,14 @@ describe('附件3 .xlsx', () => {
         'L4:L5',
         'M4:M5',
         'A10:M10',
+        'A11:M11',
       ].sort(),
     );
-    const table = computeStatistics(bot.store.state, bot.deps.campaign);
+    const table = computeStatistics(bot.store.state, bot.deps.campaign, ['东城司法所', '西城司法所']);
     const rows = [...table.rows, table.total];
     rows.forEach((r, i) => {
-      const x = ws.getRow(6 + i);
-      expect(x.getCell(1).value).toBe(r.unit);
+      const x = ws.getRow(i < 2 ? 6 + i : 9);
+      expect(x.getCell(1).value).toBe(i < 2 ? r.unit : '合计（2个单位）');
       expect([2, 3, 4, 5].map((c) => x.getCell(c).value)).toEqual(STATUSES.map((s) => r.statuses[s]));
       expect(x.getCell(6).value).toBe(r.keyPersons);
       expect(x.getCell(7).value ?? null).toBe(r.uncollected);
@@ -92,11 +106,14 @@ describe('附件3 .xlsx', () => {
       ]);
     });
     const total = ws.getRow(9);
-    expect(total.getCell(1).value).toBe('合计');
+    expect(total.getCell(1).value).toBe('合计（2个单位）');
     expect(total.getCell(9).value).toBeCloseTo(0.55, 10);
     expect(total.getCell(9).numFmt).toBe('0.0%');
     expect(total.getCell(1).font?.bold).toBe(true);
-    expect(ws.getRow(8).getCell(9).value).toBe('—'); // 南城: never reported 在册
+    // 南城 never submitted 附件3: marked 未上报, not zeros
+    expect(ws.getRow(8).getCell(1).value).toBe('南城司法所');
+    for (let c = 2; c <= 13; c++) expect(ws.getRow(8).getCell(c).value).toBe('未上报');
+    expect(ws.getCell('A11').value).toBe('未上报统计表的单位（1 个）标为“未上报”，不计入合计。');
     expect(ws.getCell('A10').value).toBe('注：此台账9月29日前报区社区矫正管理局。');
     expect(ws.getCell('B6').border?.top?.style).toBe('thin');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
@@ -185,7 +202,7 @@ describe('附件1 and 附件2 .xlsx', () => {
       '每周走访一次，手机定位核查',
       '张敏',
     ]);
-    expect(await bot.say('张敏', '#导出 重点人员', null)).toMatch(/仅限督导/);
+    expect(await bot.say('张敏', '#导出 重点人员', null)).toMatch(/仅限督导人员导出/);
     await bot.close();
   });
 });

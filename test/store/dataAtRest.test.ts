@@ -99,8 +99,8 @@ describe('a change happens once, or not at all', () => {
     expect(await second.engine.onMessage(msg)).toEqual([]);
     expect(second.store.state.figures.filter((f) => f.kind === 'add')).toHaveLength(1);
     expect(second.logs.join('\n')).toMatch(/wx-123: duplicate, skipped/);
-    // another id still counts
-    const other = await second.engine.onMessage({ ...msg, id: 'wx-124' });
+    // another id still counts (the same figures again within 10 minutes: confirmed)
+    const other = await second.engine.onMessage({ ...msg, id: 'wx-124', text: `${msg.text}\n确认：是` });
     expect(other[0]?.reply).toMatchObject({ text: expect.stringMatching(/累计 10/) });
     await second.close();
   });

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { FileBox } from 'file-box';
 import { WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { Bot } from '../../src/app/Bot.js';
@@ -11,6 +13,11 @@ import { WechatyTransport } from '../../src/transports/wechatyTransport.js';
 import { GROUP, tempDir, testCampaign } from '../kit/testBot.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
+/** Waits until `ok()` holds (a loaded machine may take a while), failing after 20 s. */
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(ok()).toBe(true);
+}
 
 /** A real Wechaty on the mock puppet, wired to a real engine and store; every person gets fresh ids. */
 async function session(dataDir: string) {
@@ -147,5 +154,51 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     expect(second.store.state.hazards[0]?.status).toBe('整改中');
     expect(second.store.history('H1').at(-1)).toMatchObject({ by: '张敏', unit: '东城司法所' });
     await second.stop();
+  });
+
+  test('evidence round trip: a photo after #整改 is kept; a supervisor asking #佐证 privately gets the same bytes', async () => {
+    const dir = tempDir();
+    const s = await session(dir);
+    // everything the bot says, in a room or privately, with the file it carried
+    const out: { to: string; text: string; base64: string | null }[] = [];
+    s.puppet.on('message', ({ messageId }: { messageId: string }) => {
+      const p = s.mocker.cacheMessagePayload.get(messageId) as
+        | { talkerId: string; roomId?: string; listenerId?: string; text?: string }
+        | undefined;
+      if (!p || p.talkerId !== s.people.me.id) return;
+      const box = s.mocker.cacheFileBoxPayload.get(messageId) as { base64?: string } | undefined;
+      out.push({ to: p.roomId ?? p.listenerId ?? '', text: p.text ?? '', base64: box?.base64 ?? null });
+    });
+    s.people.zhang.say('#绑定 东城司法所').to(s.room);
+    await until(() => out.length === 1);
+    s.people.zhang
+      .say('#隐患\n类别：二.4\n情况：请假超时\n措施：约谈\n时限：2022-12-30\n确认：是')
+      .to(s.room);
+    await until(() => out.length === 2);
+    s.people.zhang.say('#整改 H1 已整改 已补办销假').to(s.room);
+    await until(() => out.length === 3);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    s.people.zhang.say(FileBox.fromBase64(png.toString('base64'), '销假单.png')).to(s.room);
+    await until(() => out.length === 4);
+    expect(out.map((x) => x.text)).toContain('已保存 H1 的佐证材料：销假单.png（1 KB），共 1 份。');
+    const kept = s.store.state.hazards[0]?.evidence?.[0];
+    expect(kept).toMatchObject({ name: '销假单.png', size: png.length, by: '张敏' });
+    expect(readFileSync(join(dir, kept?.file ?? ''))).toEqual(png);
+
+    // someone else's photo in the group is chatter: no reply, nothing kept
+    const before = out.length;
+    s.people.wang.say(FileBox.fromBase64(png.toString('base64'), 'x.png')).to(s.room);
+    await settle();
+    expect(out).toHaveLength(before);
+
+    s.people.wang.say('#佐证 H1').to(s.people.me);
+    await until(() => out.filter((x) => x.to === s.people.wang.id).length === 2);
+    // the photo in the group got nothing, late or not
+    expect(out.slice(before).filter((x) => x.to === s.room.id)).toEqual([]);
+    expect(s.store.state.hazards[0]?.evidence).toHaveLength(1);
+    const toWang = out.slice(before).filter((x) => x.to === s.people.wang.id);
+    expect(toWang.map((x) => x.text)[0]).toMatch(/^H1 的佐证材料 1 份：\n1\. 销假单\.png/);
+    expect(toWang.find((x) => x.base64)?.base64).toBe(png.toString('base64'));
+    await s.stop();
   });
 });
