@@ -7,6 +7,7 @@ import { dateOf, isoAt } from '../domain/dates.js';
 import { composeReminders } from '../reminders/composeReminders.js';
 import { nextSweepAt, planReminders, reminderKeys } from '../reminders/planReminders.js';
 import { unitIndex } from '../reports/unitIndex.js';
+import { charCount, fitText, MAX_MENTIONS, MAX_OUTGOING_CHARS } from '../views/messageLimit.js';
 
 const REMEMBERED_IDS = 2000;
 
@@ -108,6 +109,19 @@ export class Engine {
 
   /** Applies the privacy tier to messages bound out. */
   screen(out: Outgoing[]): Outgoing[] {
-    return out.map((o) => screenOutgoing(o, this.deps.store.state));
+    return out.map((o) => this.bound(screenOutgoing(o, this.deps.store.state)));
+  }
+
+  /** The last guard of the size limit: a text composed too long is cut (and logged, as a bug to fix). */
+  private bound(o: Outgoing): Outgoing {
+    if (!('text' in o.reply)) return o;
+    const mentions = o.reply.mentions?.slice(0, MAX_MENTIONS);
+    const text = fitText(o.reply.text);
+    if (text !== o.reply.text)
+      this.deps.log.warn(
+        `outgoing text of ${charCount(o.reply.text)} characters cut to ${MAX_OUTGOING_CHARS}`,
+      );
+    if (text === o.reply.text && mentions?.length === o.reply.mentions?.length) return o;
+    return { ...o, reply: { text, ...(mentions ? { mentions } : {}) } };
   }
 }

@@ -13,6 +13,7 @@ import { keyPersonList } from './keyPersonList.js';
 import { ledger } from './ledger.js';
 import { locate } from './locate.js';
 import { me } from './me.js';
+import { overdue } from './overdue.js';
 import { progress } from './progress.js';
 import { rectify } from './rectify.js';
 import { reminderPlan } from './reminderPlan.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   edit,
   withdraw,
   ledger,
+  overdue,
   history,
   keyPerson,
   keyPersonList,

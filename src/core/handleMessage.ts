@@ -54,7 +54,13 @@ export async function handleMessage(
   const inGroup = msg.room !== null;
   const to = msg.room !== null ? { room: msg.room } : { person: msg.sender.key };
   const send = (replies: Reply[]): Outgoing[] =>
-    replies.map((reply) => ({ to, reply, at: msg.at, inReplyTo: msg.id }));
+    replies.map((reply) => ({
+      to,
+      reply,
+      at: msg.at,
+      inReplyTo: msg.id,
+      ...(inGroup ? { addressee: msg.sender.name } : {}),
+    }));
 
   if (msg.text.length > MAX_MESSAGE_CHARS) {
     if (inGroup && !hasCommandMark(msg.text.trimStart()) && !msg.mentionsBot) return [];
