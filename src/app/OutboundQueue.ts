@@ -16,6 +16,9 @@ export interface QueueOptions {
   maxChars?: number;
 }
 
+/** WeChat throttles bursts and bans accounts that flood: one message about every 1.5 s, retried with backoff. */
+export const LIVE_QUEUE: QueueOptions = { intervalMs: 1500, attempts: 4, backoffMs: 2000 };
+
 interface Waiting {
   m: Outgoing;
   done: () => void;
