@@ -12,7 +12,7 @@ import { hazardLine } from '../views/hazardLine.js';
 import { groupUnits } from './groupUnits.js';
 
 const USAGE = '#台账\n#台账 整改中\n（督导：#台账 东城、#台账 东城 未整改、#台账 全部）';
-const MAX_LINES = 25;
+const MAX_LINES = 30;
 const LIST_ORDER: readonly Status[] = ['未整改', '整改中', '无法整改', '已整改'];
 
 function unitList(ctx: CommandContext, unit: string, status: Status | null): Reply[] {

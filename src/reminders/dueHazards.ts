@@ -2,7 +2,8 @@ import type { Campaign } from '../config/campaign.js';
 import { addDays } from '../domain/dates.js';
 import { hazardIdOf, isOpenWithDeadline, openHazardsDueBy } from '../reports/deadlineIndex.js';
 import { unitIndex } from '../reports/unitIndex.js';
-import type { AuditEntry, Hazard, State } from '../store/state.js';
+import { changesSince } from '../store/Store.js';
+import type { Hazard, State } from '../store/state.js';
 
 /** The reminder key of one unit's hazard reminder on one day: one key per unit per day, not per hazard. */
 export function hazardReminderKey(unit: string, date: string): string {
@@ -28,10 +29,11 @@ const memo = new WeakMap<State, Pending>();
 export function hazardsDueByUnit(state: State, campaign: Campaign, date: string): Map<string, Hazard[]> {
   const horizon = addDays(date, campaign.reminders.hazardDueDaysBefore);
   let p = memo.get(state);
-  if (p && p.date === date && p.horizon === horizon && p.seq <= state.seq && canReplay(state, p.seq)) {
+  const since = p && p.date === date && p.horizon === horizon ? changesSince(state, p.seq) : null;
+  if (p && since) {
     const touched = new Set<string>();
-    for (let seq = p.seq + 1; seq <= state.seq; seq++) {
-      const id = hazardIdOf(state.audit[seq - 1] as AuditEntry);
+    for (const e of since) {
+      const id = hazardIdOf(e);
       const h = id === null ? undefined : state.hazards[id - 1];
       if (h) touched.add(h.unit);
     }
@@ -63,8 +65,4 @@ export function hazardsDueByUnit(state: State, campaign: Campaign, date: string)
 
 function byDeadline(a: Hazard, b: Hazard): number {
   return (a.deadline ?? '').localeCompare(b.deadline ?? '') || a.id - b.id;
-}
-
-function canReplay(state: State, from: number): boolean {
-  return state.audit.length === state.seq && (from === state.seq || state.audit[from]?.seq === from + 1);
 }

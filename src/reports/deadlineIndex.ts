@@ -1,3 +1,4 @@
+import { changesSince } from '../store/Store.js';
 import type { AuditEntry, Hazard, State } from '../store/state.js';
 
 /** Open hazards (未整改 or 整改中, not withdrawn) that have a 完成时限, by that date. */
@@ -24,9 +25,10 @@ export function isOpenWithDeadline(h: Hazard): boolean {
  */
 export function deadlineIndex(state: State): DeadlineIndex {
   const hit = cache.get(state);
-  if (hit && hit.seq <= state.seq && canReplay(state, hit.seq)) {
-    for (let seq = hit.seq + 1; seq <= state.seq; seq++) {
-      const id = hazardIdOf(state.audit[seq - 1] as AuditEntry);
+  const since = hit ? changesSince(state, hit.seq) : null;
+  if (hit && since) {
+    for (const e of since) {
+      const id = hazardIdOf(e);
       if (id !== null) refile(hit.index, state.hazards[id - 1], id);
     }
     hit.seq = state.seq;
@@ -56,10 +58,6 @@ export function openHazardsDueBy(state: State, horizon: string): Hazard[] {
     }
   }
   return out;
-}
-
-function canReplay(state: State, from: number): boolean {
-  return state.audit.length === state.seq && (from === state.seq || state.audit[from]?.seq === from + 1);
 }
 
 /** The hazard a change touched, if it is a hazard change. */

@@ -27,6 +27,7 @@ const MATRIX: [string, string, string?][] = [
   ['#删除 H1 重复', 'xoxox'],
   ['#台账', 'xooox'],
   ['#台账 东城', 'xoxox'],
+  ['#逾期', 'xooox'],
   ['#历史 H1', 'xoxox'],
   ['#重点人员\n姓名：赵某\n性别：女\n矫正类型：缓刑\n类型：涉毒\n管控措施：每周走访', 'xooxx'],
   ['#重点人员列表', 'xooox'],
