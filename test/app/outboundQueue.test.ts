@@ -114,7 +114,11 @@ describe('a burst of replies into one group', () => {
         backoffMs: 0,
         maxChars: 200,
         // the first pause holds the queue while the rest of the burst arrives
-        sleep: () => new Promise<void>((r) => (sent.length === 1 ? (release = r) : r())),
+        sleep: () =>
+          new Promise<void>((r) => {
+            if (sent.length === 1) release = r;
+            else r();
+          }),
       },
     );
     const stamp = (n: number) => async () => void events.push(`after ${n}`);
