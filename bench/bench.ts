@@ -1,408 +1,296 @@
 /**
- * `npm run bench`: the store and the pipeline at 1k, 10k and 100k records, side by side with the
- * plain lowdb baseline (whole-file rewrite per change) and the floor (append one line + fsync).
- * Prints a Markdown table; docs/BENCHMARKS.md quotes it.
+ * `npm run bench`: what users would feel, on realistic data (bench/profile.ts), each profile in a
+ * fresh child process so RSS is the bot's own:
+ * - start-up from process spawn to ready (imports, store, engine, indexes), RSS at ready;
+ * - commands through the real pipeline, enough writes that the store folds its journal inside the
+ *   timer (p50/p99/max), RSS after;
+ * - the 09:00 sweep (time, largest message, most @-mentions) and the later minute sweeps;
+ * - 附件1 for every unit;
+ * - 28 people sending at once through the real Wechaty (puppet-mock) with the production queue.
+ * Prints Markdown; docs/BENCHMARKS.md quotes it. BENCH_PROFILES=district,city narrows a run.
  */
-import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import { WechatyBuilder } from 'wechaty';
-import { mock, PuppetMock } from 'wechaty-puppet-mock';
-import { Bot } from '../src/app/Bot.js';
-import { Engine } from '../src/app/Engine.js';
-import { type Campaign, parseCampaign } from '../src/config/campaign.js';
-import { screenGroupText } from '../src/core/privacy.js';
-import type { Deps } from '../src/core/types.js';
-import { maskName } from '../src/domain/text.js';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { LIVE_QUEUE } from '../src/app/OutboundQueue.js';
+import { openApp } from '../src/app/openApp.js';
+import type { Outgoing } from '../src/core/types.js';
 import { exportForm } from '../src/reports/forms.js';
 import { writeFileDurably } from '../src/store/FsyncJsonFile.js';
-import { SNAPSHOT_FILE, Store } from '../src/store/Store.js';
-import { emptyState, type State } from '../src/store/state.js';
-import { WechatyTransport } from '../src/transports/wechatyTransport.js';
-import { sensitiveTerms } from '../src/views/sensitiveTerms.js';
+import { SNAPSHOT_FILE } from '../src/store/Store.js';
+import { LocalTransport } from '../src/transports/LocalTransport.js';
+import { charCount, MAX_OUTGOING_CHARS } from '../src/views/messageLimit.js';
+import { generate, memberOf, PROFILES, type Profile, profileCampaign } from './profile.js';
 
-const GROUP = '达川区社区矫正工作群';
-const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
-const COMMANDS_PER_SIZE = Number(process.env.BENCH_COMMANDS ?? 600);
+const SELF = fileURLToPath(import.meta.url);
 const silent = { info() {}, warn() {}, error() {} };
-
-function campaignWith(units: number): Campaign {
-  const raw = JSON.parse(readFileSync(join(process.cwd(), 'data', 'campaign.json'), 'utf8'));
-  return parseCampaign({
-    ...raw,
-    units: Array.from({ length: units }, (_, i) => `第${i + 1}司法所`),
-    groups: [GROUP],
-  });
-}
-
-/** A realistic store of `n` records: half hazards, a tenth key persons, the rest count entries; one audit entry each. */
-function generate(n: number, c: Campaign): State {
-  const s = emptyState();
-  const at = '2022-08-05T09:00:00+08:00';
-  const statuses = ['未整改', '整改中', '已整改', '无法整改'] as const;
-  for (let i = 0; i < c.units.length; i++)
-    s.bindings[`员${i}`] = { unit: c.units[i] as string, by: `员${i}`, at };
-  let seq = 0;
-  // The history lives in audit/ segments now, not in the state.
-  const audit = (_type: string, _unit: string, _target: string | null) => {};
-  for (let i = 0; i < n; i++) {
-    const unit = c.units[i % c.units.length] as string;
-    seq++;
-    if (i % 10 < 5) {
-      const status = statuses[i % 4] as (typeof statuses)[number];
-      s.hazards.push({
-        id: s.hazards.length + 1,
-        unit,
-        category: '二.4',
-        situation: `社区矫正对象请假到期后超时未销假，编号${i}`,
-        measure: '约谈训诫，每日电话核查',
-        department: unit,
-        owner: '张敏',
-        deadline: '2022-09-05',
-        status,
-        note: status === '已整改' || status === '无法整改' ? '已处理' : null,
-        createdBy: '张敏',
-        createdAt: at,
-        rev: seq,
-        withdrawn: null,
-      });
-      audit('hazard.add', unit, `H${s.hazards.length}`);
-    } else if (i % 10 === 5) {
-      s.keyPersons.push({
-        id: s.keyPersons.length + 1,
-        unit,
-        name: `对象${i}`,
-        gender: '男',
-        correctionType: '缓刑',
-        types: ['涉毒'],
-        crime: '非法持有毒品罪',
-        sentence: '有期徒刑一年',
-        termStart: '2022-01-01',
-        termEnd: '2023-12-31',
-        risk: '无',
-        measures: '每周走访',
-        owner: '张敏',
-        createdBy: '张敏',
-        createdAt: at,
-        rev: seq,
-        withdrawn: null,
-      });
-      audit('keyPerson.add', unit, `P${s.keyPersons.length}`);
-    } else {
-      s.figures.push({ kind: 'add', item: '走访', n: 1, unit, by: '张敏', at, seq });
-      audit('figure', unit, null);
-    }
-  }
-  s.seq = seq;
-  return s;
-}
-
+const mb = () => Math.round(process.memoryUsage().rss / 1048576);
+const ms = (x: number) => x.toFixed(x < 10 ? 2 : x < 100 ? 1 : 0);
 function pct(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 }
-const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
+const profileOf = (name: string): Profile => {
+  const p = PROFILES[name] as Profile;
+  const records = Number(process.env[`BENCH_${name.toUpperCase()}_RECORDS`] ?? p.records);
+  return { ...p, records };
+};
 
-let peakRss = 0;
-const rssTimer = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 20);
-function resetPeak() {
-  (globalThis as { gc?: () => void }).gc?.();
-  peakRss = process.memoryUsage().rss;
-}
-
-interface SizeResult {
-  n: number;
-  startupMs: number;
-  throughput: number;
-  perCommand: Record<string, number[]>;
-  all: number[];
-  loopP99: number;
-  loopMax: number;
-  rssMB: number;
-  lowdbWriteMs: number;
-  floorMs: number;
+/** Child: writes the profile's store into `dir`. */
+function childGenerate(name: string, dir: string): void {
+  const p = profileOf(name);
+  const state = generate(p.records, profileCampaign(p));
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  writeFileDurably(join(dir, 'data', SNAPSHOT_FILE), JSON.stringify(state));
+  process.stdout.write(`${JSON.stringify({ records: state.seq, hazards: state.hazards.length })}\n`);
 }
 
-async function benchSize(n: number): Promise<SizeResult> {
-  const campaign = campaignWith(200);
-  const dir = mkdtempSync(join(tmpdir(), `bench-${n}-`));
-  writeFileDurably(join(dir, SNAPSHOT_FILE), JSON.stringify(generate(n, campaign)));
-  resetPeak();
-  const t0 = performance.now();
-  const store = await Store.open(dir, { now: Date.now });
-  const startupMs = performance.now() - t0;
+/** Child: opens the bot, says ready, then runs the commands and the sweeps. */
+async function childRun(name: string, dir: string): Promise<void> {
+  const p = profileOf(name);
+  const campaign = profileCampaign(p);
   let now = Date.parse('2022-08-20T10:00:00+08:00');
-  const deps: Deps = {
+  const out: Outgoing[] = [];
+  const app = await openApp({
     campaign,
-    store,
-    clock: { now: () => now },
+    dataDir: join(dir, 'data'),
     filesDir: join(dir, 'files'),
+    transport: new LocalTransport((o) => void out.push(o)),
+    clock: { now: () => now },
     log: silent,
-  };
-  const engine = new Engine(deps);
-  const hazards = store.state.hazards.length;
-  const mix: [string, (i: number) => string][] = [
-    ['#走访 1', () => '#走访 1'],
-    ['#隐患', (i) => `#隐患\n类别：二.4\n情况：基准测试${i}\n措施：约谈\n时限：9月5日`],
+  });
+  await app.bot.start();
+  process.stdout.write(`ready ${mb()}\n`);
+  const { engine, deps } = app;
+  const state = deps.store.state;
+  const hazards = state.hazards.length;
+  const commands = Number(process.env.BENCH_COMMANDS ?? 1500);
+  const mix: [string, (i: number) => string, boolean][] = [
+    ['#走访 1', () => '#走访 1', true],
+    [
+      '#隐患',
+      (i) => `#隐患\n类别：二.4\n情况：矫正对象请假超时未销假，已约谈${i}\n措施：约谈训诫\n时限：9月5日`,
+      true,
+    ],
     [
       '#整改',
       (i) => {
-        const h = store.state.hazards[(i * 7919) % hazards];
+        const h = state.hazards[(i * 7919) % hazards];
         return `#整改 H${h?.id} ${h?.status === '整改中' ? '未整改' : '整改中'}`;
       },
+      true,
     ],
-    ['#台账', () => '#台账'],
-    ['#进度', () => '#进度'],
-    ['#我', () => '#我'],
+    ['#台账', () => '#台账', false],
+    ['#进度', () => '#进度', false],
+    ['#我', () => '#我', false],
   ];
-  const perCommand: Record<string, number[]> = Object.fromEntries(mix.map(([k]) => [k, []]));
+  // two writes for every read: 1,000 changes fold the journal, so folds happen inside the timer
+  const order = [0, 1, 2, 3, 0, 1, 2, 4, 0, 2, 5];
+  const per: Record<string, number[]> = Object.fromEntries(mix.map(([k]) => [k, []]));
   const all: number[] = [];
-  const loop = monitorEventLoopDelay({ resolution: 1 });
-  loop.enable();
-  const start = performance.now();
-  for (let i = 0; i < COMMANDS_PER_SIZE; i++) {
-    const [name, make] = mix[i % mix.length] as [string, (i: number) => string];
+  const group = campaign.groups[0]?.key as string;
+  const t0 = performance.now();
+  for (let i = 0; i < commands; i++) {
+    const [label, make] = mix[order[i % order.length] as number] as (typeof mix)[number];
     const text = make(i);
-    // the sender is a member of the unit the command acts on (for #整改, the hazard's unit)
-    const target =
-      name === '#整改' ? store.state.hazards[Number(/H(\d+)/.exec(text)?.[1]) - 1]?.unit : undefined;
-    const unit = target ? campaign.units.indexOf(target) : i % campaign.units.length;
-    // messages arrive from the network: let the event loop turn between them, as it does in production
+    const target = label === '#整改' ? state.hazards[Number(/H(\d+)/.exec(text)?.[1]) - 1]?.unit : undefined;
+    const u = target ? campaign.units.indexOf(target) : i % campaign.units.length;
+    const room = campaign.groups.find((g) => g.units.includes(campaign.units[u] as string))?.key ?? group;
     await new Promise((r) => setImmediate(r));
     now += 1000;
     const t = performance.now();
-    const out = await engine.onMessage({
+    const r = await engine.onMessage({
       id: `b${i}`,
-      room: GROUP,
-      sender: { key: `员${unit}`, name: `员${unit}` },
+      room,
+      sender: { key: memberOf(u), name: memberOf(u) },
       text,
       mentionsBot: false,
       at: now,
     });
     const dt = performance.now() - t;
-    if (out.length === 0) throw new Error(`no reply to ${name}`);
-    const first = out[0]?.reply;
-    const reply = first && 'text' in first ? first.text : '';
-    if (/^(#隐患|#整改|#走访)/.test(name) && !/^已/.test(reply))
-      throw new Error(`${name} was refused: ${reply}`);
-    perCommand[name]?.push(dt);
+    if (r.length === 0) throw new Error(`no reply to ${label}`);
+    per[label]?.push(dt);
     all.push(dt);
   }
-  const elapsed = performance.now() - start;
-  loop.disable();
-  await store.close();
-
-  // Baseline: lowdb's own JSONFile, the whole file rewritten per change, on the same data.
-  const db = new Low(new JSONFile<State>(join(dir, 'lowdb-baseline.json')), store.state);
-  const writes: number[] = [];
-  const rounds = n >= 100_000 ? 10 : 50;
-  for (let i = 0; i < rounds; i++) {
+  const elapsed = performance.now() - t0;
+  const rssAfterCommands = mb();
+  // the 09:00 sweep of a busy day (all three forms nag, hazards due), then the minutes after
+  const sweepAt = async (iso: string) => {
+    now = Date.parse(iso);
     const t = performance.now();
-    await db.write();
-    writes.push(performance.now() - t);
-  }
-  // Floor: one line appended and fsynced.
-  const fd = openSync(join(dir, 'floor.jsonl'), 'a');
-  const floor: number[] = [];
-  const line = `${JSON.stringify(store.state.hazards[0] ?? { x: 1 })}\n`;
-  for (let i = 0; i < 200; i++) {
-    const t = performance.now();
-    writeSync(fd, line);
-    fsyncSync(fd);
-    floor.push(performance.now() - t);
-  }
-  closeSync(fd);
-  rmSync(dir, { recursive: true, force: true });
-  return {
-    n,
-    startupMs,
-    throughput: (COMMANDS_PER_SIZE / elapsed) * 1000,
-    perCommand,
-    all,
-    loopP99: loop.percentile(99) / 1e6,
-    loopMax: loop.max / 1e6,
-    rssMB: peakRss / 1048576,
-    lowdbWriteMs: pct(writes, 50),
-    floorMs: pct(floor, 50),
+    const due = await engine.remindersDue(now);
+    const dt = performance.now() - t;
+    for (const o of due) await o.afterSent?.();
+    return { dt, due };
   };
+  await sweepAt('2022-09-05T08:59:00+08:00');
+  const nine = await sweepAt('2022-09-05T09:00:00+08:00');
+  const texts = nine.due.map((o) => ('text' in o.reply ? o.reply : { text: '', mentions: [] }));
+  const later: number[] = [];
+  for (let m = 1; m <= 30; m++)
+    later.push((await sweepAt(`2022-09-05T09:${String(m).padStart(2, '0')}:00+08:00`)).dt);
+  const rssAfterSweep = mb();
+  const t1 = performance.now();
+  await exportForm('hazards', state, campaign, join(dir, 'files'), { reporter: 'bench', now });
+  const form1 = performance.now() - t1;
+  const summary = {
+    commands,
+    throughput: (commands / elapsed) * 1000,
+    p50: pct(all, 50),
+    p99: pct(all, 99),
+    max: Math.max(...all),
+    per: Object.fromEntries(
+      Object.entries(per).map(([k, xs]) => [k, [pct(xs, 50), pct(xs, 99), Math.max(...xs)]]),
+    ),
+    rssAfterCommands,
+    sweep9: nine.dt,
+    sweepMessages: nine.due.length,
+    largest: Math.max(0, ...texts.map((t) => charCount(t.text))),
+    mostMentions: Math.max(0, ...texts.map((t) => t.mentions?.length ?? 0)),
+    laterMax: Math.max(...later),
+    laterP50: pct(later, 50),
+    rssAfterSweep,
+    form1,
+    rssAfterForm1: mb(),
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  await app.close();
 }
 
-async function benchWechaty(n: number, messages: number): Promise<{ perMessageMs: number }> {
-  const campaign = campaignWith(200);
-  const dir = mkdtempSync(join(tmpdir(), 'bench-wechaty-'));
-  writeFileDurably(join(dir, SNAPSHOT_FILE), JSON.stringify(generate(n, campaign)));
-  const store = await Store.open(dir, { now: Date.now });
-  const engine = new Engine({
-    campaign,
-    store,
-    clock: { now: Date.now },
-    filesDir: join(dir, 'files'),
-    log: silent,
-  });
+/** Child: 28 people in one group send #走访 at the same moment, through Wechaty with the production queue. */
+async function childBurst(dir: string): Promise<void> {
+  const { WechatyBuilder } = await import('wechaty');
+  const { mock, PuppetMock } = await import('wechaty-puppet-mock');
+  const { WechatyTransport } = await import('../src/transports/wechatyTransport.js');
+  const p = profileOf('district');
+  const campaign = profileCampaign({ ...p, units: 28, unitsPerGroup: 28 });
   const mocker = new mock.Mocker();
-  const bot = WechatyBuilder.build({ puppet: new PuppetMock({ mocker }) });
-  await new Bot(engine, new WechatyTransport(bot, silent), silent).start();
+  const wechaty = WechatyBuilder.build({ puppet: new PuppetMock({ mocker }) });
+  const app = await openApp({
+    campaign,
+    dataDir: join(dir, 'data'),
+    filesDir: join(dir, 'files'),
+    transport: new WechatyTransport(wechaty, silent),
+    clock: { now: Date.now },
+    log: silent,
+    queue: LIVE_QUEUE,
+  });
+  await app.bot.start();
   const me = mocker.createContact({ name: 'bot' });
   mocker.login(me);
-  const user = mocker.createContact({ name: '员0' });
-  const room = mocker.createRoom({ topic: GROUP, memberIdList: [me.id, user.id] });
-  let replies = 0;
-  (room as unknown as NodeJS.EventEmitter).on('message', (m: mock.MessageMock) => {
-    if (m.talker().id === me.id) replies++;
+  const people = campaign.units.map((_, i) => mocker.createContact({ name: memberOf(i) }));
+  const room = mocker.createRoom({
+    topic: campaign.groups[0]?.key as string,
+    memberIdList: [me.id, ...people.map((c) => c.id)],
   });
+  // bind everyone first (outside the timer), one after another
+  let said = 0;
+  let answered = 0;
+  (room as unknown as NodeJS.EventEmitter).on(
+    'message',
+    (m: { talker(): { id: string }; text(): string }) => {
+      if (m.talker().id !== me.id) return;
+      said++;
+      // a merged message holds one part per sender, each starting with @name
+      answered += m.text().split(/\n\n(?=@wx_)/).length;
+    },
+  );
+  for (const [i, c] of people.entries()) {
+    c.say(`#绑定 ${campaign.units[i]}`).to(room);
+    while (said < i + 1) await new Promise((r) => setTimeout(r, 5));
+  }
+  await new Promise((r) => setTimeout(r, 1600));
+  said = 0;
+  answered = 0;
   const t = performance.now();
-  for (let i = 0; i < messages; i++) {
-    user.say(`#走访 1`).to(room);
-    const want = i + 1;
-    while (replies < want) await new Promise((r) => setImmediate(r));
+  for (const c of people) c.say('#走访 1').to(room);
+  let last = 0;
+  const limit = Date.now() + 60_000;
+  while (answered < 28 && Date.now() < limit) {
+    await new Promise((r) => setTimeout(r, 5));
+    last = performance.now() - t;
   }
-  const perMessageMs = (performance.now() - t) / messages;
-  await bot.stop();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-  return { perMessageMs };
+  process.stdout.write(`${JSON.stringify({ lastReplyMs: last, messages: said, answered })}\n`);
+  await app.close();
+  process.exit(0);
 }
 
-async function benchSheets(): Promise<string[]> {
-  const rows: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'bench-xlsx-'));
-  for (const [label, form, n] of [
-    ['附件3, 200 units', 'statistics', 10_000],
-    ['附件1, 10k hazards', 'hazards', 20_000],
-    ['附件1, 100k hazards', 'hazards', 200_000],
-  ] as const) {
-    const campaign = campaignWith(200);
-    const state = generate(n, campaign);
-    resetPeak();
+function runChild(args: string[]): Promise<{ lines: string[]; ms: number; readyMs: number | null }> {
+  return new Promise((resolve, reject) => {
     const t = performance.now();
-    await exportForm(form, state, campaign, dir, { reporter: 'bench', now: Date.now() });
-    rows.push(`| ${label} | ${ms(performance.now() - t)} ms | ${Math.round(peakRss / 1048576)} MB |`);
-  }
-  rmSync(dir, { recursive: true, force: true });
-  return rows;
-}
-
-/** The privacy matcher at 50k key persons: the one full build (start-up), an edit, and screening a reply. */
-function benchPrivacy(n: number): string {
-  const fam = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-  const giv = '建国华明强军伟平刚文秀英丽敏静杰涛斌辉';
-  const s = emptyState();
-  for (let i = 1; i <= n; i++) {
-    const name = `${fam[i % 20]}${giv[(i * 7) % 20]}${giv[(i * 13) % 20]}${i > 8000 ? giv[i % 19] : ''}`;
-    const person = {
-      name,
-      gender: '男' as const,
-      correctionType: '缓刑' as const,
-      types: [],
-      crime: `罪名${i}`,
-      sentence: `有期徒刑${i}个月`,
-      termStart: null,
-      termEnd: null,
-      risk: '',
-      measures: '',
-      owner: '',
-    };
-    s.keyPersons.push({
-      ...person,
-      id: i,
-      unit: 'u',
-      createdBy: 'x',
-      createdAt: '',
-      rev: i,
-      withdrawn: null,
+    let readyMs: number | null = null;
+    const child = spawn(process.execPath, ['--expose-gc', SELF, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    s.seq = i;
-  }
-  let t = performance.now();
-  sensitiveTerms(s);
-  const full = performance.now() - t;
-  // What a key-person change costs the matcher: its new values added in place (no rebuild).
-  const matcher = sensitiveTerms(s);
-  const edits: number[] = [];
-  for (let k = 0; k < 200; k++) {
-    const name = `欧阳${giv[k % 20]}${k}`;
-    t = performance.now();
-    matcher.add(name, 'name', maskName(name));
-    edits.push(performance.now() - t);
-  }
-  const c = { supervisors: [], admins: [] } as unknown as Campaign;
-  const text = '东城司法所 隐患台账：H1 二.5 社区矫正对象刘建华病情复查逾期未做，系艾滋病病毒感染者，'.repeat(
-    20,
-  );
-  const screens: number[] = [];
-  for (let k = 0; k < 500; k++) {
-    t = performance.now();
-    screenGroupText(text, s, c);
-    screens.push(performance.now() - t);
-  }
-  return `| ${n.toLocaleString('en')} | ${ms(full)} ms | ${ms(pct(edits, 50))} / ${ms(pct(edits, 99))} ms | ${text.length} chars: ${ms(pct(screens, 50))} / ${ms(pct(screens, 99))} ms |`;
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      if (readyMs === null && /^ready /m.test(buf)) readyMs = performance.now() - t;
+    });
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve({ lines: buf.trim().split('\n'), ms: performance.now() - t, readyMs })
+        : reject(new Error(`child ${args.join(' ')} exited ${code}`)),
+    );
+  });
 }
 
-async function main() {
-  process.stdout.write(
-    `# Benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${COMMANDS_PER_SIZE} commands per size, mix: #走访 #隐患 #整改 #台账 #进度 #我 (200 units)\n\n`,
+async function main(): Promise<void> {
+  const names = (process.env.BENCH_PROFILES ?? 'district,city,province').split(',');
+  const w = (s: string) => process.stdout.write(s);
+  w(
+    `# Benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`,
   );
-  const results: SizeResult[] = [];
-  for (const n of SIZES) {
-    process.stderr.write(`size ${n}…\n`);
-    results.push(await benchSize(n));
+  const rows: string[] = [];
+  const cmdRows: string[] = [];
+  for (const name of names) {
+    const p = profileOf(name);
+    process.stderr.write(`${name}: generating ${p.records} records…\n`);
+    const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+    const gen = JSON.parse((await runChild(['--generate', name, dir])).lines.at(-1) as string);
+    process.stderr.write(`${name}: running…\n`);
+    const run = await runChild(['--run', name, dir]);
+    const readyRss = Number(run.lines.find((l) => l.startsWith('ready '))?.split(' ')[1]);
+    const r = JSON.parse(run.lines.at(-1) as string);
+    rmSync(dir, { recursive: true, force: true });
+    rows.push(
+      `| ${name} | ${p.units.toLocaleString('en')} units, ${Math.ceil(p.units / p.unitsPerGroup)} group(s) | ${gen.records.toLocaleString('en')} | ${ms(run.readyMs ?? 0)} ms | ${readyRss} MB | ${r.rssAfterCommands} / ${r.rssAfterForm1} MB | ${ms(r.p50)} / ${ms(r.p99)} / ${ms(r.max)} ms | ${ms(r.sweep9)} ms | ${r.sweepMessages} msgs, ≤ ${r.largest} chars, ≤ ${r.mostMentions} @ | ${ms(r.laterP50)} / ${ms(r.laterMax)} ms | ${ms(r.form1)} ms |`,
+    );
+    for (const [k, v] of Object.entries(r.per as Record<string, number[]>))
+      cmdRows.push(`| ${name} | ${k} | ${v.map(ms).join(' / ')} |`);
   }
-  const header = [
-    'records',
-    'start-up (load+validate+index)',
-    'throughput',
-    'p50',
-    'p95',
-    'p99',
-    'event-loop p99 / max',
-    'peak RSS',
-    'lowdb JSONFile write',
-    'append+fsync floor',
-    'our p50 ÷ floor',
-    'lowdb ÷ our p50',
-  ];
-  process.stdout.write(
-    `## Store and pipeline\n\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n`,
+  w(
+    `## Profiles (each in fresh processes; ${process.env.BENCH_COMMANDS ?? 1500} commands, two writes per read, so the journal folds inside the timer)\n\n`,
   );
-  for (const r of results) {
-    const p50 = pct(r.all, 50);
-    process.stdout.write(
-      `| ${r.n.toLocaleString('en')} | ${ms(r.startupMs)} ms | ${r.throughput.toFixed(0)} cmd/s | ${ms(p50)} ms | ${ms(pct(r.all, 95))} ms | ${ms(pct(r.all, 99))} ms | ${ms(r.loopP99)} / ${ms(r.loopMax)} ms | ${Math.round(r.rssMB)} MB | ${ms(r.lowdbWriteMs)} ms | ${ms(r.floorMs)} ms | ${(p50 / r.floorMs).toFixed(1)} | ${(r.lowdbWriteMs / p50).toFixed(1)} |\n`,
-    );
-  }
-  const names = Object.keys(results[0]?.perCommand ?? {});
-  process.stdout.write(
-    `\n## p50 / p99 per command (ms)\n\n| command | ${results.map((r) => r.n.toLocaleString('en')).join(' | ')} |\n|---|${results.map(() => '---').join('|')}|\n`,
+  w(
+    '| profile | units | records | start-up (spawn → ready) | RSS at ready | RSS after commands / after 附件1 | command p50 / p99 / max | 09:00 sweep | its messages | later minute sweeps p50 / max (30) | 附件1 all units |\n|---|---|---|---|---|---|---|---|---|---|---|\n',
   );
-  for (const name of names)
-    process.stdout.write(
-      `| ${name} | ${results.map((r) => `${ms(pct(r.perCommand[name] ?? [], 50))} / ${ms(pct(r.perCommand[name] ?? [], 99))}`).join(' | ')} |\n`,
-    );
-  const first = results[0];
-  const last = results.at(-1);
-  if (first && last)
-    process.stdout.write(
-      `\np99 ratio ${last.n.toLocaleString('en')} / ${first.n.toLocaleString('en')}: ${(pct(last.all, 99) / pct(first.all, 99)).toFixed(2)}\n`,
-    );
-  const w = await benchWechaty(10_000, 100);
-  process.stdout.write(
-    `\n## Through Wechaty (puppet-mock, 10k records)\n\n100 × #走访 one after another: ${ms(w.perMessageMs)} ms per message, reply included\n`,
+  w(`${rows.join('\n')}\n\n`);
+  w(
+    `Message size limit: ${MAX_OUTGOING_CHARS} characters.\n\n## Per command (p50 / p99 / max, ms)\n\n| profile | command | ms |\n|---|---|---|\n${cmdRows.join('\n')}\n\n`,
   );
-  process.stdout.write(
-    `\n## Privacy matcher\n\n| key persons | full build (start-up) | after a key-person edit p50 / p99 | screening a group reply p50 / p99 |\n|---|---|---|---|\n${benchPrivacy(50_000)}\n`,
+  process.stderr.write('burst through Wechaty…\n');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-burst-'));
+  const b = JSON.parse((await runChild(['--burst', dir])).lines.at(-1) as string);
+  rmSync(dir, { recursive: true, force: true });
+  w(
+    `## 28 people at once through Wechaty (puppet-mock), production queue (${LIVE_QUEUE.intervalMs} ms between messages)\n\nlast reply after ${ms(b.lastReplyMs)} ms, in ${b.messages} message(s); ${b.answered}/28 answered\n`,
   );
-  process.stdout.write(
-    `\n## Spreadsheets\n\n| file | time | peak RSS |\n|---|---|---|\n${(await benchSheets()).join('\n')}\n`,
-  );
-  clearInterval(rssTimer);
 }
 
-main().catch((e) => {
+const [mode, a, b] = process.argv.slice(2);
+const job =
+  mode === '--generate'
+    ? Promise.resolve(childGenerate(a as string, b as string))
+    : mode === '--run'
+      ? childRun(a as string, b as string)
+      : mode === '--burst'
+        ? childBurst(a as string)
+        : main();
+job.catch((e) => {
   process.stderr.write(`${(e as Error).stack ?? e}\n`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { dateOf, isoAt } from '../domain/dates.js';
 import { composeReminders } from '../reminders/composeReminders.js';
 import { nextSweepAt, planReminders, reminderKeys } from '../reminders/planReminders.js';
 import { unitIndex } from '../reports/unitIndex.js';
+import { charCount, fitText, MAX_MENTIONS, MAX_OUTGOING_CHARS } from '../views/messageLimit.js';
 
 const REMEMBERED_IDS = 2000;
 
@@ -117,7 +118,7 @@ export class Engine {
   screen(out: Outgoing[]): Outgoing[] {
     const { store, campaign } = this.deps;
     return out.map((o) => {
-      const screened = screenOutgoing(o, store.state, campaign, this.templateLines);
+      const screened = this.bound(screenOutgoing(o, store.state, campaign, this.templateLines));
       // stored evidence is the record itself, never an export to clean up
       if (!('file' in o.reply) || o.reply.form === 'evidence') return screened;
       const file = o.reply.file;
@@ -162,5 +163,18 @@ export class Engine {
     } catch (e) {
       this.deps.log.error(`could not delete exported file ${file}: ${(e as Error).message}`);
     }
+  }
+
+  /** The last guard of the size limit: a text composed too long is cut (and logged, as a bug to fix). */
+  private bound(o: Outgoing): Outgoing {
+    if (!('text' in o.reply)) return o;
+    const mentions = o.reply.mentions?.slice(0, MAX_MENTIONS);
+    const text = fitText(o.reply.text);
+    if (text !== o.reply.text)
+      this.deps.log.warn(
+        `outgoing text of ${charCount(o.reply.text)} characters cut to ${MAX_OUTGOING_CHARS}`,
+      );
+    if (text === o.reply.text && mentions?.length === o.reply.mentions?.length) return o;
+    return { ...o, reply: { text, ...(mentions ? { mentions } : {}) } };
   }
 }

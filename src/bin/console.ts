@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { stderrLogger } from '../app/logger.js';
 import { openApp } from '../app/openApp.js';
@@ -27,17 +28,22 @@ async function main(): Promise<void> {
   const opts = parseCliOptions(process.argv.slice(2));
   const log = stderrLogger(process.env.LOG_LEVEL ?? 'warn');
   const clock = new VirtualClock();
-  const transport = new LocalTransport((o: Outgoing) => {
-    const where = 'room' in o.to ? `群「${o.to.room}」` : `私聊 ${o.to.person}`;
-    const body = 'file' in o.reply ? `[文件] ${o.reply.file}` : o.reply.text;
-    const mentions =
-      'text' in o.reply && o.reply.mentions?.length ? `  (@${o.reply.mentions.join(' @')})` : '';
-    process.stdout.write(`\n[${formatDateTime(o.at)}] 机器人 → ${where}：\n${body}${mentions}\n`);
-  });
+  const filesDir = filesDirOrTemp(opts.files);
+  // The bot deletes its exports once delivered; what the user received is kept under received/.
+  const transport = new LocalTransport(
+    (o: Outgoing) => {
+      const where = 'room' in o.to ? `群「${o.to.room}」` : `私聊 ${o.to.person}`;
+      const body = 'file' in o.reply ? `[文件] ${o.reply.file}` : o.reply.text;
+      const mentions =
+        'text' in o.reply && o.reply.mentions?.length ? `  (@${o.reply.mentions.join(' @')})` : '';
+      process.stdout.write(`\n[${formatDateTime(o.at)}] 机器人 → ${where}：\n${body}${mentions}\n`);
+    },
+    join(filesDir, 'received'),
+  );
   const app = await openApp({
     campaign: opts.campaign,
     dataDir: opts.flags.get('data') ?? 'data/console',
-    filesDir: filesDirOrTemp(opts.files),
+    filesDir,
     transport,
     clock,
     log,

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { stderrLogger } from '../app/logger.js';
 import { openApp } from '../app/openApp.js';
@@ -56,13 +57,18 @@ async function main(): Promise<void> {
     );
   const log = stderrLogger();
   const clock = new VirtualClock();
-  const transport = new LocalTransport((o) => {
-    process.stdout.write(`${toJsonLine(o)}\n`);
-  });
+  const filesDir = filesDirOrTemp(opts.files);
+  // The bot deletes its exports once delivered; what a recipient received is kept under received/.
+  const transport = new LocalTransport(
+    (o) => {
+      process.stdout.write(`${toJsonLine(o)}\n`);
+    },
+    join(filesDir, 'received'),
+  );
   const app = await openApp({
     campaign: opts.campaign,
     dataDir: opts.data,
-    filesDir: filesDirOrTemp(opts.files),
+    filesDir,
     transport,
     clock,
     log,

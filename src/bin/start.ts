@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { stderrLogger } from '../app/logger.js';
-import type { QueueOptions } from '../app/OutboundQueue.js';
+import { LIVE_QUEUE, type QueueOptions } from '../app/OutboundQueue.js';
 import { openApp } from '../app/openApp.js';
 import { startSweep } from '../app/startSweep.js';
 import type { Transport } from '../app/Transport.js';
@@ -8,8 +8,8 @@ import { TransportStartError } from '../transports/TransportStartError.js';
 import { chooseTransport, launchWecom } from '../transports/wecom/launchWecom.js';
 import { fail, parseCliOptions } from './options.js';
 
-/** WeChat throttles bursts and bans accounts that flood: one message about every 1.5 s, retried with backoff. */
-const WECHATY_QUEUE: QueueOptions = { intervalMs: 1500, attempts: 4, backoffMs: 2000 };
+/** WeChat throttles bursts and bans accounts that flood (LIVE_QUEUE: one message about every 1.5 s, retried with backoff). */
+const WECHATY_QUEUE: QueueOptions = LIVE_QUEUE;
 /** A WeCom bot may send 20 messages a minute (more is throttled for 10 minutes): one every 3 s. */
 const WECOM_QUEUE: QueueOptions = { intervalMs: 3000, attempts: 4, backoffMs: 2000 };
 

@@ -16,8 +16,6 @@ export const exportForms: Command = {
   name: '导出',
   aliases: ['下载'],
   access: 'staff',
-  // a caseworker exports only their own unit, and only in private (printing and stamping)
-  where: { caseworker: 'private' },
   summary:
     '导出表格文件：统计（附件3）、台账（附件1，仅私聊）、重点人员（附件2，督导，仅私聊）；司法所私聊导出本单位的',
   usage: USAGE,
@@ -39,8 +37,17 @@ export const exportForms: Command = {
         units: [unit],
         includeUnsubmitted: true,
       });
-      // only in private (the command's `where`): the reply goes back to this chat
-      return [{ text: `${info.attachment} ${info.title}（${unit}）：` }, { file, form, unit }];
+      // the unit's own form goes to the caseworker privately, even when asked for in the group
+      const me = { person: ctx.msg.sender.key };
+      return [
+        {
+          text: ctx.inGroup
+            ? `${unit} 的${info.attachment} ${info.short}已私聊发给您。`
+            : `${info.attachment} ${info.title}（${unit}）：`,
+        },
+        ...(ctx.inGroup ? [{ to: me, text: `${info.attachment} ${info.title}（${unit}）：` }] : []),
+        { to: me, file, form, unit },
+      ];
     }
     if (form === 'keyPersons' && ctx.inGroup)
       throw new UserError(

@@ -43,6 +43,7 @@ export const COMMANDS: readonly Command[] = [
   withdraw,
   undo,
   ledger,
+  overdue,
   history,
   keyPerson,
   keyPersonList,

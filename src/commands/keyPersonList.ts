@@ -1,13 +1,19 @@
 import type { Command } from '../core/Command.js';
 import { resolveUnit } from '../core/matchUnit.js';
 import { UserError } from '../core/UserError.js';
+import { unitIndex } from '../reports/unitIndex.js';
 import { keyPersonLabel } from '../views/keyPersonLabel.js';
 import { freeTextFor } from './freeTextFor.js';
+import { groupUnits } from './groupUnits.js';
 import { keyPersonFull } from './keyPersonFields.js';
 import { assertMayActOn, findKeyPerson, parseRecordId } from './recordId.js';
 
 const USAGE = '#重点人员列表\n#重点人员列表 P2\n（督导私聊：#重点人员列表 东城）';
 const MAX = 40;
+/** Units listed one by one in the count; the rest are summed up. */
+const WORST = 15;
+/** Characters the listed people may take, to stay within the message limit. */
+const BODY_BUDGET = 1600;
 
 /** `#重点人员列表 [Pn|单位]`: full detail only in private chat; a group sees masked names and counts. */
 export const keyPersonList: Command = {
@@ -34,24 +40,44 @@ export const keyPersonList: Command = {
       unit = named;
     }
     if (!unit) {
-      const rows = campaign.units.map(
-        (u) => `${u}：${store.state.keyPersons.filter((p) => p.unit === u && !p.withdrawn).length} 人`,
-      );
+      const index = unitIndex(store.state, campaign.units);
+      const units = groupUnits(ctx);
+      const count = (u: string) => index.get(u)?.keyPersonCount ?? 0;
+      const total = units.reduce((n, u) => n + count(u), 0);
+      const rows = [...units]
+        .sort((a, b) => count(b) - count(a))
+        .slice(0, WORST)
+        .map((u) => `${u}：${count(u)} 人`);
+      const head =
+        units.length > WORST
+          ? `${units.length} 个单位共有“6+9”重点人员 ${total} 人，最多的 ${WORST} 个单位：`
+          : `各单位“6+9”重点人员数（共 ${total} 人）：`;
       return [
         {
-          text: `各单位“6+9”重点人员数：\n${rows.join('\n')}\n私聊发送 #重点人员列表 单位名 查看明细，或 #导出 重点人员。`,
+          text: `${head}\n${rows.join('\n')}\n私聊发送 #重点人员列表 单位名 查看明细，或 #导出 重点人员。`,
         },
       ];
     }
     const people = store.state.keyPersons.filter((p) => p.unit === unit && !p.withdrawn);
     const head = `${unit}“6+9”重点人员：${people.length} 人`;
     if (people.length === 0) return [{ text: `${head}。` }];
-    const shown = people.slice(0, MAX);
-    const body = ctx.inGroup
-      ? shown.map((p) => `${keyPersonLabel(p)} · 责任人${freeTextFor(ctx)(p.owner)}`).join('\n')
-      : shown.map((p) => keyPersonFull(p)).join('\n\n');
+    const entries = people
+      .slice(0, MAX)
+      .map((p) =>
+        ctx.inGroup ? `${keyPersonLabel(p)} · 责任人${freeTextFor(ctx)(p.owner)}` : keyPersonFull(p),
+      );
+    const shown: string[] = [];
+    let used = 0;
+    for (const e of entries) {
+      if (used + e.length > BODY_BUDGET) break;
+      shown.push(e);
+      used += e.length + 2;
+    }
+    const body = shown.join(ctx.inGroup ? '\n' : '\n\n');
     const more =
-      people.length > MAX ? `\n……另有 ${people.length - MAX} 人，请用 #导出 重点人员 取完整表格。` : '';
+      people.length > shown.length
+        ? `\n……另有 ${people.length - shown.length} 人，请用 #导出 重点人员 取完整表格。`
+        : '';
     const tail = ctx.inGroup ? '\n详情请私聊机器人查看。' : '';
     return [{ text: `${head}\n${body}${more}${tail}` }];
   },

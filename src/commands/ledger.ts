@@ -11,6 +11,7 @@ import { awaitsVerification } from '../reports/verification.js';
 import type { Hazard } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
 import { maskFreeText, memberNames } from '../views/sensitiveTerms.js';
+import { groupUnits } from './groupUnits.js';
 
 const USAGE = '#台账\n#台账 整改中\n（督导：#台账 东城、#台账 东城 未整改、#台账 全部）';
 const MAX_LINES = 30;
@@ -55,17 +56,34 @@ function unitList(ctx: CommandContext, unit: string, status: Status | null): Rep
   return [{ text: `${head}\n${lines.join('\n')}` }];
 }
 
+/** Units listed one by one in `#台账 全部`: the ones with the most hazards still open. */
+const WORST = 15;
+
 function allUnits(ctx: CommandContext): Reply[] {
   const { store, campaign } = ctx.deps;
   const index = unitIndex(store.state, campaign.units);
-  let total = 0;
-  const rows = campaign.units.map((u) => {
-    const f = index.get(u);
-    const c = (s: Status) => f?.statuses[s] ?? 0;
-    total += f?.hazardCount ?? 0;
-    return `${u}：${f?.hazardCount ?? 0} 条（未${c('未整改')} 中${c('整改中')} 已${c('已整改')} 无法${c('无法整改')}）`;
-  });
-  return [{ text: `各单位隐患台账（共 ${total} 条）：\n${rows.join('\n')}\n发送 #台账 单位名 查看明细。` }];
+  const units = groupUnits(ctx);
+  const sum = (s: Status) => units.reduce((n, u) => n + (index.get(u)?.statuses[s] ?? 0), 0);
+  const total = units.reduce((n, u) => n + (index.get(u)?.hazardCount ?? 0), 0);
+  const open = (u: string) => (index.get(u)?.statuses.未整改 ?? 0) + (index.get(u)?.statuses.整改中 ?? 0);
+  const rows = [...units]
+    .sort((a, b) => open(b) - open(a))
+    .slice(0, WORST)
+    .map((u) => {
+      const f = index.get(u);
+      const c = (s: Status) => f?.statuses[s] ?? 0;
+      return `${u}：${f?.hazardCount ?? 0} 条（未${c('未整改')} 中${c('整改中')} 已${c('已整改')} 无法${c('无法整改')}）`;
+    });
+  const scope = units.length < campaign.units.length ? `本群 ${units.length} 个单位` : '各单位';
+  const head =
+    units.length > WORST
+      ? `${scope}隐患台账：共 ${total} 条（${STATUSES.map((s) => `${s}${sum(s)}`).join(' ')}）。未整改最多的 ${WORST} 个单位：`
+      : `${scope}隐患台账（共 ${total} 条）：`;
+  const tail =
+    units.length > WORST
+      ? `\n另有 ${units.length - WORST} 个单位未列出。发送 #台账 单位名 查看明细，或 #导出 台账 取完整表格。`
+      : '\n发送 #台账 单位名 查看明细。';
+  return [{ text: `${head}\n${rows.join('\n')}${tail}` }];
 }
 
 /** `#台账 [状态]`: my unit's hazards; supervisors: `#台账 单位 [状态]` or `#台账 全部`. */

@@ -4,8 +4,12 @@ import { dateOf } from '../domain/dates.js';
 import { awaitingVerification } from '../reports/verification.js';
 import type { Hazard } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
+import { shorten } from '../views/sensitiveTerms.js';
+import { freeTextFor } from './freeTextFor.js';
 
 const MAX_LINES = 40;
+/** characters of listed lines, so the reply stays within the message size limit */
+const BUDGET = 1600;
 
 /** `#待核验`: hazards their units closed that await a supervisor's verification, by unit. */
 export const pendingVerification: Command = {
@@ -22,15 +26,31 @@ export const pendingVerification: Command = {
     if (all.length === 0) return [{ text: '没有待核验的隐患：单位标为已整改或无法整改的隐患都已核验。' }];
     const byUnit = new Map<string, Hazard[]>();
     for (const h of all) byUnit.set(h.unit, [...(byUnit.get(h.unit) ?? []), h]);
-    const lines: string[] = [];
+    const mask = freeTextFor(ctx);
+    // Lines are written (and masked) only while they fit: the rest are counted.
+    const shown: string[] = [];
+    let used = 0;
+    let total = 0;
+    let full = false;
     for (const unit of campaign.units) {
       const hs = byUnit.get(unit);
       if (!hs) continue;
-      lines.push(`【${unit}】${hs.length} 条`);
-      for (const h of hs) lines.push(`${hazardLine(h, today, year)} · ${h.status}：${h.note ?? ''}`);
+      for (const line of [`【${unit}】${hs.length} 条`, ...hs.map((h) => h)]) {
+        total++;
+        if (full) continue;
+        const l =
+          typeof line === 'string'
+            ? line
+            : `${hazardLine(line, today, year, mask)} · ${line.status}：${shorten(mask(line.note ?? ''), 30)}`;
+        if (shown.length >= MAX_LINES || used + l.length > BUDGET) {
+          full = true;
+          continue;
+        }
+        shown.push(l);
+        used += l.length + 1;
+      }
     }
-    const shown = lines.slice(0, MAX_LINES);
-    if (lines.length > MAX_LINES) shown.push(`……另有 ${lines.length - MAX_LINES} 行未列出。`);
+    if (total > shown.length) shown.push(`……另有 ${total - shown.length} 行未列出。`);
     return [
       {
         text: `待核验 ${all.length} 条（${byUnit.size} 个单位）：\n${shown.join('\n')}\n核验：#核验 H编号 通过 · #核验 H编号 退回 原因`,

@@ -4,6 +4,7 @@ import { exportForm, statisticsCoverage } from '../reports/forms.js';
 import { allProgress, shortUnit } from '../reports/progress.js';
 import { computeStatistics, formatRate, statRowText } from '../reports/statistics.js';
 import { awaitingVerification } from '../reports/verification.js';
+import { listWithin } from '../views/messageLimit.js';
 import { formName } from './formArg.js';
 
 /** `#统计`: supervisors get the summary and the 附件3 .xlsx; a caseworker gets their unit's row as text. */
@@ -31,7 +32,7 @@ export const statistics: Command = {
     const text = [
       `${campaign.name}统计：合计 ${covered.length} 个已上报单位（共 ${campaign.units.length} 个）${
         missing.length > 0
-          ? `；未上报 ${missing.length} 个，不计入合计：${missing.map(shortUnit).join('、')}`
+          ? `；未上报 ${missing.length} 个，不计入合计：${listWithin(missing.map(shortUnit), 300, (n) => ` 等 ${n} 个，发送 #进度 查看`)}`
           : ''
       }`,
       `隐患 ${t.hazardTotal} 条：${STATUSES.map((s) => `${s} ${t.statuses[s]}`).join('，')}`,

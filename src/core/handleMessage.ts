@@ -57,7 +57,13 @@ export async function handleMessage(
     replies.map(({ to: elsewhere, ...reply }) =>
       elsewhere && !sameDestination(elsewhere, to)
         ? { to: elsewhere, reply: reply as Reply, at: msg.at }
-        : { to, reply: reply as Reply, at: msg.at, inReplyTo: msg.id },
+        : {
+            to,
+            reply: reply as Reply,
+            at: msg.at,
+            inReplyTo: msg.id,
+            ...(inGroup ? { addressee: msg.sender.name } : {}),
+          },
     );
 
   if (msg.text.length > MAX_MESSAGE_CHARS) {

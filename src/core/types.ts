@@ -60,6 +60,8 @@ export interface Outgoing {
   at: number;
   /** the id of the message this answers: a transport replies into that very conversation */
   inReplyTo?: string;
+  /** who asked (a display name): when replies are merged into one message, each part is addressed to its sender */
+  addressee?: string;
   afterSent?: () => Promise<void>;
 }
 

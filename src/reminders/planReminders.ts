@@ -2,6 +2,7 @@ import type { Campaign } from '../config/campaign.js';
 import { FORMS, type Form } from '../domain/catalog.js';
 import { addDays, dateOf, endOfDate, hourMinute, startOfDate } from '../domain/dates.js';
 import type { Hazard, State } from '../store/state.js';
+import { hazardReminderKey, hazardsDueByUnit } from './dueHazards.js';
 
 /** Quiet hours: nothing is sent from 21:00 to 08:00 (Shanghai). */
 export const QUIET_FROM = 21;
@@ -15,7 +16,7 @@ export type ReminderItem = { key: string; scheduledAt: number; expiresAt: number
   | { kind: 'lateSupervisors'; form: Form }
   | { kind: 'lateGroup'; form: Form }
   | { kind: 'phase'; phase: string; start: string; end: string }
-  | { kind: 'hazards'; date: string; hazards: Hazard[] }
+  | { kind: 'hazards'; date: string; byUnit: Map<string, Hazard[]> }
 );
 
 export function isQuiet(ms: number): boolean {
@@ -70,17 +71,9 @@ export function fixedReminders(campaign: Campaign): ReminderItem[] {
   return items.sort((a, b) => a.scheduledAt - b.scheduledAt);
 }
 
-/** Hazards still open whose 完成时限 is within `hazardDueDaysBefore` days of `date`, or past. */
+/** Hazards still open whose 完成时限 is within `hazardDueDaysBefore` days of `date`, or past, of units not yet reminded that day. */
 export function hazardsDue(state: State, campaign: Campaign, date: string): Hazard[] {
-  const horizon = addDays(date, campaign.reminders.hazardDueDaysBefore);
-  return state.hazards.filter(
-    (h) =>
-      !h.withdrawn &&
-      (h.status === '未整改' || h.status === '整改中') &&
-      h.deadline !== null &&
-      h.deadline <= horizon &&
-      !state.reminders[`hazard:H${h.id}:${date}`],
-  );
+  return [...hazardsDueByUnit(state, campaign, date).values()].flat();
 }
 
 /**
@@ -104,13 +97,13 @@ export function planReminders(
   const today = dateOf(now);
   const at = startOfDate(today, campaign.reminders.time);
   if (now >= at) {
-    const hazards = hazardsDue(state, campaign, today);
-    if (hazards.length > 0)
+    const byUnit = hazardsDueByUnit(state, campaign, today);
+    if (byUnit.size > 0)
       due.push({
         key: `hazards:${today}`,
         kind: 'hazards',
         date: today,
-        hazards,
+        byUnit: new Map(byUnit),
         scheduledAt: at,
         expiresAt: endOfDate(today),
       });
@@ -134,7 +127,9 @@ export function nextSweepAt(campaign: Campaign, after: number): number | null {
   return null;
 }
 
-/** The keys a sent hazard reminder stamps: one per hazard per day, so an overdue hazard is reminded once a day. */
+/** The keys a sent hazard reminder stamps: one per unit per day, so a unit with overdue hazards hears of them once a day. */
 export function reminderKeys(item: ReminderItem): string[] {
-  return item.kind === 'hazards' ? item.hazards.map((h) => `hazard:H${h.id}:${item.date}`) : [item.key];
+  return item.kind === 'hazards'
+    ? [...item.byUnit.keys()].map((u) => hazardReminderKey(u, item.date))
+    : [item.key];
 }

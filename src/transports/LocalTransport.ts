@@ -1,5 +1,6 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Receive, Transport } from '../app/Transport.js';
 import type { Attachment, IncomingMessage, Outgoing } from '../core/types.js';
 
@@ -16,13 +17,30 @@ export function fileAttachment(path: string): Attachment {
 export class LocalTransport implements Transport {
   private receive: Receive | null = null;
 
-  constructor(private readonly output: (o: Outgoing) => void | Promise<void>) {}
+  /**
+   * `received`: a folder where a file sent is kept as its recipient would keep it (the bot deletes
+   * its own export once delivered), so `output` sees the path of that copy.
+   */
+  constructor(
+    private readonly output: (o: Outgoing) => void | Promise<void>,
+    private readonly received?: string,
+  ) {}
 
   async start(receive: Receive): Promise<void> {
     this.receive = receive;
   }
 
   async send(o: Outgoing): Promise<void> {
+    if (this.received && 'file' in o.reply) {
+      mkdirSync(this.received, { recursive: true, mode: 0o700 });
+      const name = basename(o.reply.file);
+      let copy = join(this.received, name);
+      for (let n = 2; existsSync(copy); n++)
+        copy = join(this.received, `${basename(name, extname(name))}-${n}${extname(name)}`);
+      copyFileSync(o.reply.file, copy);
+      await this.output({ ...o, reply: { ...o.reply, file: copy } });
+      return;
+    }
     await this.output(o);
   }
 

@@ -87,3 +87,94 @@ describe('OutboundQueue', () => {
     await bot.close();
   });
 });
+
+describe('a burst of replies into one group', () => {
+  const reply = (n: number, text: string, afterSent?: () => Promise<void>): Outgoing => ({
+    to: { room: 'g' },
+    reply: { text },
+    at: 0,
+    inReplyTo: `m${n}`,
+    addressee: `员${n}`,
+    afterSent,
+  });
+
+  test('replies waiting for the same group share one message, each part addressed to its sender, within the size limit; each afterSent runs after its message went out', async () => {
+    const sent: string[] = [];
+    const events: string[] = [];
+    let release: () => void = () => {};
+    const q = new OutboundQueue(
+      async (o) => {
+        sent.push('text' in o.reply ? o.reply.text : '');
+        events.push(`sent ${sent.length}`);
+      },
+      memoryLogger(),
+      {
+        intervalMs: 1500,
+        attempts: 1,
+        backoffMs: 0,
+        maxChars: 200,
+        // the first pause holds the queue while the rest of the burst arrives
+        sleep: () =>
+          new Promise<void>((r) => {
+            if (sent.length === 1) release = r;
+            else r();
+          }),
+      },
+    );
+    const stamp = (n: number) => async () => void events.push(`after ${n}`);
+    const first = q.push([reply(0, '已记录 走访 1 次', stamp(0))]);
+    await new Promise((r) => setImmediate(r));
+    const rest = Array.from({ length: 27 }, (_, i) =>
+      q.push([reply(i + 1, `已记录 走访 ${i + 1} 次`, stamp(i + 1))]),
+    );
+    const other = q.push([{ to: { room: 'h' }, reply: { text: '别的群' }, at: 0, inReplyTo: 'x' }]);
+    release();
+    await Promise.all([first, ...rest, other]);
+    expect(sent[0]).toBe('已记录 走访 1 次');
+    // 27 replies of about 17 characters each: a few messages of at most 200, not 27
+    const merged = sent.filter((t) => t.startsWith('@'));
+    expect(merged.length).toBeLessThan(6);
+    for (const t of sent) expect(t.length).toBeLessThanOrEqual(200);
+    expect(merged.join('\n\n').split('\n\n')).toEqual(
+      Array.from({ length: 27 }, (_, i) => `@员${i + 1} 已记录 走访 ${i + 1} 次`),
+    );
+    expect(sent).toContain('别的群');
+    // every part's afterSent ran after the message carrying it, in order
+    const afters = events.filter((e) => e.startsWith('after')).map((e) => Number(e.split(' ')[1]));
+    expect(afters).toEqual(Array.from({ length: 28 }, (_, i) => i));
+    expect(events.indexOf('after 27')).toBeGreaterThan(
+      events.lastIndexOf('sent ', events.indexOf('after 27')),
+    );
+  });
+
+  test('a file for the same group is never overtaken by a later text', async () => {
+    const sent: string[] = [];
+    let release: () => void = () => {};
+    let held = false;
+    const q = new OutboundQueue(
+      async (o) => void sent.push('text' in o.reply ? o.reply.text : `[file] ${o.reply.file}`),
+      memoryLogger(),
+      {
+        intervalMs: 1,
+        attempts: 1,
+        backoffMs: 0,
+        sleep: () =>
+          new Promise<void>((r) => {
+            if (held) return r();
+            held = true;
+            release = r;
+          }),
+      },
+    );
+    const a = q.push([reply(0, 'a')]);
+    await new Promise((r) => setImmediate(r));
+    const b = q.push([
+      reply(1, 'b'),
+      { to: { room: 'g' }, reply: { file: 'x.xlsx', form: 'statistics' }, at: 0, inReplyTo: 'm1' },
+    ]);
+    const c = q.push([reply(2, 'c')]);
+    release();
+    await Promise.all([a, b, c]);
+    expect(sent).toEqual(['a', 'b', '[file] x.xlsx', 'c']);
+  });
+});

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { GROUP, SHIPPED_CAMPAIGN, tempDir } from '../kit/testBot.js';
@@ -50,8 +50,10 @@ describe('npm run simulate', () => {
       },
     ]);
     // Delivered, then deleted: exports do not pile up in the files folder.
-    expect(existsSync(first.out[2]?.file as string)).toBe(false);
-    expect(String(first.out[2]?.file).startsWith(files)).toBe(true);
+    // (the path printed is the copy the recipient received, under received/)
+    expect(existsSync(join(files, basename(first.out[2]?.file as string)))).toBe(false);
+    expect(existsSync(first.out[2]?.file as string)).toBe(true);
+    expect(String(first.out[2]?.file).startsWith(join(files, 'received'))).toBe(true);
 
     const second = simulate(
       [{ at: '2022-08-05T10:00:00+08:00', room: GROUP, from: '张敏', text: '#我' }],

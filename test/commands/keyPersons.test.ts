@@ -68,7 +68,7 @@ describe('#重点人员', () => {
     await bot.say('张敏', KEY_PERSON, null);
     const before = snapshot(bot);
     expect(await bot.say('张敏', KEY_PERSON, null)).toMatch(
-      /已登记过同一人 P1（.*同名、同矫正期限）.*#修改 P1/,
+      /已登记过同一人 P1 \S+（同名、同矫正期限）.*#修改 P1/,
     );
     expect(snapshot(bot)).toBe(before);
     // another unit may have its own 刘某某

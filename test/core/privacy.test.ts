@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { fileRefusal, screenOutgoing } from '../../src/core/privacy.js';
@@ -213,8 +213,8 @@ describe('at rest: exports owner-only and not piling up', () => {
     try {
       const bot = await seeded();
       const out = await bot.send('王科长', '#导出 重点人员', null);
-      const path = fileOf(out[1]);
-      // LocalTransport delivered it and the queue ran afterSent: no copy left behind.
+      // what the supervisor received is a copy; the bot's own export is gone once delivered
+      const path = join(bot.deps.filesDir, basename(fileOf(out[1])));
       expect(existsSync(path)).toBe(false);
       expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
       const kept = await exportForm('keyPersons', bot.store.state, bot.deps.campaign, tempDir(), {
@@ -233,8 +233,8 @@ describe('at rest: exports owner-only and not piling up', () => {
     const bot = await makeBoundBot({ campaign: testCampaign({ exportRetentionHours: 2 }) });
     await bot.say('张敏', keyPerson('刘建华'), null);
     const out = await bot.send('王科长', '#导出 重点人员', null);
-    const path = fileOf(out[1]);
-    expect(await cellsOf(path)).toContain('刘建华');
+    expect(await cellsOf(fileOf(out[1]))).toContain('刘建华');
+    const path = join(bot.deps.filesDir, basename(fileOf(out[1])));
     bot.setNow('2022-08-05T10:30:00+08:00');
     await bot.bot.sweep(bot.now());
     expect(existsSync(path)).toBe(true);

@@ -68,9 +68,13 @@ export async function makeBot(
   const clock = new VirtualClock(Date.parse(options.at ?? '2022-08-05T09:00:00+08:00'));
   const logger = memoryLogger();
   const sent: Outgoing[] = [];
-  const transport = new LocalTransport((o) => {
-    sent.push(o);
-  });
+  // files are kept as their recipient received them (the bot deletes its own export once sent)
+  const transport = new LocalTransport(
+    (o) => {
+      sent.push(o);
+    },
+    join(dir, 'received'),
+  );
   const app = await createBot({
     campaign: options.campaign ?? testCampaign(),
     dataDir: join(dir, 'data'),

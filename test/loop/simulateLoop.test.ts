@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { GROUP, tempDir } from '../kit/testBot.js';
@@ -67,8 +67,9 @@ describe('the closed loop through npm run simulate', () => {
     const evidence = at(6).find((o) => o.file)?.file as string;
     expect(at(6).every((o) => o.to === '王科长')).toBe(true);
     expect(readFileSync(evidence)).toEqual(readFileSync(photo));
-    expect(evidence.startsWith(join(data, 'evidence'))).toBe(true);
-    expect(statSync(evidence).mode & 0o777).toBe(0o600);
+    const stored = join(data, 'evidence', basename(evidence));
+    expect(readFileSync(stored)).toEqual(readFileSync(photo));
+    expect(statSync(stored).mode & 0o777).toBe(0o600);
     expect(at(8)[0]?.text).toMatch(/10 分钟内已报过同样的数字/);
     expect(at(9)[0]?.text).toMatch(/^已撤销：走访 \+6/);
 

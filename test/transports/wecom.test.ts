@@ -125,7 +125,7 @@ describe('企业微信 智能机器人 through the real SDK', () => {
     const req = s.server.text('s1', 'wangke', '#统计');
     const file = await s.server.frame((f) => f.body?.msgtype === 'file');
     // the summary answered the message; the file followed to the same person
-    expect(markdownOf(repliesTo(s, req)[0] as Frame)).toMatch(/统计（3 个单位）/);
+    expect(markdownOf(repliesTo(s, req)[0] as Frame)).toMatch(/统计：合计 \d+ 个已上报单位（共 3 个）/);
     expect(file.cmd).toBe('aibot_send_msg');
     expect(file.body.chatid).toBe('wangke');
     const uploaded = s.server.files.get(file.body.file.media_id);
