@@ -1,4 +1,6 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { stderrLogger } from '../app/logger.js';
 import { openApp } from '../app/openApp.js';
@@ -55,9 +57,15 @@ async function main(): Promise<void> {
   const transport = new LocalTransport((o) => {
     process.stdout.write(`${toJsonLine(o)}\n`);
   });
+  // Without --data, a fresh temp folder: a trial run never writes into the live data/ store.
+  let dataDir = opts.flags.get('data');
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), 'jiaozheng-simulate-'));
+    process.stderr.write(`data: ${dataDir}（临时数据目录；用 --data 目录 指定真实数据）\n`);
+  }
   const app = await openApp({
     campaign: opts.campaign,
-    dataDir: opts.data,
+    dataDir,
     filesDir: filesDirOrTemp(opts.files),
     transport,
     clock,

@@ -1,10 +1,11 @@
 import type { Command } from '../core/Command.js';
+import { resolveUnit } from '../core/matchUnit.js';
 import { UserError } from '../core/UserError.js';
 import { FORM_INFO } from '../domain/catalog.js';
 import { exportForm } from '../reports/forms.js';
 import { parseForm } from './formArg.js';
 
-const USAGE = '#导出 统计\n#导出 台账（仅私聊）\n#导出 重点人员（仅私聊）';
+const USAGE = '#导出 统计\n#导出 台账（仅私聊）\n#导出 台账 东城（仅私聊）\n#导出 重点人员（仅私聊）';
 
 /**
  * `#导出 统计|台账|重点人员`: the .xlsx of that form for every unit. Ledgers name people, so only
@@ -28,11 +29,15 @@ export const exportForms: Command = {
       );
     if (form === 'hazards' && ctx.inGroup)
       throw new UserError('隐患台账含个人信息，不能发到群里。请私聊机器人发送 #导出 台账。');
-    const ctxExport = { reporter: p.name, now: clock.now() };
-    const file = await exportForm(form, store.state, campaign, filesDir, ctxExport);
+    // `#导出 台账 东城`: that unit only
+    const unitText = ctx.argv.slice(1).join('');
+    const unit =
+      unitText && !/^(全部|所有)$/.test(unitText) ? resolveUnit(unitText, campaign.units, USAGE) : null;
+    const scope = unit ? { ...campaign, units: [unit] } : campaign;
+    const file = await exportForm(form, store.state, scope, filesDir, { reporter: p.name, now: clock.now() });
     return [
       {
-        text: `${FORM_INFO[form].attachment} ${FORM_INFO[form].title}（全部 ${campaign.units.length} 个单位）：`,
+        text: `${FORM_INFO[form].attachment} ${FORM_INFO[form].title}（${unit ?? `全部 ${campaign.units.length} 个单位`}）：`,
       },
       { file, form },
     ];
