@@ -38,7 +38,7 @@ export const hazard: Command = {
     if (ctx.person.unit) unit = ctx.person.unit;
     else if (unitLine === undefined || unitLine.trim() === '')
       throw new UserError(
-        '督导登记隐患要写明是哪个单位的：加一行“单位：东城司法所”（司法所工作人员登记的隐患自动记在本单位）。',
+        '督导登记隐患不能省略单位：请加一行“单位：东城司法所”（司法所工作人员登记的隐患自动记在本单位）。',
         SUPERVISOR_TEMPLATE,
       );
     else unit = resolveUnit(unitLine, campaign.units, SUPERVISOR_TEMPLATE);

@@ -68,6 +68,7 @@ export function statisticsSheet(state: State, campaign: Campaign, ctx: ExportCon
     columns: STAT_COLUMNS,
     rows,
     boldRows: new Set([rows.length - 1]),
+    onePage: true,
     notes: [
       `注：此台账${formatMonthDay(campaign.deadlines.statistics, campaignYear(campaign))}前报${campaign.reportTo}。`,
     ],
@@ -111,7 +112,7 @@ export const KEY_PERSON_COLUMNS: FormColumn[] = [
   { header: '序号', width: 6 },
   { header: '姓名', width: 9, align: 'center' },
   { header: '性别', width: 6, align: 'center' },
-  { header: '矫正类型', width: 9, align: 'center' },
+  { header: '矫正类型', width: 14, align: 'center' },
   { header: '重点人员类型', width: 18 },
   { header: '罪名', width: 16 },
   { header: '刑期', width: 16 },
@@ -205,6 +206,14 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
   };
   const perUnit = campaign.units.map((unit) => {
     const who = reporterOf(state, campaign, unit, form);
+    const list = byUnit.get(unit) ?? [];
+    const submittedNone = unitIndex(state, campaign.units).get(unit)?.submissions[form]?.empty === true;
+    // a unit that reported "无" prints a 无 row, not an empty table
+    const none: FormCell[] = ['无', ...columns.slice(1).map(() => '')];
+    // the printout's 序号 matched to the chat's H/P numbers, under the table (the official columns stay as they are)
+    const key = list.length
+      ? [`序号与群内编号对照：${list.map((r, i) => `${i + 1}=${prefix}${r.id}`).join('，')}`]
+      : [];
     return {
       name: unit,
       form: {
@@ -214,8 +223,8 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
         reporter: who.reporter,
         reportedAt: who.at,
         columns,
-        rows: numbered(byUnit.get(unit) ?? [], cells),
-        notes,
+        rows: list.length === 0 && submittedNone ? [none] : numbered(list, cells),
+        notes: [...notes, ...key],
       },
     };
   });

@@ -33,7 +33,7 @@ describe('issue 18: dead ends and wrong results', () => {
   test('a supervisor logs a hazard for a unit with a 单位： line, and is told so when it is missing', async () => {
     bot = await makeBoundBot();
     const refused = await bot.say('王科长', HAZARD);
-    expect(refused).toMatch(/加一行“单位：东城司法所”/);
+    expect(refused).toMatch(/请加一行“单位：东城司法所”/);
     expect(refused).not.toMatch(/绑定/);
     expect(await bot.say('王科长', '#绑定 东城')).toMatch(/单位：东城司法所/);
     expect(await bot.say('王科长', HAZARD.replace('#隐患\n', '#隐患\n单位：西城\n'))).toMatch(/^已登记 H1/);
