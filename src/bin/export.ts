@@ -21,12 +21,18 @@ async function main(): Promise<void> {
     );
   const campaign = loadCampaign(opts.campaign);
   // Only reads: a consistent snapshot of the data folder, without the writer's lock (the bot may be running).
-  const state = readSnapshot(opts.data);
+  const state = await readSnapshot(opts.data);
   // 填报人 is a person: --reporter, else the campaign's first supervisor; 填报时间 is when the data was last changed.
   const reporter = opts.flags.get('reporter') || campaign.supervisors[0];
   if (!reporter) throw new UsageError('请用 --reporter 姓名 写明填报人（活动配置里没有督导人员）。');
-  const last = [...state.audit].reverse().find((e) => e.type !== 'reminder.sent');
-  const now = last ? Date.parse(last.at) : Date.now();
+  const times = [
+    ...state.hazards.map((h) => h.createdAt),
+    ...state.keyPersons.map((p) => p.createdAt),
+    ...state.figures.map((f) => f.at),
+    ...state.submissions.map((s) => s.at),
+  ].sort();
+  const latest = times[times.length - 1];
+  const now = latest ? Date.parse(latest) : Date.now();
   const tmp = mkdtempSync(join(tmpdir(), 'jiaozheng-export-'));
   try {
     const path = await exportForm(form, state, campaign, tmp, { reporter, now });

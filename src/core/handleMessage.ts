@@ -1,8 +1,8 @@
 import { groupOf } from '../config/campaign.js';
 import { isoAt } from '../domain/dates.js';
 import { StoreWriteError } from '../store/StoreWriteError.js';
-import { allowed, type Command, type CommandContext, findCommand, grantsOf, roleAllows } from './Command.js';
 import { hazardDraft, looksLikeHazard } from '../views/hazardDraft.js';
+import { allowed, type Command, type CommandContext, findCommand, grantsOf, roleAllows } from './Command.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
 import type { Deps, IncomingMessage, Outgoing, Person, Reply } from './types.js';
 import { UserError } from './UserError.js';

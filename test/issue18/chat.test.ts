@@ -35,7 +35,6 @@ describe('issue 18: dead ends and wrong results', () => {
     const refused = await bot.say('王科长', HAZARD);
     expect(refused).toMatch(/请加一行“单位：东城司法所”/);
     expect(refused).not.toMatch(/绑定/);
-    expect(await bot.say('王科长', '#绑定 东城')).toMatch(/单位：东城司法所/);
     expect(await bot.say('王科长', HAZARD.replace('#隐患\n', '#隐患\n单位：西城\n'))).toMatch(/^已登记 H1/);
     expect(bot.store.state.hazards[0]).toMatchObject({ unit: '西城司法所', createdBy: '王科长' });
   });
