@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCampaign } from '../config/campaign.js';
 import type { Form } from '../domain/catalog.js';
+import { formatDateTime } from '../domain/dates.js';
 import { exportForm } from '../reports/forms.js';
-import { Store } from '../store/Store.js';
+import { readSnapshot } from '../store/readSnapshot.js';
 import { fail, parseCliOptions, UsageError } from './options.js';
 
 const FORMS: Record<string, Form> = { '1': 'hazards', '2': 'keyPersons', '3': 'statistics' };
@@ -16,22 +17,29 @@ async function main(): Promise<void> {
   const out = opts.flags.get('out');
   if (!form || !out)
     throw new UsageError(
-      '用法：npm run export -- --form 1|2|3 --out 文件.xlsx [--data 数据目录] [--campaign 活动配置]',
+      '用法：npm run export -- --form 1|2|3 --out 文件.xlsx [--data 数据目录] [--campaign 活动配置] [--reporter 填报人]',
     );
   const campaign = loadCampaign(opts.campaign);
-  // Opening the store takes its lock: run it while the bot is stopped, or on a copy of the data folder.
-  const store = await Store.open(opts.data, { now: Date.now });
+  // Only reads: a consistent snapshot of the data folder, without the writer's lock (the bot may be running).
+  const state = await readSnapshot(opts.data);
+  // 填报人 is a person: --reporter, else the campaign's first supervisor; 填报时间 is when the data was last changed.
+  const reporter = opts.flags.get('reporter') || campaign.supervisors[0];
+  if (!reporter) throw new UsageError('请用 --reporter 姓名 写明填报人（活动配置里没有督导人员）。');
+  const times = [
+    ...state.hazards.map((h) => h.createdAt),
+    ...state.keyPersons.map((p) => p.createdAt),
+    ...state.figures.map((f) => f.at),
+    ...state.submissions.map((s) => s.at),
+  ].sort();
+  const latest = times[times.length - 1];
+  const now = latest ? Date.parse(latest) : Date.now();
   const tmp = mkdtempSync(join(tmpdir(), 'jiaozheng-export-'));
   try {
-    const path = await exportForm(form, store.state, campaign, tmp, {
-      reporter: opts.flags.get('reporter') ?? campaign.reportTo,
-      now: Date.now(),
-    });
+    const path = await exportForm(form, state, campaign, tmp, { reporter, now });
     copyFileSync(path, resolve(out));
-    process.stderr.write(`已导出：${resolve(out)}\n`);
+    process.stderr.write(`已导出：${resolve(out)}（填报人 ${reporter}，数据截至 ${formatDateTime(now)}）\n`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
-    await store.close();
   }
 }
 

@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { stderrLogger } from '../app/logger.js';
@@ -65,9 +66,15 @@ async function main(): Promise<void> {
     },
     join(filesDir, 'received'),
   );
+  // Without --data, a fresh temp folder: a trial run never writes into the live data/ store.
+  let dataDir = opts.flags.get('data');
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), 'jiaozheng-simulate-'));
+    process.stderr.write(`data: ${dataDir}（临时数据目录；用 --data 目录 指定真实数据）\n`);
+  }
   const app = await openApp({
     campaign: opts.campaign,
-    dataDir: opts.data,
+    dataDir,
     filesDir,
     transport,
     clock,

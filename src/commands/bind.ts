@@ -21,7 +21,10 @@ export const bind: Command = {
     if (unitText === '') throw new UserError('请写上要绑定的单位。', USAGE);
     const unit = resolveUnit(unitText, campaign.units, USAGE);
     const who = whoIs({ key: target, name: target }, campaign, store.state);
-    if (who.isSupervisor && !forOther) throw new UserError('督导人员查看全部单位，不需要绑定单位。');
+    if (who.isSupervisor && !forOther)
+      throw new UserError(
+        '督导人员查看全部单位，不需要绑定单位。替某单位登记隐患时，在 #隐患 下面加一行“单位：东城司法所”。',
+      );
     if (who.unit === unit)
       return [{ text: `${forOther ? target : ctx.person.name} 已绑定 ${unit}，无需重复绑定。` }];
     if (who.unit && !forOther)

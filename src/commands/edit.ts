@@ -3,6 +3,7 @@ import type { Command, CommandContext } from '../core/Command.js';
 import type { Reply } from '../core/types.js';
 import { UserError } from '../core/UserError.js';
 import { formatMonthDay } from '../domain/dates.js';
+import { toHalfWidth } from '../domain/text.js';
 import type { HazardFields } from '../store/state.js';
 import { shorten } from '../views/sensitiveTerms.js';
 import { diffFields } from './diffFields.js';
@@ -72,6 +73,14 @@ export const edit: Command = {
   usage: USAGE,
   handle(ctx) {
     const { kind, id } = parseRecordId(ctx.argv[0], null, USAGE);
+    // one-line edits: `#修改 H2 时限：9月21日`
+    const inline = /^\S+[\s\u3000]+([^:：\s]{1,12})\s*[:：]\s*(.+)$/.exec(ctx.args.trim());
+    if (inline) {
+      const name = toHalfWidth(inline[1] ?? '');
+      if (ctx.fields.has(name)) throw new UserError(`字段“${name}”写了两次，请只保留一个。`, USAGE);
+      const fields = new Map([[name, (inline[2] ?? '').trim()], ...ctx.fields]);
+      ctx = { ...ctx, fields, argv: [ctx.argv[0] ?? ''] };
+    }
     return kind === 'H' ? editHazard(ctx, id) : editKeyPerson(ctx, id);
   },
 };

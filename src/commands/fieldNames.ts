@@ -11,6 +11,8 @@ export function readFields<K extends string>(
     for (const a of aliases) byName.set(a, key);
   const out: Partial<Record<K, string>> = {};
   const unknown: string[] = [];
+  // `类别 二.1` without its colon lands as a continuation of the line above: say so
+  for (const value of fields.values()) assertColons(value.split('\n').slice(1).join('\n'), byName, template);
   for (const [name, value] of fields) {
     const key = byName.get(name);
     if (key === undefined) unknown.push(name);
@@ -33,6 +35,22 @@ export function readFields<K extends string>(
     );
   }
   return out;
+}
+
+/** Refuses text holding a line like `类别 二.1`: a known field name, a space, a value, but no colon. */
+export function assertColons(
+  text: string,
+  names: ReadonlyMap<string, unknown> | readonly string[],
+  template: string,
+): void {
+  const known = Array.isArray(names)
+    ? new Set(names)
+    : new Set((names as ReadonlyMap<string, unknown>).keys());
+  for (const line of text.split('\n')) {
+    const m = /^([^\s:：]{1,12})[\s\u3000]+(\S.*)$/.exec(line.trim());
+    if (m && known.has(m[1] ?? ''))
+      throw new UserError(`“${m[1]}”后面少了冒号，请写成“${m[1]}：……”（中文或英文冒号都可以）。`, template);
+  }
 }
 
 /** Refuses a record missing any of the required fields, naming them all. */

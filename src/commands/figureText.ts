@@ -1,13 +1,13 @@
 import { UserError } from '../core/UserError.js';
 import { CUMULATIVE_FIGURES, type CumulativeFigure } from '../domain/catalog.js';
-import { toHalfWidth } from '../domain/text.js';
+import { digitsFromChinese, toHalfWidth } from '../domain/text.js';
 
 /** A report larger than this is almost surely a typo (a district has a few hundred people under correction). */
 export const MAX_REPORT = 10_000;
 
 /** Reads `走访 5 教育 3`, `走访5教育3`, `走访 +5`: pairs of a cumulative item and a number. */
 export function parseFigurePairs(text: string, template: string): { item: CumulativeFigure; n: number }[] {
-  const t = toHalfWidth(text).replace(/人次|次/g, ' ');
+  const t = digitsFromChinese(toHalfWidth(text).replace(/人次|次/g, ' '));
   const re = new RegExp(`\\s*(${CUMULATIVE_FIGURES.join('|')})\\s*[:：]?\\s*([+-]?\\d+)?\\s*`, 'y');
   const pairs: { item: CumulativeFigure; n: number }[] = [];
   let pos = 0;

@@ -1,11 +1,13 @@
 import { campaignYear } from '../config/campaign.js';
 import type { Command } from '../core/Command.js';
+import { resolveUnit } from '../core/matchUnit.js';
 import { UserError } from '../core/UserError.js';
 import { isConfirmed } from '../domain/text.js';
 import type { HazardFields } from '../store/state.js';
-import { requireFields } from './fieldNames.js';
+import { assertColons, requireFields } from './fieldNames.js';
 import {
   checkHazardRules,
+  HAZARD_FIELD_NAMES,
   HAZARD_TEMPLATE,
   hazardSummary,
   majorNotice,
@@ -13,18 +15,44 @@ import {
 } from './hazardFields.js';
 import { toSupervisors } from './notify.js';
 
+const UNIT_FIELDS = ['单位', '所属单位', '填报单位'];
+const SUPERVISOR_TEMPLATE = HAZARD_TEMPLATE.replace('#隐患\n', '#隐患\n单位：东城司法所\n');
+
 /** `#隐患` + field lines: log a hazard of my unit (附件1). */
 export const hazard: Command = {
   name: '隐患',
   aliases: ['登记隐患', '新增隐患'],
-  access: 'caseworker',
+  // caseworkers log for their unit; a supervisor names the unit on a `单位：` line
+  access: 'staff',
   summary: '登记一条风险隐患（附件1）',
   usage: `${HAZARD_TEMPLATE}\n\n必填：类别、情况、措施、时限（已整改/无法整改可不写时限，但要写“说明”）。\n责任部门默认本单位，责任人默认本人，状态默认未整改。\n重大风险隐患加一行“重大：是”：督导人员会立即收到私信。`,
   async handle(ctx) {
     const { campaign, store, clock } = ctx.deps;
-    const unit = ctx.person.unit as string;
-    if (ctx.fields.size === 0) throw new UserError('请按模板逐行填写隐患内容。', HAZARD_TEMPLATE);
-    const f = parseHazardFields(ctx.fields, campaign, clock.now(), HAZARD_TEMPLATE);
+    // lines before the first field (`类别 二.1` without a colon) are in the arguments
+    assertColons(
+      ctx.args.replace(/[\s\u3000]+(?=[^\s:：]{1,12}[\s\u3000])/g, '\n'),
+      Object.values(HAZARD_FIELD_NAMES).flat(),
+      HAZARD_TEMPLATE,
+    );
+    const fields0 = new Map(ctx.fields);
+    const unitLine = UNIT_FIELDS.map((n) => fields0.get(n)).find((v) => v !== undefined);
+    for (const n of UNIT_FIELDS) fields0.delete(n);
+    let unit: string;
+    if (ctx.person.unit) unit = ctx.person.unit;
+    else if (unitLine === undefined || unitLine.trim() === '')
+      throw new UserError(
+        '督导登记隐患不能省略单位：请加一行“单位：东城司法所”（司法所工作人员登记的隐患自动记在本单位）。',
+        SUPERVISOR_TEMPLATE,
+      );
+    else unit = resolveUnit(unitLine, campaign.units, SUPERVISOR_TEMPLATE);
+    if (
+      ctx.person.unit &&
+      unitLine !== undefined &&
+      resolveUnit(unitLine, campaign.units, HAZARD_TEMPLATE) !== unit
+    )
+      throw new UserError(`您只能登记本单位（${unit}）的隐患，请去掉“单位”一行。`, HAZARD_TEMPLATE);
+    if (fields0.size === 0) throw new UserError('请按模板逐行填写隐患内容。', HAZARD_TEMPLATE);
+    const f = parseHazardFields(fields0, campaign, clock.now(), HAZARD_TEMPLATE);
     requireFields(
       f,
       [
@@ -42,7 +70,8 @@ export const hazard: Command = {
       owner: f.owner ?? ctx.person.name,
       deadline: f.deadline ?? null,
       status: f.status ?? '未整改',
-      note: f.note ?? null,
+      // a hazard logged as already fixed: its 措施 is what was done
+      note: f.note ?? ((f.status ?? '未整改') === '已整改' ? (f.measure ?? null) : null),
     };
     if (f.major) fields.major = true;
     checkHazardRules(fields, HAZARD_TEMPLATE);

@@ -10,6 +10,7 @@ import {
   keyPersonFull,
   parseKeyPersonFields,
 } from './keyPersonFields.js';
+import { keyPersonList } from './keyPersonList.js';
 
 /** `#重点人员` + field lines: log a "6+9" key person of my unit (附件2). Best sent in private chat. */
 export const keyPerson: Command = {
@@ -20,6 +21,9 @@ export const keyPerson: Command = {
   usage: `${KEY_PERSON_TEMPLATE}\n\n必填：姓名、性别、矫正类型、类型、管控措施。类型可多选，用、分隔：\n6类：${KEY_TYPES_6.join('、')}\n9类：${KEY_TYPES_9.join('、')}\n含敏感个人信息，建议私聊机器人发送；在群里回复只显示化名。`,
   async handle(ctx) {
     const { campaign, store } = ctx.deps;
+    // `#重点人员 列表` (with a space) is the list
+    if (/^(列表|台账|台帐|清单)$/.test(ctx.argv[0] ?? '') && ctx.fields.size === 0)
+      return keyPersonList.handle({ ...ctx, argv: ctx.argv.slice(1), args: ctx.argv.slice(1).join(' ') });
     const unit = ctx.person.unit as string;
     if (ctx.fields.size === 0)
       throw new UserError(

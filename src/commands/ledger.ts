@@ -12,12 +12,27 @@ import type { Hazard } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
 import { maskFreeText, memberNames } from '../views/sensitiveTerms.js';
 import { groupUnits } from './groupUnits.js';
+import { statusOf } from './hazardFields.js';
 
-const USAGE = '#台账\n#台账 整改中\n（督导：#台账 东城、#台账 东城 未整改、#台账 全部）';
+const USAGE =
+  '#台账\n#台账 整改中\n#台账 逾期\n（督导：#台账 东城、#台账 东城 未整改、#台账 全部、#台账 全部 逾期）';
 const MAX_LINES = 30;
 const LIST_ORDER: readonly Status[] = ['未整改', '整改中', '无法整改', '已整改'];
 
-function unitList(ctx: CommandContext, unit: string, status: Status | null): Reply[] {
+/** `逾期`: open hazards past their deadline. */
+type Filter = Status | '逾期' | null;
+
+function isOverdue(h: Hazard, today: string): boolean {
+  return (h.status === '未整改' || h.status === '整改中') && h.deadline !== null && h.deadline < today;
+}
+
+function matches(h: Hazard, filter: Filter, today: string): boolean {
+  if (filter === null) return true;
+  if (filter === '逾期') return isOverdue(h, today);
+  return h.status === filter;
+}
+
+function unitList(ctx: CommandContext, unit: string, status: Filter): Reply[] {
   const { store, campaign, clock } = ctx.deps;
   const year = campaignYear(campaign);
   const today = dateOf(clock.now());
@@ -25,13 +40,13 @@ function unitList(ctx: CommandContext, unit: string, status: Status | null): Rep
   const all = ids
     .map((id) => store.state.hazards[id - 1])
     .filter((h): h is Hazard => h !== undefined && !h.withdrawn);
-  const shown = status ? all.filter((h) => h.status === status) : all;
+  const shown = all.filter((h) => matches(h, status, today));
   const counts = STATUSES.map((s) => `${s}${all.filter((h) => h.status === s).length}`).join(' ');
   const head = `${unit} 隐患台账：共 ${all.length} 条（${counts}）`;
   if (shown.length === 0)
     return [
       {
-        text: `${head}\n${status ? `没有“${status}”的隐患。` : '还没有登记隐患。发送 #帮助 隐患 查看登记模板。'}`,
+        text: `${head}\n${status ? `没有${status === '逾期' ? '逾期未整改' : `“${status}”`}的隐患。` : '还没有登记隐患。发送 #帮助 隐患 查看登记模板。'}`,
       },
     ];
   const keep = memberNames(store.state, campaign);
@@ -59,10 +74,32 @@ function unitList(ctx: CommandContext, unit: string, status: Status | null): Rep
 /** Units listed one by one in `#台账 全部`: the ones with the most hazards still open. */
 const WORST = 15;
 
-function allUnits(ctx: CommandContext): Reply[] {
-  const { store, campaign } = ctx.deps;
+function allUnits(ctx: CommandContext, filter: Filter): Reply[] {
+  const { store, campaign, clock } = ctx.deps;
   const index = unitIndex(store.state, campaign.units);
   const units = groupUnits(ctx);
+  const scope = units.length < campaign.units.length ? `本群 ${units.length} 个单位` : '各单位';
+  if (filter !== null) {
+    const today = dateOf(clock.now());
+    const counts = units
+      .map((u) => {
+        const n = (index.get(u)?.hazardIds ?? [])
+          .map((id) => store.state.hazards[id - 1])
+          .filter((h): h is Hazard => h !== undefined && !h.withdrawn && matches(h, filter, today)).length;
+        return [u, n] as const;
+      })
+      .filter(([, n]) => n > 0)
+      .sort((x, y) => y[1] - x[1]);
+    const total = counts.reduce((s, [, n]) => s + n, 0);
+    const label = filter === '逾期' ? '逾期未整改' : `“${filter}”`;
+    const rows = counts.slice(0, WORST).map(([u, n]) => `${u}：${n} 条`);
+    const more = counts.length > WORST ? `\n另有 ${counts.length - WORST} 个单位未列出。` : '';
+    return [
+      {
+        text: `${scope}${label}的隐患（共 ${total} 条）：\n${rows.length ? rows.join('\n') : '没有。'}${more}\n发送 #台账 单位名 ${filter} 查看明细。`,
+      },
+    ];
+  }
   const sum = (s: Status) => units.reduce((n, u) => n + (index.get(u)?.statuses[s] ?? 0), 0);
   const total = units.reduce((n, u) => n + (index.get(u)?.hazardCount ?? 0), 0);
   const open = (u: string) => (index.get(u)?.statuses.未整改 ?? 0) + (index.get(u)?.statuses.整改中 ?? 0);
@@ -72,9 +109,9 @@ function allUnits(ctx: CommandContext): Reply[] {
     .map((u) => {
       const f = index.get(u);
       const c = (s: Status) => f?.statuses[s] ?? 0;
-      return `${u}：${f?.hazardCount ?? 0} 条（未${c('未整改')} 中${c('整改中')} 已${c('已整改')} 无法${c('无法整改')}）`;
+      // the official order of 附件1: 无法整改、未整改、整改中、已整改
+      return `${u}：${f?.hazardCount ?? 0} 条（${STATUSES.map((s) => `${s}${c(s)}`).join(' ')}）`;
     });
-  const scope = units.length < campaign.units.length ? `本群 ${units.length} 个单位` : '各单位';
   const head =
     units.length > WORST
       ? `${scope}隐患台账：共 ${total} 条（${STATUSES.map((s) => `${s}${sum(s)}`).join(' ')}）。未整改最多的 ${WORST} 个单位：`
@@ -89,25 +126,26 @@ function allUnits(ctx: CommandContext): Reply[] {
 /** `#台账 [状态]`: my unit's hazards; supervisors: `#台账 单位 [状态]` or `#台账 全部`. */
 export const ledger: Command = {
   name: '台账',
-  aliases: ['隐患台账', '清单'],
+  aliases: ['隐患台账', '清单', '台帐', '隐患台帐'],
   access: 'staff',
-  summary: '查看本单位隐患台账，可按状态筛选',
+  summary: '查看隐患台账，可按状态或“逾期”筛选（督导：#台账 单位名 或 #台账 全部）',
   usage: USAGE,
   handle(ctx) {
-    let status: Status | null = null;
+    let status: Filter = null;
     const rest: string[] = [];
     for (const a of ctx.argv) {
-      const s = STATUSES.find((x) => x === toHalfWidth(a));
+      const s = /^(逾期|超期|已逾期)$/.test(toHalfWidth(a)) ? '逾期' : statusOf(a);
       if (s) status = s;
       else rest.push(a);
     }
     const unitText = rest.join('');
     const p = ctx.person;
-    if (unitText === '' || (unitText === '全部' && !p.isSupervisor)) {
+    const everyUnit = unitText === '全部' || unitText === '所有';
+    if (unitText === '' || (everyUnit && !p.isSupervisor)) {
       if (p.unit) return unitList(ctx, p.unit, status);
-      return allUnits(ctx);
+      return allUnits(ctx, status);
     }
-    if (unitText === '全部' || unitText === '所有') return allUnits(ctx);
+    if (everyUnit) return allUnits(ctx, status);
     const unit = resolveUnit(unitText, ctx.deps.campaign.units, USAGE);
     if (!p.isSupervisor && unit !== p.unit)
       throw new UserError(`您只能查看本单位（${p.unit}）的台账。`, USAGE);

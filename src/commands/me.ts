@@ -12,7 +12,9 @@ export const me: Command = {
     const p = ctx.person;
     const roles = [p.isAdmin && ROLE_NAMES.admin, p.isSupervisor && ROLE_NAMES.supervisor].filter(Boolean);
     if (p.unit) roles.push(ROLE_NAMES.caseworker);
-    const unit = p.unit ?? (p.isSupervisor ? '全部单位' : '未绑定（发送 #绑定 单位名）');
-    return [{ text: `${p.name}：${unit} · ${roles.length ? roles.join('、') : ROLE_NAMES.unbound}` }];
+    if (roles.length === 0)
+      return [{ text: `${p.name}：${ROLE_NAMES.unbound}。请发送 #绑定 单位名（例如 #绑定 东城司法所）` }];
+    const unit = p.unit ?? '全部单位';
+    return [{ text: `${p.name}：${unit} · ${roles.join('、')}` }];
   },
 };

@@ -4,7 +4,7 @@ import { UserError } from '../core/UserError.js';
 import { CLOSED_STATUSES } from '../domain/catalog.js';
 import type { Changes, HazardFields } from '../store/state.js';
 import { freeTextFor } from './freeTextFor.js';
-import { checkHazardRules, hazardSummary, parseStatus } from './hazardFields.js';
+import { checkHazardRules, HAZARD_FIELD_NAMES, hazardSummary, parseStatus } from './hazardFields.js';
 import { assertMayActOn, findHazard, parseRecordId } from './recordId.js';
 
 const USAGE =
@@ -22,7 +22,10 @@ export const rectify: Command = {
     const { id } = parseRecordId(ctx.argv[0], 'H', USAGE);
     if (!ctx.argv[1]) throw new UserError('请写上新的整改状态。', USAGE);
     const status = parseStatus(ctx.argv[1], USAGE);
-    const note = ctx.argv.slice(2).join(' ').trim() || null;
+    // the note after the status, or on a `说明：` line below (either is fine)
+    const noteLine = HAZARD_FIELD_NAMES.note.map((n) => ctx.fields.get(n)).find((v) => v?.trim());
+    const note =
+      [ctx.argv.slice(2).join(' ').trim(), noteLine?.trim() ?? ''].filter((x) => x).join(' ') || null;
     const h = findHazard(store.state, id);
     assertMayActOn(h, `H${id}`, ctx.person);
     if (h.withdrawn)

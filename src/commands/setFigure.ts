@@ -16,7 +16,9 @@ export const setFigure: Command = {
   async handle(ctx) {
     const item = (ctx.invokedAs === '脱管' ? '脱管' : '应收未收') as CurrentFigure;
     const unit = ctx.person.unit as string;
-    const n = parseInteger(ctx.argv.join('').replace(/人$/, ''));
+    // `#脱管 无`: none, i.e. 0
+    const typed = ctx.argv.join('').replace(/人$/, '');
+    const n = /^(无|没有|暂无)$/.test(typed) ? 0 : parseInteger(typed);
     if (n === null || ctx.argv.length === 0)
       throw new UserError(`${item}要写一个整数（没有就写 0）。`, USAGE);
     if (n < 0 || n > MAX_REPORT) throw new UserError(`${item}应为 0 到 ${MAX_REPORT} 之间的整数。`, USAGE);

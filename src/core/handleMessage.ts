@@ -1,6 +1,7 @@
 import { groupOf } from '../config/campaign.js';
 import { isoAt } from '../domain/dates.js';
 import { StoreWriteError } from '../store/StoreWriteError.js';
+import { hazardDraft, looksLikeHazard } from '../views/hazardDraft.js';
 import { allowed, type Command, type CommandContext, findCommand, grantsOf, roleAllows } from './Command.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
 import type { Deps, Destination, IncomingMessage, Outgoing, Person, Reply } from './types.js';
@@ -38,6 +39,13 @@ function setsUpGroup(msg: IncomingMessage, deps: Deps, commands: readonly Comman
   const command = findCommand(parseMessage(text).word, commands)?.command;
   if (!command?.anyGroup) return false;
   return allowed(command, { person: whoIs(msg.sender, deps.campaign, deps.store.state), inGroup: true });
+}
+
+/** The command word as typed (not half-width-converted), cut at a character boundary with "…". */
+function quoteWord(text: string): string {
+  const first = (text.split('\n')[0] ?? '').replace(/^\s*[#＃]\s*/, '');
+  const word = Array.from(first.split(/[\s\u3000]/)[0] ?? '');
+  return word.length > 20 ? `${word.slice(0, 20).join('')}…` : word.join('');
 }
 
 /**
@@ -86,12 +94,14 @@ export async function handleMessage(
   // a stranger, an echo passed through the privacy mask tells a right guess from a wrong one.
   const mayEcho = !inGroup && person.role !== 'unbound';
   if (!found) {
+    // `@机器人 东城所新发现一个隐患：…`: answer with the command it most likely meant, ready to complete
+    if (!marked && looksLikeHazard(text)) return send([{ text: hazardDraft(text) }]);
     return send([
       {
         text: !marked
           ? '没看懂这条消息。命令以 # 开头，例如 #帮助、#进度。'
           : mayEcho
-            ? `没有“#${parsed.word.slice(0, 20)}”这个命令。发送 #帮助 查看可用命令。`
+            ? `没有“#${quoteWord(text)}”这个命令。发送 #帮助 查看可用命令。`
             : '没有这个命令。发送 #帮助 查看可用命令。',
       },
     ]);

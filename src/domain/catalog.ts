@@ -117,7 +117,7 @@ export const FORM_INFO: Record<
     attachment: '附件1',
     title: '社区矫正隐患排查整治专项活动工作台账',
     short: '隐患台账',
-    aliases: ['台账', '隐患台账', '工作台账', '隐患', '附件1', '1'],
+    aliases: ['台账', '隐患台账', '工作台账', '隐患', '附件1', '1', '台帐', '隐患台帐', '工作台帐'],
   },
   keyPersons: {
     attachment: '附件2',

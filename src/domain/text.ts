@@ -21,9 +21,53 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
-/** Parses a whole number typed as `5`, `５`, `+5`, `-2`; anything else is null. */
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** `五` → 5, `十二` → 12, `二十` → 20, `一百零五` → 105; null when it is not such a number. */
+export function chineseNumber(s: string): number | null {
+  if (!/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return null;
+  let total = 0;
+  let digit: number | null = null;
+  for (const ch of s) {
+    const d = DIGITS[ch];
+    if (d !== undefined) {
+      if (digit !== null && d !== 0) return null; // 五五
+      digit = d;
+      continue;
+    }
+    const u = UNITS[ch] as number;
+    total += (digit ?? (total === 0 ? 1 : Number.NaN)) * u;
+    if (Number.isNaN(total)) return null;
+    digit = null;
+  }
+  return total + (digit ?? 0);
+}
+
+/** Replaces every run of Chinese numerals (`走访 五 教育十二`) with its digits. */
+export function digitsFromChinese(s: string): string {
+  return s.replace(/[零〇一二两三四五六七八九十百千]+/g, (m) => {
+    const n = chineseNumber(m);
+    return n === null ? m : String(n);
+  });
+}
+
+/** Parses a whole number typed as `5`, `５`, `+5`, `-2`, `五`, `十二`; anything else is null. */
 export function parseInteger(s: string): number | null {
-  const t = toHalfWidth(s).trim();
+  const t = digitsFromChinese(toHalfWidth(s).trim());
   if (!/^[+-]?\d{1,9}$/.test(t)) return null;
   return Number.parseInt(t, 10);
 }

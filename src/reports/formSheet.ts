@@ -28,6 +28,8 @@ export interface FormSheet {
   boldRows?: Set<number>;
   /** 说明/注 lines under the table */
   notes: string[];
+  /** print on one page (附件3: every unit and 合计 on one A4 landscape sheet) */
+  onePage?: boolean;
 }
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
@@ -167,8 +169,21 @@ export function rowHeight(values: FormCell[], columns: FormColumn[]): number {
 }
 
 /** Sheet options for an official form: A4 landscape, one page wide, headers frozen and repeated on every page. */
-export function formSheetOptions(headerRows: number): Partial<ExcelJS.AddWorksheetOptions> {
+export function formSheetOptions(headerRows: number, onePage = false): Partial<ExcelJS.AddWorksheetOptions> {
   const last = 3 + headerRows;
+  if (onePage)
+    return {
+      views: [{ state: 'frozen', ySplit: last, xSplit: 0 }],
+      pageSetup: {
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 1,
+        horizontalCentered: true,
+        margins: { left: 0.4, right: 0.4, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 },
+      },
+    };
   return {
     views: [{ state: 'frozen', ySplit: last, xSplit: 0 }],
     pageSetup: {

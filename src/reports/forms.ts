@@ -105,7 +105,11 @@ export function statisticsSheet(state: State, campaign: Campaign, ctx: ExportCon
     columns: STAT_COLUMNS,
     rows,
     boldRows: new Set([rows.length - 1]),
-    notes,
+    onePage: true,
+    notes: [
+      ...notes,
+      `注：此台账${formatMonthDay(campaign.deadlines.statistics, campaignYear(campaign))}前报${campaign.reportTo}。`,
+    ],
   };
 }
 
@@ -147,7 +151,7 @@ export const KEY_PERSON_COLUMNS: FormColumn[] = [
   { header: '序号', width: 6 },
   { header: '姓名', width: 9, align: 'center' },
   { header: '性别', width: 6, align: 'center' },
-  { header: '矫正类型', width: 9, align: 'center' },
+  { header: '矫正类型', width: 14, align: 'center' },
   { header: '重点人员类型', width: 18 },
   { header: '罪名', width: 16 },
   { header: '刑期', width: 16 },
@@ -260,6 +264,14 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
   };
   const perUnit = scope.map((unit) => {
     const who = reporterOf(state, campaign, unit, form);
+    const list = byUnit.get(unit) ?? [];
+    const submittedNone = unitIndex(state, campaign.units).get(unit)?.submissions[form]?.empty === true;
+    // a unit that reported "无" prints a 无 row, not an empty table
+    const none: FormCell[] = ['无', ...columns.slice(1).map(() => '')];
+    // the printout's 序号 matched to the chat's H/P numbers, under the table (the official columns stay as they are)
+    const key = list.length
+      ? [`序号与群内编号对照：${list.map((r, i) => `${i + 1}=${prefix}${r.id}`).join('，')}`]
+      : [];
     return {
       name: unit,
       form: {
@@ -269,17 +281,11 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
         reporter: who.reporter,
         reportedAt: who.at,
         columns,
-        rows: numbered(byUnit.get(unit) ?? [], cells),
+        rows: list.length === 0 && submittedNone ? [none] : numbered(list, cells),
         notes:
           form === 'hazards'
-            ? [
-                ...notes,
-                ...verificationNote(
-                  (byUnit.get(unit) ?? []) as unknown as Hazard[],
-                  (_h, i) => `序号${i + 1}`,
-                ),
-              ]
-            : notes,
+            ? [...notes, ...key, ...verificationNote(list as unknown as Hazard[], (_h, i) => `序号${i + 1}`)]
+            : [...notes, ...key],
       },
     };
   });

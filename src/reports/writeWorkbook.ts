@@ -18,7 +18,7 @@ export async function writeWorkbook(
   const taken = new Set<string>();
   for (const { name, form } of sheets) {
     const headerRows = form.columns.some((c) => c.group) ? 2 : 1;
-    const ws = wb.addWorksheet(sheetName(name, taken), formSheetOptions(headerRows));
+    const ws = wb.addWorksheet(sheetName(name, taken), formSheetOptions(headerRows, form.onePage));
     writeFormSheet(ws, form);
     ws.commit();
   }

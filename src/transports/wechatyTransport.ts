@@ -63,7 +63,17 @@ export async function sendThroughWechaty(bot: Wechaty, o: Outgoing, here?: Room 
       const m = await target.member(name);
       if (m) members.push(m);
     }
-    await target.say(o.reply.text, ...members);
+    // Room.say(text, ...contacts) puts "@name " before the text, and our texts already name each
+    // person where it belongs ("东城司法所 @张敏"): send the text as written, with the mention ids,
+    // adding "@name" only for someone the text does not name.
+    let text = o.reply.text;
+    const missing = o.reply.mentions.filter((n) => !text.includes(`@${n}`));
+    if (missing.length > 0) text = `${missing.map((n) => `@${n}`).join(' ')} ${text}`;
+    await bot.puppet.messageSendText(
+      target.id,
+      text,
+      members.map((m) => m.id),
+    );
     return;
   }
   await target.say(o.reply.text);

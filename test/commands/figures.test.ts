@@ -29,7 +29,7 @@ describe('counts', () => {
     await refused(bot, '张敏', '#更正 走访 -2', /要写明原因/);
     await refused(bot, '张敏', '#更正 走访 -4 错了', /会小于 0/);
     await refused(bot, '张敏', '#走访 -2', /只能累加.*#更正/);
-    await refused(bot, '张敏', '#走访 五', /看不懂|要写人次数/);
+    await refused(bot, '张敏', '#走访 很多', /看不懂|要写人次数/);
     await refused(bot, '张敏', '#走访', /要写人次数/);
     await refused(bot, '张敏', '#走访 0', /不用上报/);
     await refused(bot, '张敏', '#走访 99999', /过大/);

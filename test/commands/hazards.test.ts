@@ -103,12 +103,17 @@ describe('#隐患', () => {
       `${minimal('二.4')}\n状态：完成了`,
       /整改状态只能是：无法整改、未整改、整改中、已整改/,
     );
-    await expectRefused(bot, '张敏', `${minimal('二.4')}\n状态：已整改`, /要写明做了什么/);
+    await expectRefused(bot, '张敏', `${minimal('二.4')}\n状态：无法整改`, /要写明原因/);
     await expectRefused(bot, '张敏', `${minimal('二.4')}\n颜色：红`, /有 1 个字段名不认识.*可用字段：类别/);
     expect(await bot.say('张敏', `${minimal('二.4')}\n颜色：红`, null)).toMatch(/不认识的字段：“颜色”/);
     await expectRefused(bot, '张敏', `${minimal('二.4')}\n__proto__：x`, /字段名不认识/);
     await expectRefused(bot, '路人', minimal('二.4'), /还没有绑定单位/);
-    await expectRefused(bot, '王科长', minimal('二.4'), /还没有绑定单位/);
+    await expectRefused(
+      bot,
+      '王科长',
+      minimal('二.4'),
+      /督导登记隐患不能省略单位：请加一行“单位：东城司法所”/,
+    );
     // every refusal shows the template to copy
     expect(await bot.say('张敏', '#隐患\n类别：二.4')).toContain('请复制后修改再发送：\n#隐患\n类别：二.4');
     expect(await bot.say('张敏', minimal('二.4'))).toMatch(/^已登记 H1（/);
@@ -230,7 +235,7 @@ describe('#台账', () => {
     expect(await bot.say('张敏', '#台账 已整改')).toMatch(/没有“已整改”的隐患/);
     expect(await bot.say('王科长', '#台账 西城')).toMatch(/西城司法所 隐患台账：共 1 条[\s\S]*H3 三\.1/);
     const all = await bot.say('王科长', '#台账 全部');
-    expect(all).toMatch(/东城司法所：2 条（未1 中1 已0 无法0）/);
+    expect(all).toMatch(/东城司法所：2 条（无法整改0 未整改1 整改中1 已整改0）/);
     expect(all).toMatch(/西城司法所：1 条/);
     expect(all).toMatch(/南城司法所：0 条/);
     await bot.close();

@@ -56,6 +56,8 @@ export interface TestBot {
   attach(from: string, path: string, room?: string | null): Promise<Outgoing[]>;
   /** the replies' texts, joined */
   say(from: string, text: string, room?: string | null): Promise<string>;
+  /** like `say`, for a message that @-mentions the bot */
+  mention(from: string, text: string, room?: string | null): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -87,14 +89,14 @@ export async function makeBot(
   await app.bot.start();
   let n = 0;
   const bot = ++bots; // message ids are remembered across restarts: each bot's are its own
-  const send = async (from: string, text: string, room: string | null = GROUP) => {
+  const send = async (from: string, text: string, room: string | null = GROUP, mentionsBot = false) => {
     const before = sent.length;
     await transport.inject({
       id: `t${bot}-${++n}`,
       room,
       sender: { key: from, name: from },
       text,
-      mentionsBot: false,
+      mentionsBot,
       at: clock.now(),
     });
     return sent.slice(before);
@@ -132,6 +134,10 @@ export async function makeBot(
     send,
     say: async (from, text, room) =>
       (await send(from, text, room))
+        .map((o) => ('text' in o.reply ? o.reply.text : `[file] ${o.reply.file}`))
+        .join('\n'),
+    mention: async (from, text, room) =>
+      (await send(from, text, room, true))
         .map((o) => ('text' in o.reply ? o.reply.text : `[file] ${o.reply.file}`))
         .join('\n'),
     close: () => app.close(),

@@ -22,6 +22,8 @@ const MATRIX: [string, string, string?][] = [
   ['#绑定 南城', 'oxxxo'],
   ['#绑定 东城', 'ooxxo'],
   ['#隐患\n类别：二.4\n情况：x\n措施：y\n时限：9月5日', 'xooxx'],
+  // a supervisor logs for a unit named on a 单位： line (issue 18); a caseworker only for their own
+  ['#隐患\n单位：东城\n类别：二.4\n情况：x\n措施：y\n时限：9月5日', 'xoxox'],
   ['#整改 H1 整改中', 'xoxox'],
   ['#修改 H1\n措施：每日核查', 'xoxox'],
   ['#删除 H1 重复', 'xoxox'],

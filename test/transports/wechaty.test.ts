@@ -9,7 +9,7 @@ import { Bot } from '../../src/app/Bot.js';
 import { Engine } from '../../src/app/Engine.js';
 import { memoryLogger } from '../../src/app/logger.js';
 import { Store } from '../../src/store/Store.js';
-import { WechatyTransport } from '../../src/transports/wechatyTransport.js';
+import { sendThroughWechaty, WechatyTransport } from '../../src/transports/wechatyTransport.js';
 import { GROUP, tempDir, testCampaign } from '../kit/testBot.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -60,6 +60,7 @@ async function session(dataDir: string) {
       said.push({ room: topic, text: p.text ?? '', file: box?.name ?? null, base64: box?.base64 ?? null });
     });
   return {
+    bot,
     mocker,
     puppet,
     store,
@@ -97,6 +98,25 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     await settle();
     expect(s.said.filter((x) => /走访 \+5/.test(x.text))).toHaveLength(1);
     expect(s.store.state.figures).toHaveLength(1);
+    await s.stop();
+  });
+
+  test('a reminder that names people with @ writes each name once, and still @-mentions them', async () => {
+    const s = await session(tempDir());
+    const sent: { text: string; mentions: string[] }[] = [];
+    type Send = (to: string, text: string, mentions?: string[]) => Promise<string | undefined>;
+    const puppet = s.puppet as unknown as { messageSendText: Send };
+    const original = puppet.messageSendText.bind(s.puppet);
+    puppet.messageSendText = async (to, text, mentions) => {
+      sent.push({ text, mentions: mentions ?? [] });
+      return original(to, text, mentions);
+    };
+    await sendThroughWechaty(s.bot, {
+      to: { room: GROUP },
+      reply: { text: '【催报】尚未上报：东城司法所 @张敏', mentions: ['张敏'] },
+      at: Date.now(),
+    });
+    expect(sent).toEqual([{ text: '【催报】尚未上报：东城司法所 @张敏', mentions: [s.people.zhang.id] }]);
     await s.stop();
   });
 
