@@ -63,6 +63,11 @@ describe('issue 18: simulate and export', () => {
       transcript([
         { at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城' },
         { at: '2022-08-06T10:00:00+08:00', room: GROUP, from: '张敏', text: '#走访 7' },
+        // 附件3 counts a unit once it has submitted (others show 未上报)
+        { at: '2022-08-06T10:01:00+08:00', room: GROUP, from: '张敏', text: '#应收未收 0' },
+        { at: '2022-08-06T10:02:00+08:00', room: GROUP, from: '张敏', text: '#脱管 0' },
+        { at: '2022-08-06T10:03:00+08:00', room: GROUP, from: '张敏', text: '#定位 1 1' },
+        { at: '2022-08-06T10:04:00+08:00', room: GROUP, from: '张敏', text: '#上报 统计' },
       ]),
     ]);
     const running = await Store.open(data); // the bot, running: it holds the lock

@@ -40,7 +40,7 @@ describe('issue 18: dead ends and wrong results', () => {
   });
 
   // TODO(after rebase): main now deletes an exported file once delivered; read it before that
-  test.skip('#台账 全部 未整改, #台账 逾期 and #导出 台账 东城 use their arguments', async () => {
+  test('#台账 全部 未整改, #台账 逾期 and #导出 台账 东城 use their arguments', async () => {
     bot = await makeBoundBot();
     await bot.say('张敏', HAZARD);
     await bot.say('李娜', HAZARD.replace('状态：整改中', '状态：未整改').replace('东城司法所', '西城司法所'));
@@ -60,7 +60,7 @@ describe('issue 18: dead ends and wrong results', () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out[1] && 'file' in out[1].reply ? out[1].reply.file : '');
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['全部单位', '东城司法所']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['东城司法所']);
   });
 });
 
@@ -74,7 +74,7 @@ describe('issue 18: words people type', () => {
     expect(await bot.say('张敏', '#脱管 无')).toBe('已登记 东城司法所 脱管：0 人（现值）');
     expect(await bot.say('张敏', '#应收未收 无')).toBe('已登记 东城司法所 应收未收：0 人（现值）');
     expect(await bot.say('张敏', '#整改 H1 已完成 已补办销假')).toMatch(/整改中 → 已整改/);
-    await bot.say('张敏', HAZARD);
+    await bot.say('张敏', `${HAZARD}\n确认：是`); // the same hazard again: a duplicate unless confirmed
     expect(await bot.say('张敏', '#整改 H2 整改完成 已补办')).toMatch(/整改中 → 已整改/);
     expect(await bot.say('张敏', '#走访 五')).toMatch(/走访 \+5，累计 5 人次/);
     expect(await bot.say('张敏', '#走访 十二 教育 二十')).toMatch(/走访 \+12，累计 17 人次；教育 \+20/);

@@ -10,7 +10,7 @@ async function read(path: string): Promise<ExcelJS.Workbook> {
 
 describe('issue 18: the forms as printed', () => {
   // TODO(after rebase): main now deletes an exported file once delivered; read it before that
-  test.skip('附件3 fits one page; 附件1 prints 无 for a unit that reported none and maps 序号 to H numbers; 附件2 fits 暂予监外执行', async () => {
+  test('附件3 fits one page; 附件1 prints 无 for a unit that reported none and maps 序号 to H numbers; 附件2 fits 暂予监外执行', async () => {
     const bot = await makeBoundBot();
     await bot.say('张敏', HAZARD);
     await bot.say('李娜', '#上报 台账 无');

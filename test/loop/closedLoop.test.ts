@@ -145,7 +145,7 @@ describe('verification (整改不彻底不销账)', () => {
     expect(ws.name).toBe('东城司法所');
     expect([5, 6].map((r) => ws.getRow(r).getCell(8).value)).toEqual(['已整改', '未整改']);
     for (const r of [5, 6]) expect(STATUSES).toContain(ws.getRow(r).getCell(8).value);
-    const notes = [7, 8, 9, 10].map((r) => String(ws.getRow(r).getCell(1).value ?? ''));
+    const notes = [7, 8, 9, 10, 11, 12].map((r) => String(ws.getRow(r).getCell(1).value ?? ''));
     expect(notes).toContain('核验情况：经区社区矫正管理局核验销账 1 条（序号1）。');
     await bot.close();
   });

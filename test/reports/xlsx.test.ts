@@ -86,6 +86,7 @@ describe('附件3 .xlsx', () => {
         'M4:M5',
         'A10:M10',
         'A11:M11',
+        'A12:M12',
       ].sort(),
     );
     const table = computeStatistics(bot.store.state, bot.deps.campaign, ['东城司法所', '西城司法所']);

@@ -102,8 +102,8 @@ describe('企业微信 智能机器人 through the real SDK', () => {
     expect(await s.ask('k1', 'zhangmin', KEY_PERSON)).toMatch(/^已登记 P1/);
     expect(s.app.deps.store.state.keyPersons.map((p) => p.name)).toEqual(['刘某某']);
     const before = JSON.stringify(s.app.deps.store.state);
-    expect(await s.ask('x1', 'stranger', HAZARD, CHAT)).toMatch(/^您还没有绑定单位，不能填报/);
-    expect(await s.ask('x2', 'stranger', KEY_PERSON)).toMatch(/^您还没有绑定单位，不能填报/);
+    expect(await s.ask('x1', 'stranger', HAZARD, CHAT)).toMatch(/^您还没有绑定单位/);
+    expect(await s.ask('x2', 'stranger', KEY_PERSON)).toMatch(/^您还没有绑定单位/);
     expect(JSON.stringify(s.app.deps.store.state)).toBe(before);
   });
 
