@@ -171,19 +171,7 @@ export function rowHeight(values: FormCell[], columns: FormColumn[]): number {
 /** Sheet options for an official form: A4 landscape, one page wide, headers frozen and repeated on every page. */
 export function formSheetOptions(headerRows: number, onePage = false): Partial<ExcelJS.AddWorksheetOptions> {
   const last = 3 + headerRows;
-  if (onePage)
-    return {
-      views: [{ state: 'frozen', ySplit: last, xSplit: 0 }],
-      pageSetup: {
-        paperSize: 9,
-        orientation: 'landscape',
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 1,
-        horizontalCentered: true,
-        margins: { left: 0.4, right: 0.4, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 },
-      },
-    };
+  // One page (附件3): fit the height too, with narrower margins; otherwise the header repeats on every page.
   return {
     views: [{ state: 'frozen', ySplit: last, xSplit: 0 }],
     pageSetup: {
@@ -191,10 +179,14 @@ export function formSheetOptions(headerRows: number, onePage = false): Partial<E
       orientation: 'landscape',
       fitToPage: true,
       fitToWidth: 1,
-      fitToHeight: 0,
+      fitToHeight: onePage ? 1 : 0,
       horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `4:${last}`,
+      ...(onePage
+        ? { margins: { left: 0.4, right: 0.4, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 } }
+        : {
+            margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+            printTitlesRow: `4:${last}`,
+          }),
     },
   };
 }

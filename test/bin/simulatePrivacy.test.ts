@@ -2,9 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import ExcelJS from 'exceljs';
 import { HEALTH_TERMS, KEY_TYPES } from '../../src/domain/catalog.js';
-import { GROUP, SHIPPED_CAMPAIGN, tempDir } from '../kit/testBot.js';
+import { cellsOf, GROUP, SHIPPED_CAMPAIGN, tempDir } from '../kit/testBot.js';
 
 const SIMULATE = join(process.cwd(), 'dist', 'src', 'bin', 'simulate.js');
 
@@ -16,20 +15,6 @@ function person(name: string, types: string, crime: string): string {
 
 function hazard(category: string, situation: string, deadline: string): string {
   return `#隐患\n类别：${category}\n情况：${situation}\n措施：督促按期复查，每日电话核查\n时限：${deadline}\n状态：整改中`;
-}
-
-async function cellsOf(path: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const out: string[] = [];
-  wb.eachSheet((ws) => {
-    ws.eachRow((row) => {
-      row.eachCell((c) => {
-        out.push(String(c.value));
-      });
-    });
-  });
-  return out.join('\n');
 }
 
 describe('a whole campaign through simulate: key persons never reach a group', () => {

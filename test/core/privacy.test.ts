@@ -1,13 +1,21 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import ExcelJS from 'exceljs';
 import { fileRefusal, screenOutgoing } from '../../src/core/privacy.js';
 import type { Outgoing } from '../../src/core/types.js';
 import { KEY_TYPES } from '../../src/domain/catalog.js';
 import { exportForm } from '../../src/reports/forms.js';
 import { sensitiveTerms } from '../../src/views/sensitiveTerms.js';
-import { fileOf, GROUP, makeBot, makeBoundBot, type TestBot, tempDir, testCampaign } from '../kit/testBot.js';
+import {
+  cellsOf,
+  fileOf,
+  GROUP,
+  makeBot,
+  makeBoundBot,
+  type TestBot,
+  tempDir,
+  testCampaign,
+} from '../kit/testBot.js';
 
 /** A key person of 东城, registered in private by 张敏. */
 function keyPerson(name: string, extra = ''): string {
@@ -19,20 +27,6 @@ function hazard(situation: string): string {
 }
 
 const IDEOGRAPHS = Array.from('建国华明强军伟平刚文');
-
-async function cellsOf(path: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const out: string[] = [];
-  wb.eachSheet((ws) => {
-    ws.eachRow((row) => {
-      row.eachCell((c) => {
-        out.push(String(c.value));
-      });
-    });
-  });
-  return out.join('\n');
-}
 
 async function seeded(): Promise<TestBot> {
   const bot = await makeBoundBot();

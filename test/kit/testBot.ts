@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Engine } from '../../src/app/Engine.js';
 import type { Deps, Outgoing } from '../../src/core/types.js';
 import {
@@ -188,4 +189,19 @@ export function textOf(o: Outgoing | undefined): string {
 export function fileOf(o: Outgoing | undefined): string {
   if (!o || !('file' in o.reply)) throw new Error(`expected a file reply, got ${JSON.stringify(o)}`);
   return o.reply.file;
+}
+
+/** Every cell of every sheet of an .xlsx, one per line: what a reader of the file would see. */
+export async function cellsOf(path: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const out: string[] = [];
+  wb.eachSheet((ws) => {
+    ws.eachRow((row) => {
+      row.eachCell((c) => {
+        out.push(String(c.value));
+      });
+    });
+  });
+  return out.join('\n');
 }
