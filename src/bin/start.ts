@@ -31,7 +31,13 @@ async function main(): Promise<void> {
     clock: { now: Date.now },
     log,
     queue: LIVE_QUEUE,
+    offerClaim: true,
   });
+  if (app.claimCode)
+    // Only someone at this terminal reads it: that is what makes the first admin's claim safe.
+    process.stderr.write(
+      `\n还没有管理员。请管理员登录后用自己的微信私聊机器人发送：#认领 ${app.claimCode}\n（一次性验证码，输错 5 次作废；重启机器人会换新码）\n\n`,
+    );
   log.info(`serving ${app.deps.campaign.groups.map((g) => g.name).join('、')}`);
   process.on('SIGINT', () => exit(0));
   process.on('SIGTERM', () => exit(0));

@@ -1,6 +1,8 @@
 import type { Command } from '../core/Command.js';
 import { addFigures } from './addFigures.js';
+import { approve } from './approve.js';
 import { bind } from './bind.js';
+import { claim } from './claim.js';
 import { correctFigure } from './correctFigure.js';
 import { edit } from './edit.js';
 import { exportForms } from './exportForms.js';
@@ -14,6 +16,7 @@ import { locate } from './locate.js';
 import { me } from './me.js';
 import { progress } from './progress.js';
 import { rectify } from './rectify.js';
+import { refuse } from './refuse.js';
 import { reminderPlan } from './reminderPlan.js';
 import { setFigure } from './setFigure.js';
 import { statistics } from './statistics.js';
@@ -43,5 +46,8 @@ export const COMMANDS: readonly Command[] = [
   statistics,
   exportForms,
   reminderPlan,
+  approve,
+  refuse,
   unbind,
+  claim,
 ];

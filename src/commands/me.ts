@@ -1,7 +1,8 @@
 import type { Command } from '../core/Command.js';
 import { ROLE_NAMES } from '../core/whoIs.js';
+import { wantText } from './requests.js';
 
-/** `#我`: my unit and my role. */
+/** `#我`: my unit and my role, and a request still waiting. */
 export const me: Command = {
   name: '我',
   aliases: ['我的', '身份'],
@@ -13,6 +14,9 @@ export const me: Command = {
     const roles = [p.isAdmin && ROLE_NAMES.admin, p.isSupervisor && ROLE_NAMES.supervisor].filter(Boolean);
     if (p.unit) roles.push(ROLE_NAMES.caseworker);
     const unit = p.unit ?? (p.isSupervisor ? '全部单位' : '未绑定（发送 #绑定 单位名）');
-    return [{ text: `${p.name}：${unit} · ${roles.length ? roles.join('、') : ROLE_NAMES.unbound}` }];
+    const waiting = p.request ? `\n绑定申请（编号 ${p.request.no}）：${wantText(p.request)}，等待批准` : '';
+    return [
+      { text: `${p.name}：${unit} · ${roles.length ? roles.join('、') : ROLE_NAMES.unbound}${waiting}` },
+    ];
   },
 };

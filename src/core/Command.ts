@@ -43,6 +43,8 @@ export interface CommandContext {
   invokedAs: string;
   /** all commands, for #帮助 */
   commands: readonly Command[];
+  /** says `text` privately to the person with key `to`, after the reply (dropped if the command is refused) */
+  tell(to: string, text: string): void;
   /** who/when/which message, for a change made by this message */
   meta(unit: string | null): Meta;
 }

@@ -3,7 +3,7 @@ import { isoAt } from '../domain/dates.js';
 import { StoreWriteError } from '../store/StoreWriteError.js';
 import { allowed, type Command, type CommandContext, findCommand, grantsOf, roleAllows } from './Command.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
-import type { Deps, IncomingMessage, Outgoing, Person, Reply } from './types.js';
+import type { Deps, IncomingMessage, Notice, Outgoing, Person, Reply } from './types.js';
 import { UserError } from './UserError.js';
 import { whoIs } from './whoIs.js';
 
@@ -31,6 +31,10 @@ function refusal(command: Command, person: Person, inGroup: boolean): string {
     : `#${command.name} 只能在工作群里使用。`;
 }
 
+/** The one reply a stranger gets: someone in none of the work groups, with no role and no binding. */
+export const STRANGER_REFUSAL =
+  '您好，这是社区矫正工作群的工作助手，只为工作群成员服务，不能为您办理。如需使用，请联系管理员。';
+
 /**
  * The one entry every transport and test calls: guards, parse, role checks, dispatch, one error path.
  * Returns the replies, addressed to where the message came from; it never throws for a message.
@@ -44,8 +48,14 @@ export async function handleMessage(
   if (msg.room !== null && !groupOf(campaign, msg.room)) return [];
   const inGroup = msg.room !== null;
   const to = msg.room !== null ? { room: msg.room } : { person: msg.sender.key };
-  const send = (replies: Reply[]): Outgoing[] =>
-    replies.map((reply) => ({ to, reply, at: msg.at, inReplyTo: msg.id }));
+  const notices: Notice[] = [];
+  const send = (replies: Reply[]): Outgoing[] => [
+    ...replies.map((reply) => ({ to, reply, at: msg.at, inReplyTo: msg.id })),
+    ...notices.map((n) => ({ to: { person: n.to }, reply: { text: n.text }, at: msg.at })),
+  ];
+  const person = whoIs(msg.sender, campaign, deps.store.state);
+  if (!inGroup && isStranger(msg, person.known, deps) && !claimOnOffer(msg, deps))
+    return send([{ text: STRANGER_REFUSAL }]);
 
   if (msg.text.length > MAX_MESSAGE_CHARS) {
     if (inGroup && !hasCommandMark(msg.text.trimStart()) && !msg.mentionsBot) return [];
@@ -72,7 +82,6 @@ export async function handleMessage(
   }
   const { command, rest, invokedAs } = found;
   const args = [rest, parsed.args].filter((x) => x !== '').join(' ');
-  const person = whoIs(msg.sender, campaign, deps.store.state);
   const ctx: CommandContext = {
     msg,
     person,
@@ -83,11 +92,20 @@ export async function handleMessage(
     fields: parsed.fields,
     invokedAs,
     commands,
+    tell: (to, text) => notices.push({ to, text }),
     meta: (unit) => ({ by: msg.sender.key, unit, at: isoAt(msg.at), msgId: msg.id }),
   };
   const seqBefore = deps.store.state.seq;
   try {
-    if (!allowed(command, ctx)) throw new UserError(refusal(command, person, inGroup));
+    if (!allowed(command, ctx)) {
+      const pending =
+        person.request !== null && grantsOf(command).includes('caseworker') && !roleAllows(command, person);
+      throw new UserError(
+        pending
+          ? `您的绑定申请（${person.request?.unit ?? '督导/管理员'}）正在等待管理员或督导批准，批准后即可使用。在此之前可用：#帮助 #我 #进度`
+          : refusal(command, person, inGroup),
+      );
+    }
     if (parsed.duplicateFields.length > 0)
       throw new UserError(
         `字段“${parsed.duplicateFields.join('、')}”写了两次，请只保留一个。`,
@@ -95,7 +113,10 @@ export async function handleMessage(
       );
     return send(await command.handle(ctx));
   } catch (e) {
-    if (e instanceof UserError) return send([{ text: e.text }]);
+    if (e instanceof UserError) {
+      notices.length = 0; // a refused command tells nobody else anything
+      return send([{ text: e.text }]);
+    }
     deps.log.error(
       `message ${msg.id} (#${command.name} from ${msg.sender.key}) failed: ${(e as Error).stack ?? e}`,
     );
@@ -117,4 +138,15 @@ export async function handleMessage(
       { text: `处理 #${command.name} 时出错，未作任何更改（编号 ${msg.id}）。请稍后重试，或联系管理员。` },
     ]);
   }
+}
+
+/** A private message from someone in none of the configured groups who holds no role, binding or roster entry. */
+function isStranger(msg: IncomingMessage, known: boolean, deps: Deps): boolean {
+  if (known) return false;
+  return !(msg.senderRooms ?? []).some((r) => groupOf(deps.campaign, r) !== undefined);
+}
+
+/** `#认领 123456` while `npm start` offers a claim code: the first admin may not be in any group yet. */
+function claimOnOffer(msg: IncomingMessage, deps: Deps): boolean {
+  return deps.claim != null && /^[#＃\s]*认领/.test(cleanText(msg.text));
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   bindingSchema,
+  bindRequestSchema,
   eventSchema,
   figureEntrySchema,
   hazardFieldsSchema,
@@ -8,6 +9,8 @@ import type {
   keyPersonFieldsSchema,
   keyPersonSchema,
   newEventSchema,
+  requestKindSchema,
+  roleGrantSchema,
   stateSchema,
   submissionSchema,
 } from './stateSchema.js';
@@ -27,6 +30,9 @@ export type KeyPersonFields = z.infer<typeof keyPersonFieldsSchema>;
 export type FigureEntry = z.infer<typeof figureEntrySchema>;
 export type Submission = z.infer<typeof submissionSchema>;
 export type Binding = z.infer<typeof bindingSchema>;
+export type BindRequest = z.infer<typeof bindRequestSchema>;
+export type RequestKind = z.infer<typeof requestKindSchema>;
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
 export type Withdrawal = NonNullable<Hazard['withdrawn']>;
 /** A change as a command commits it. */
 export type NewEvent = z.infer<typeof newEventSchema>;
@@ -54,6 +60,8 @@ export function emptyState(): State {
     schemaVersion: SCHEMA_VERSION,
     seq: 0,
     bindings: {},
+    requests: {},
+    roles: {},
     hazards: [],
     keyPersons: [],
     figures: [],

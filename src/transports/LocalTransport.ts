@@ -8,6 +8,8 @@ import type { IncomingMessage, Outgoing } from '../core/types.js';
  */
 export class LocalTransport implements Transport {
   private receive: Receive | null = null;
+  /** who has spoken in each room: everyone who speaks in a room's transcript is a member of it */
+  private readonly members = new Map<string, Set<string>>();
 
   constructor(private readonly output: (o: Outgoing) => void | Promise<void>) {}
 
@@ -26,6 +28,19 @@ export class LocalTransport implements Transport {
   /** Hands one message to the bot; resolves once its replies went to `output`. */
   async inject(msg: IncomingMessage): Promise<void> {
     if (!this.receive) throw new Error('LocalTransport: inject before start');
+    if (msg.room !== null) this.join(msg.room, msg.sender.key);
+    else if (msg.senderRooms === undefined)
+      msg = {
+        ...msg,
+        senderRooms: [...this.members].filter(([, keys]) => keys.has(msg.sender.key)).map(([r]) => r),
+      };
     await this.receive(msg);
+  }
+
+  /** Makes a key a member of a room (as if they had spoken there). */
+  join(room: string, key: string): void {
+    const keys = this.members.get(room) ?? new Set<string>();
+    keys.add(key);
+    this.members.set(room, keys);
   }
 }
