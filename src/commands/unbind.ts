@@ -1,3 +1,4 @@
+import { rosterOf } from '../config/campaign.js';
 import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
 
@@ -36,6 +37,8 @@ export const unbind: Command = {
     if (!key) throw new UserError(`${target.slice(0, 20)} 没有绑定任何单位。`);
     const unit = Object.hasOwn(bindings, key) ? (bindings[key]?.unit ?? null) : null;
     await ctx.deps.store.commit({ ...ctx.meta(unit), type: 'unbind', person: key });
-    return [{ text: `已解绑：${target}${unit ? `（原 ${unit}）` : ''}` }];
+    const roster = rosterOf(ctx.deps.campaign, key);
+    const still = roster ? `。仍在活动配置的人员名单上：${roster.unit}（从名单中删去需修改活动配置文件）` : '';
+    return [{ text: `已解绑：${target}${unit ? `（原 ${unit}）` : ''}${still}` }];
   },
 };
