@@ -48,8 +48,12 @@ export const bind: Command = {
     if (kind === 'unit' && p.isSupervisor) throw new UserError('督导人员查看全部单位，不需要绑定单位。');
     if (kind === 'unit' && p.unit === unit) return [{ text: `${p.name} 已绑定 ${unit}，无需重复绑定。` }];
     const want = wantText({ kind, unit });
-    if (p.request && p.request.kind === kind && p.request.unit === unit)
-      return [{ text: `您的绑定申请（${want}）已在等待批准（编号 ${p.request.no}），请耐心等待。` }];
+    const waiting = (r: typeof p.request) =>
+      r && r.kind === kind && r.unit === unit
+        ? [{ text: `您的绑定申请（${want}）已在等待批准（编号 ${r.no}），请耐心等待。` }]
+        : null;
+    const already = waiting(p.request);
+    if (already) return already;
 
     // The platform must vouch for this person from now on: the grant will hang on that key.
     let key = p.key;
@@ -64,13 +68,16 @@ export const bind: Command = {
       }
     }
     if (key !== p.key) {
-      // a durable key already held by this person (their tag) may already carry the unit
+      // the durable key may already carry the unit, or a request (a message sent before the tag was read)
       const again = whoIs({ key, name: p.name }, campaign, store.state);
       if (kind === 'unit' && again.unit === unit)
         return [{ text: `${p.name} 已绑定 ${unit}，无需重复绑定。` }];
+      const pending = waiting(again.request);
+      if (pending) return pending;
     }
     await store.commit({
       ...ctx.meta(unit),
+      by: key,
       type: 'bind.request',
       person: key,
       name: p.name,

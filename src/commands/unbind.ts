@@ -38,7 +38,9 @@ export const unbind: Command = {
     const unit = Object.hasOwn(bindings, key) ? (bindings[key]?.unit ?? null) : null;
     await ctx.deps.store.commit({ ...ctx.meta(unit), type: 'unbind', person: key });
     const roster = rosterOf(ctx.deps.campaign, key);
-    const still = roster ? `。仍在活动配置的人员名单上：${roster.unit}（从名单中删去需修改活动配置文件）` : '';
+    const still = roster
+      ? `。仍在活动配置的人员名单上：${roster.unit}（从名单中删去需修改活动配置文件）`
+      : '';
     return [{ text: `已解绑：${target}${unit ? `（原 ${unit}）` : ''}${still}` }];
   },
 };

@@ -54,7 +54,12 @@ describe('npm run simulate', () => {
         text: expect.stringMatching(/^【绑定申请 \d+】张敏 申请绑定：东城司法所/),
         mentions: [],
       })),
-      { at: '2022-08-05T09:00:30+08:00', to: '管理员', text: expect.stringMatching(/^已批准：张敏 → 东城司法所（编号 \d+）$/), mentions: [] },
+      {
+        at: '2022-08-05T09:00:30+08:00',
+        to: '管理员',
+        text: expect.stringMatching(/^已批准：张敏 → 东城司法所（编号 \d+）$/),
+        mentions: [],
+      },
       {
         at: '2022-08-05T09:00:30+08:00',
         to: '张敏',
@@ -120,7 +125,9 @@ describe('npm run simulate', () => {
       ['--data', data, '--files', files],
     );
     expect(status).toBe(0);
-    const reminders = out.filter((o) => /^【/.test(String(o.text ?? '')) && !/^【绑定申请/.test(String(o.text)));
+    const reminders = out.filter(
+      (o) => /^【/.test(String(o.text ?? '')) && !/^【绑定申请/.test(String(o.text)),
+    );
     const summary = reminders.map(
       (o) => `${String(o.at).slice(5, 16)} ${o.to ?? 'group'} ${String(o.text).slice(0, 20)}`,
     );

@@ -5,7 +5,8 @@ import { MAX_MESSAGE_CHARS } from '../../src/core/handleMessage.js';
 import { GROUP, makeBot, makeBoundBot, snapshot, textOf } from '../kit/testBot.js';
 
 /** The reply to a binding request (binding waits for approval). */
-const REQUESTED = (name: string, unit: string) => new RegExp(`^已收到 ${name} 的绑定申请（编号 \\d+）：${unit}`);
+const REQUESTED = (name: string, unit: string) =>
+  new RegExp(`^已收到 ${name} 的绑定申请（编号 \\d+）：${unit}`);
 
 describe('handleMessage guards', () => {
   test('ordinary chatter in the group gets no reply, ever', async () => {
@@ -136,7 +137,9 @@ describe('people', () => {
 
   test('re-binding oneself to another unit goes through an admin', async () => {
     const bot = await makeBoundBot();
-    expect(await bot.say('张敏', '#绑定 西城')).toMatch(/绑定申请.*西城司法所（目前：东城司法所，批准前不变）/);
+    expect(await bot.say('张敏', '#绑定 西城')).toMatch(
+      /绑定申请.*西城司法所（目前：东城司法所，批准前不变）/,
+    );
     expect(await bot.say('张敏', '#我')).toMatch(/^张敏：东城司法所 · 司法所工作人员/);
     expect(await bot.say('管理员', '#批准 张敏')).toMatch(/^已批准：张敏 → 西城司法所/);
     expect(await bot.say('张敏', '#我')).toBe('张敏：西城司法所 · 司法所工作人员');
