@@ -1,7 +1,7 @@
 import type { IncomingMessage, Logger, Outgoing } from '../core/types.js';
 import type { Engine } from './Engine.js';
 import { OutboundQueue, type QueueOptions } from './OutboundQueue.js';
-import type { Transport } from './Transport.js';
+import { type Transport, UndeliverableError } from './Transport.js';
 
 /** No pause, no retry wait: for transports that print (console, simulate, tests). */
 export const IMMEDIATE: QueueOptions = { intervalMs: 0, attempts: 1, backoffMs: 0, sleep: async () => {} };
@@ -21,7 +21,7 @@ export class Bot {
     private readonly log: Logger,
     queue: QueueOptions = IMMEDIATE,
   ) {
-    this.outbox = new OutboundQueue((o) => transport.send(o), log, queue);
+    this.outbox = new OutboundQueue((o) => this.deliver(o), log, queue);
   }
 
   /** Connects the transport; from then on its messages reach `receive`. */
@@ -53,6 +53,27 @@ export class Bot {
   stop(): Promise<void> {
     return this.transport.stop();
   }
+
+  /**
+   * Sends one message. One the transport cannot address without risking the wrong recipient goes
+   * to nobody, is not retried, and the admins are told (a notice that fails so is only logged).
+   */
+  private async deliver(o: Outgoing): Promise<void> {
+    try {
+      await this.transport.send(o);
+    } catch (e) {
+      if (!(e instanceof UndeliverableError)) throw e;
+      this.log.error(`not sent, recipient ambiguous: ${e.message}`);
+      if (this.notices.has(o)) return;
+      const notices = this.engine.adminNotice(
+        `【未发送】${e.message}。为免发错对象，机器人没有发送这条消息，请核对后处理。`,
+      );
+      for (const n of notices) this.notices.add(n);
+      void this.outbox.push(notices);
+    }
+  }
+
+  private readonly notices = new WeakSet<Outgoing>();
 
   /** Runs `f` in the inbox's order, so a sweep never interleaves with a message being handled. */
   private serial<T>(f: () => Promise<T>): Promise<T> {

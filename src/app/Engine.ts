@@ -4,6 +4,7 @@ import type { Command } from '../core/Command.js';
 import { handleMessage } from '../core/handleMessage.js';
 import { screenOutgoing, warmPrivacy } from '../core/privacy.js';
 import type { Deps, IncomingMessage, Outgoing } from '../core/types.js';
+import { keysWithRole } from '../core/whoIs.js';
 import { dateOf, isoAt } from '../domain/dates.js';
 import { composeReminders } from '../reminders/composeReminders.js';
 import { nextSweepAt, planReminders, reminderKeys } from '../reminders/planReminders.js';
@@ -108,6 +109,18 @@ export class Engine {
       type: 'reminder.sent',
       keys: fresh,
     });
+  }
+
+  /** A private message to every admin (a message the transport could not address, say). */
+  adminNotice(text: string): Outgoing[] {
+    const { campaign, store, clock } = this.deps;
+    return this.screen(
+      keysWithRole(campaign, store.state, 'admin').map((person) => ({
+        to: { person },
+        reply: { text },
+        at: clock.now(),
+      })),
+    );
   }
 
   /**

@@ -16,4 +16,19 @@ export interface Transport {
    */
   send(o: Outgoing): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Makes the platform vouch for the sender of message `msgId` from now on and returns that key
+   * (Wechaty: the bot writes an opaque tag into the contact's remark). Absent: the keys a
+   * transport hands over are durable already (企业微信 userid, simulate's `from`).
+   */
+  vouch?(msg: IncomingMessage): Promise<string>;
+}
+
+/**
+ * A message the transport will not deliver because it cannot tell its recipient apart from
+ * another (two rooms with one topic, two contacts with one key): it goes to neither, is not
+ * retried, and the admins are told.
+ */
+export class UndeliverableError extends Error {
+  override name = 'UndeliverableError';
 }

@@ -43,7 +43,15 @@ async function main(): Promise<void> {
     clock: { now: Date.now },
     log,
     queue: kind === 'wecom' ? WECOM_QUEUE : WECHATY_QUEUE,
+    // WeCom vouches for userids, so its admins are named in the campaign file; on Wechaty no key
+    // exists before the bot writes one, so the first admin claims the role with a one-time code.
+    offerClaim: kind === 'wechaty',
   });
+  if (app.claimCode)
+    // Only someone at this terminal reads it: that is what makes the first admin's claim safe.
+    process.stderr.write(
+      `\n还没有管理员。请管理员登录后用自己的微信私聊机器人发送：#认领 ${app.claimCode}\n（一次性验证码，输错 5 次作废；重启机器人会换新码）\n\n`,
+    );
   log.info(`serving ${app.deps.campaign.groups.map((g) => g.name).join('、')} on ${kind}`);
   process.on('SIGINT', () => exit(0));
   process.on('SIGTERM', () => exit(0));

@@ -2,36 +2,99 @@ import type { Command } from '../core/Command.js';
 import { resolveUnit } from '../core/matchUnit.js';
 import { UserError } from '../core/UserError.js';
 import { whoIs } from '../core/whoIs.js';
+import type { RequestKind } from '../store/state.js';
+import { approversOf, wantText } from './requests.js';
 
-const USAGE = '#绑定 东城司法所\n（管理员为他人绑定：#绑定 张敏 东城司法所）';
+const USAGE = '#绑定 东城司法所\n（督导人员：#绑定 督导；管理员为他人直接绑定：#绑定 对方标识 东城司法所）';
+const SUPERVISOR_WORDS = ['督导', '督导人员', '管理局', '区社区矫正管理局'];
+const ADMIN_WORDS = ['管理员'];
 
-/** `#绑定 单位`: bind myself; an admin may bind (or re-bind) anyone. */
+/**
+ * `#绑定 单位`: asks to be bound to a unit (or `#绑定 督导` for the supervisor role). Nothing is
+ * granted by asking: the request waits for an admin or supervisor (`#批准`), who are told
+ * privately. People on the campaign's roster need no approval for their own unit. An admin may
+ * bind a person by their key directly (audited like every grant).
+ */
 export const bind: Command = {
   name: '绑定',
-  // people not yet bound bind themselves; a bound caseworker is told how to change unit; admins bind others
+  // people not yet bound ask for a unit; a caseworker asks to change; admins bind others
   access: ['unbound', 'caseworker', 'admin'],
-  summary: '绑定本人所在单位（司法所）',
+  summary: '申请绑定本人所在单位（司法所），经管理员或督导批准后生效',
   usage: USAGE,
   async handle(ctx) {
     const { campaign, store } = ctx.deps;
-    const forOther = ctx.person.isAdmin && ctx.argv.length >= 2;
-    // Until approval by key lands (issue 13), an admin names the other person by their key.
-    const target = forOther ? (ctx.argv[0] ?? '') : ctx.person.key;
+    const p = ctx.person;
+    const forOther = p.isAdmin && ctx.argv.length >= 2;
     const unitText = forOther ? ctx.argv.slice(1).join('') : ctx.argv.join('');
     if (unitText === '') throw new UserError('请写上要绑定的单位。', USAGE);
-    const unit = resolveUnit(unitText, campaign.units, USAGE);
-    const who = whoIs({ key: target, name: target }, campaign, store.state);
-    if (who.isSupervisor && !forOther)
+
+    if (forOther) {
+      const target = ctx.argv[0] ?? '';
+      const unit = resolveUnit(unitText, campaign.units, USAGE);
+      const who = whoIs({ key: target, name: target }, campaign, store.state);
+      if (who.unit === unit) return [{ text: `${target} 已绑定 ${unit}，无需重复绑定。` }];
+      await store.commit({ ...ctx.meta(unit), type: 'bind', person: target, toUnit: unit });
+      return [{ text: `已绑定：${target} → ${unit}` }];
+    }
+
+    const kind: RequestKind = SUPERVISOR_WORDS.includes(unitText)
+      ? 'supervisor'
+      : ADMIN_WORDS.includes(unitText)
+        ? 'admin'
+        : 'unit';
+    const unit = kind === 'unit' ? resolveUnit(unitText, campaign.units, USAGE) : null;
+    if (kind === 'supervisor' && p.isSupervisor) return [{ text: '您已是督导人员，无需申请。' }];
+    if (kind === 'admin' && p.isAdmin) return [{ text: '您已是管理员，无需申请。' }];
+    if (kind === 'unit' && p.isSupervisor)
       throw new UserError(
         '督导人员查看全部单位，不需要绑定单位。替某单位登记隐患时，在 #隐患 下面加一行“单位：东城司法所”。',
       );
-    if (who.unit === unit)
-      return [{ text: `${forOther ? target : ctx.person.name} 已绑定 ${unit}，无需重复绑定。` }];
-    if (who.unit && !forOther)
-      throw new UserError(
-        `您已绑定 ${who.unit}。调整单位请联系管理员（${campaign.admins.join('、') || '管理员'}）。`,
-      );
-    await store.commit({ ...ctx.meta(unit), type: 'bind', person: target, toUnit: unit });
-    return [{ text: `已绑定：${forOther ? target : ctx.person.name} → ${unit}` }];
+    if (kind === 'unit' && p.unit === unit) return [{ text: `${p.name} 已绑定 ${unit}，无需重复绑定。` }];
+    const want = wantText({ kind, unit });
+    const waiting = (r: typeof p.request) =>
+      r && r.kind === kind && r.unit === unit
+        ? [{ text: `您的绑定申请（${want}）已在等待批准（编号 ${r.no}），请耐心等待。` }]
+        : null;
+    const already = waiting(p.request);
+    if (already) return already;
+
+    // The platform must vouch for this person from now on: the grant will hang on that key.
+    let key = p.key;
+    if (ctx.deps.vouch) {
+      try {
+        key = await ctx.deps.vouch(ctx.msg);
+      } catch (e) {
+        ctx.deps.log.warn(`vouch for ${p.key} failed: ${(e as Error).message}`);
+        throw new UserError(
+          '暂时无法为您登记身份：请先添加机器人为微信好友，再私聊机器人发送 #绑定 单位名。',
+        );
+      }
+    }
+    if (key !== p.key) {
+      // the durable key may already carry the unit, or a request (a message sent before the tag was read)
+      const again = whoIs({ key, name: p.name }, campaign, store.state);
+      if (kind === 'unit' && again.unit === unit)
+        return [{ text: `${p.name} 已绑定 ${unit}，无需重复绑定。` }];
+      const pending = waiting(again.request);
+      if (pending) return pending;
+    }
+    await store.commit({
+      ...ctx.meta(unit),
+      by: key,
+      type: 'bind.request',
+      person: key,
+      name: p.name,
+      kind,
+      toUnit: unit,
+    });
+    const no = store.state.requests[key]?.no ?? 0;
+    const now = p.unit ? `（目前：${p.unit}，批准前不变）` : '';
+    const notice = `【绑定申请 ${no}】${p.name} 申请绑定：${want}${now}。批准：#批准 ${no}　拒绝：#拒绝 ${no}　全部申请：#批准`;
+    return [
+      {
+        text: `已收到 ${p.name} 的绑定申请（编号 ${no}）：${want}${now}。需经${kind === 'unit' ? '管理员或督导' : '管理员'}批准后生效，批准后会通知您。在此之前可用：#帮助 #我 #进度`,
+      },
+      ...approversOf(campaign, store.state, kind, key).map((person) => ({ to: { person }, text: notice })),
+    ];
   },
 };

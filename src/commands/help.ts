@@ -25,9 +25,10 @@ export const help: Command = {
       return [{ text: `#${c.name}：${c.summary}${aliases}\n\n${c.usage}` }];
     }
     const lines = ctx.commands.filter((c) => allowed(c, ctx)).map((c) => `#${c.name}  ${c.summary}`);
-    const intro =
-      ctx.person.role === 'unbound'
-        ? '您还没有绑定单位。先发送：#绑定 单位名（例如 #绑定 东城司法所）\n\n'
+    const intro = ctx.person.request
+      ? `您的绑定申请（编号 ${ctx.person.request.no}）正在等待管理员或督导批准。\n\n`
+      : ctx.person.role === 'unbound'
+        ? '您还没有绑定单位。先发送：#绑定 单位名（例如 #绑定 东城司法所），经管理员或督导批准后生效。\n\n'
         : '';
     return [{ text: `${intro}可用命令（发送 #帮助 命令名 查看模板）：\n${lines.join('\n')}` }];
   },

@@ -1,8 +1,10 @@
 import type { Command } from '../core/Command.js';
 import { addFigures } from './addFigures.js';
+import { approve } from './approve.js';
 import { bind } from './bind.js';
 import { categories } from './categories.js';
 import { chatId } from './chatId.js';
+import { claim } from './claim.js';
 import { correctFigure } from './correctFigure.js';
 import { edit } from './edit.js';
 import { evidence } from './evidence.js';
@@ -19,6 +21,7 @@ import { overdue } from './overdue.js';
 import { pendingVerification } from './pendingVerification.js';
 import { progress } from './progress.js';
 import { rectify } from './rectify.js';
+import { refuse } from './refuse.js';
 import { reminderPlan } from './reminderPlan.js';
 import { setFigure } from './setFigure.js';
 import { spotCheck } from './spotCheck.js';
@@ -59,6 +62,9 @@ export const COMMANDS: readonly Command[] = [
   overdue,
   spotCheck,
   reminderPlan,
+  approve,
+  refuse,
   unbind,
   chatId,
+  claim,
 ];

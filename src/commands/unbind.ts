@@ -1,23 +1,46 @@
+import { rosterOf } from '../config/campaign.js';
 import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
 
 const USAGE = '#解绑 张敏';
 
-/** `#解绑 姓名` (admin): remove someone's binding, e.g. when they leave the office. */
+/**
+ * `#解绑 姓名` (admin): remove someone's binding and the roles granted in chat, e.g. when they leave
+ * the office. Named by key, or by the name they were approved under when only one binding has it.
+ */
 export const unbind: Command = {
   name: '解绑',
   access: 'admin',
-  summary: '解除某人与单位的绑定',
+  summary: '解除某人与单位的绑定（及在群里获批的角色）',
   usage: USAGE,
   async handle(ctx) {
     const target = ctx.argv[0];
     if (!target) throw new UserError('请写上要解绑的人。', USAGE);
-    const b = Object.hasOwn(ctx.deps.store.state.bindings, target)
-      ? ctx.deps.store.state.bindings[target]
-      : undefined;
-    if (!b)
-      throw new UserError('此人没有绑定任何单位。', undefined, `${target.slice(0, 20)} 没有绑定任何单位。`);
-    await ctx.deps.store.commit({ ...ctx.meta(b.unit), type: 'unbind', person: target });
-    return [{ text: `已解绑：${target}（原 ${b.unit}）` }];
+    const { bindings, roles } = ctx.deps.store.state;
+    const byKey = Object.hasOwn(bindings, target) || Object.hasOwn(roles ?? {}, target) ? [target] : [];
+    const byName = [
+      ...new Set([
+        ...Object.entries(bindings)
+          .filter(([, b]) => b.name === target)
+          .map(([k]) => k),
+        ...Object.entries(roles ?? {})
+          .filter(([, r]) => r.name === target)
+          .map(([k]) => k),
+      ]),
+    ];
+    const keys = byKey.length > 0 ? byKey : byName;
+    if (keys.length > 1)
+      throw new UserError(
+        `有 ${keys.length} 人名为“${target.slice(0, 20)}”，无法区分。请用对方的标识解绑（见审计记录）。`,
+      );
+    const key = keys[0];
+    if (!key) throw new UserError(`${target.slice(0, 20)} 没有绑定任何单位。`);
+    const unit = Object.hasOwn(bindings, key) ? (bindings[key]?.unit ?? null) : null;
+    await ctx.deps.store.commit({ ...ctx.meta(unit), type: 'unbind', person: key });
+    const roster = rosterOf(ctx.deps.campaign, key);
+    const still = roster
+      ? `。仍在活动配置的人员名单上：${roster.unit}（从名单中删去需修改活动配置文件）`
+      : '';
+    return [{ text: `已解绑：${target}${unit ? `（原 ${unit}）` : ''}${still}` }];
   },
 };

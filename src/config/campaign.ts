@@ -16,6 +16,9 @@ const names = (what: string) =>
     .array(name, { error: `应为${what}的列表` })
     .refine((xs) => new Set(xs).size === xs.length, { error: `${what}有重复` });
 
+/** One person on the roster: bound to a unit by their key from the start, no approval needed. */
+const rosterEntry = z.strictObject({ key: name, name, unit: name });
+
 const phase = z.strictObject({ name, start: dateStr, end: dateStr });
 
 /**
@@ -59,7 +62,9 @@ export const campaignSchema = z
       .default({ daysBefore: [3, 1, 0], time: '09:00', hazardDueDaysBefore: 1 }),
     groups: z.array(group, { error: '应为工作群的列表' }).min(1, { error: '至少一个工作群' }),
     units: names('单位').min(1, { error: '至少一个填报单位' }),
+    /** keys (企业微信 userid; simulate/console: `from`) */
     supervisors: names('督导人员'),
+    /** keys, like supervisors */
     admins: names('管理员'),
     /**
      * Hours an exported .xlsx stays in the files folder after it was sent; 0 (the default): deleted
@@ -70,6 +75,8 @@ export const campaignSchema = z
       .min(0, { error: '不能为负数' })
       .max(24 * 90)
       .default(0),
+    /** the roster: people bound to a unit by key from the start */
+    people: z.array(rosterEntry, { error: '应为人员名单（key、name、unit）的列表' }).default([]),
   })
   .superRefine((c, ctx) => {
     const issue = (path: (string | number)[], message: string) =>
@@ -82,6 +89,12 @@ export const campaignSchema = z
     for (const [form, d] of Object.entries(c.deadlines))
       if (d < c.start || d > c.end) issue(['deadlines', form], '截止日期超出活动起止日期');
     for (const s of c.supervisors) if (c.units.includes(s)) issue(['supervisors'], `“${s}”同时是单位名`);
+    const rostered = new Set<string>();
+    c.people.forEach((p, i) => {
+      if (rostered.has(p.key)) issue(['people', i, 'key'], `“${p.key}”在名单中重复`);
+      rostered.add(p.key);
+      if (!c.units.includes(p.unit)) issue(['people', i, 'unit'], `“${p.unit}”不在 units 中`);
+    });
     const keys = new Set<string>();
     c.groups.forEach((g, i) => {
       const key = typeof g === 'string' ? g : (g.chatid ?? g.name);
@@ -150,6 +163,11 @@ export function loadCampaign(path: string): Campaign {
     throw new ConfigError(`活动配置文件 ${path} 不是有效的 JSON：${(e as Error).message}`);
   }
   return parseCampaign(raw, `活动配置文件 ${path}`);
+}
+
+/** The roster entry for a key, if the campaign lists one. */
+export function rosterOf(c: Campaign, key: string): { key: string; name: string; unit: string } | undefined {
+  return c.people.find((p) => p.key === key);
 }
 
 /** The campaign's own year: dates typed without a year take it. */

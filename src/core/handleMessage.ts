@@ -48,6 +48,10 @@ function quoteWord(text: string): string {
   return word.length > 20 ? `${word.slice(0, 20).join('')}…` : word.join('');
 }
 
+/** The one reply a stranger gets: someone in none of the work groups, with no role and no binding. */
+export const STRANGER_REFUSAL =
+  '您好，这是社区矫正工作群的工作助手，只为工作群成员服务，不能为您办理。如需使用，请联系管理员。';
+
 /**
  * The one entry every transport and test calls: guards, parse, role checks, dispatch, one error path.
  * Returns the replies, addressed to where the message came from; it never throws for a message.
@@ -73,6 +77,9 @@ export async function handleMessage(
             ...(inGroup ? { addressee: msg.sender.name } : {}),
           },
     );
+  const person = whoIs(msg.sender, campaign, deps.store.state);
+  if (!inGroup && isStranger(msg, person, deps) && !claimOnOffer(msg, deps))
+    return send([{ text: STRANGER_REFUSAL }]);
 
   if (msg.text.length > MAX_MESSAGE_CHARS) {
     if (inGroup && !hasCommandMark(msg.text.trimStart()) && !msg.mentionsBot) return [];
@@ -89,7 +96,6 @@ export async function handleMessage(
 
   const parsed = parseMessage(text);
   const found = findCommand(parsed.word, commands);
-  const person = whoIs(msg.sender, campaign, deps.store.state);
   // What the user typed is quoted back only to a bound member in a private chat: in a group, or to
   // a stranger, an echo passed through the privacy mask tells a right guess from a wrong one.
   const mayEcho = !inGroup && person.role !== 'unbound';
@@ -108,21 +114,18 @@ export async function handleMessage(
   }
   const { command, rest, invokedAs } = found;
   const args = [rest, parsed.args].filter((x) => x !== '').join(' ');
-  const ctx: CommandContext = {
-    msg,
-    person,
-    deps,
-    inGroup,
-    args,
-    argv: splitArgs(args),
-    fields: parsed.fields,
-    invokedAs,
-    commands,
-    meta: (unit) => ({ by: msg.sender.key, unit, at: isoAt(msg.at), msgId: msg.id }),
-  };
+  const ctx = contextOf(msg, deps, commands, { args, fields: parsed.fields, invokedAs }, person);
   const seqBefore = deps.store.state.seq;
   try {
-    if (!allowed(command, ctx)) throw new UserError(refusal(command, person, inGroup));
+    if (!allowed(command, ctx)) {
+      const pending =
+        person.request !== null && grantsOf(command).includes('caseworker') && !roleAllows(command, person);
+      throw new UserError(
+        pending
+          ? `您的绑定申请（${person.request?.unit ?? '督导/管理员'}）正在等待管理员或督导批准，批准后即可使用。在此之前可用：#帮助 #我 #进度`
+          : refusal(command, person, inGroup),
+      );
+    }
     if (parsed.duplicateFields.length > 0)
       throw new UserError(
         '有字段写了两次，请只保留一个。',
@@ -144,10 +147,11 @@ function contextOf(
   deps: Deps,
   commands: readonly Command[],
   parsed: { args: string; fields: Map<string, string>; invokedAs: string },
+  person: Person = whoIs(msg.sender, deps.campaign, deps.store.state),
 ): CommandContext {
   return {
     msg,
-    person: whoIs(msg.sender, deps.campaign, deps.store.state),
+    person,
     deps,
     inGroup: msg.room !== null,
     args: parsed.args,
@@ -209,4 +213,15 @@ function failure(
   return [
     { text: `处理 #${command.name} 时出错，未作任何更改（编号 ${msg.id}）。请稍后重试，或联系管理员。` },
   ];
+}
+
+/** A private message from someone in none of the configured groups who holds no role, binding or roster entry. */
+function isStranger(msg: IncomingMessage, person: Person, deps: Deps): boolean {
+  if (person.known) return false;
+  return !(msg.senderRooms ?? []).some((r) => groupOf(deps.campaign, r) !== undefined);
+}
+
+/** `#认领 123456` while `npm start` offers a claim code: the first admin may not be in any group yet. */
+function claimOnOffer(msg: IncomingMessage, deps: Deps): boolean {
+  return deps.claim != null && /^[#＃\s]*认领/.test(cleanText(msg.text));
 }

@@ -1,6 +1,7 @@
 import type { Campaign } from '../config/campaign.js';
 import type { Form } from '../domain/catalog.js';
 import type { Store } from '../store/Store.js';
+import type { BindRequest } from '../store/state.js';
 
 /** A chat message as every transport hands it over: no Wechaty in sight. */
 export interface IncomingMessage {
@@ -21,6 +22,11 @@ export interface IncomingMessage {
   at: number;
   /** a photo or file the message carries (WeCom/Wechaty image or file; console/simulate by path) */
   attachment?: Attachment;
+  /**
+   * For a private message: the rooms (group keys) the transport knows the sender to be a member
+   * of. Someone in none of the configured groups who holds no role is a stranger.
+   */
+  senderRooms?: string[];
 }
 
 /**
@@ -83,6 +89,10 @@ export interface Deps {
   /** where generated .xlsx files are written */
   filesDir: string;
   log: Logger;
+  /** the transport's way to give a sender a durable key; absent: the key it handed over is durable */
+  vouch?: Vouch;
+  /** offered by `npm start` while nobody holds the admin role by a grant */
+  claim?: ClaimCode | null;
 }
 
 export type Role = 'admin' | 'supervisor' | 'caseworker' | 'unbound';
@@ -98,4 +108,20 @@ export interface Person {
   isSupervisor: boolean;
   /** the highest role, for messages */
   role: Role;
+  /** their binding request waiting for approval, if any */
+  request: BindRequest | null;
+  /** holds a role, a binding or a roster entry (otherwise: unbound) */
+  known: boolean;
+}
+
+/**
+ * Makes the platform vouch for a message's sender from now on and returns the key it vouches for
+ * (Wechaty: the bot writes an opaque tag into the contact's remark). Throws when it cannot.
+ */
+export type Vouch = (msg: IncomingMessage) => Promise<string>;
+
+/** The one-time code that lets the first admin claim the role on a platform without keys in the campaign file. */
+export interface ClaimCode {
+  /** 'ok' once (the code is spent), 'wrong' (counted; after a few the code is spent), 'none' */
+  check(typed: string): 'ok' | 'wrong' | 'none';
 }

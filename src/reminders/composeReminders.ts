@@ -1,6 +1,7 @@
 import type { Campaign } from '../config/campaign.js';
 import { campaignYear } from '../config/campaign.js';
 import type { Destination } from '../core/types.js';
+import { keysWithRole } from '../core/whoIs.js';
 import { FORM_INFO, type Form } from '../domain/catalog.js';
 import { daysBetween, formatMonthDay } from '../domain/dates.js';
 import { type FormProgress, formProgress, shortUnit } from '../reports/progress.js';
@@ -26,12 +27,14 @@ const SUBMIT_HINT = {
   statistics: '#上报 统计',
 };
 
-/** Bound members of each unit, by key. */
-function membersByUnit(state: State): Map<string, string[]> {
+/** Bound members of each unit, by the name they were bound under (a label; the key when none). */
+function membersByUnit(state: State, campaign: Campaign): Map<string, string[]> {
   const m = new Map<string, string[]>();
-  for (const [name, b] of Object.entries(state.bindings)) {
+  for (const p of campaign.people)
+    if (!Object.hasOwn(state.bindings, p.key)) m.set(p.unit, [...(m.get(p.unit) ?? []), p.name]);
+  for (const [key, b] of Object.entries(state.bindings)) {
     const list = m.get(b.unit) ?? [];
-    list.push(name);
+    list.push(b.name ?? key);
     m.set(b.unit, list);
   }
   return m;
@@ -146,7 +149,7 @@ export function composeReminders(
   today: string,
 ): { messages: ReminderMessage[]; silent: string[] } {
   const year = campaignYear(campaign);
-  const members = membersByUnit(state);
+  const members = membersByUnit(state, campaign);
   const keep = memberNames(state, campaign);
   const mask: Mask = (s) => maskFreeText(s, state, keep);
   const pending = awaitingVerification(state).length;
@@ -226,8 +229,9 @@ export function composeReminders(
     );
     supervisorKeys.push(item.key);
   }
-  if (supervisorSections.length > 0 && campaign.supervisors.length > 0)
-    for (const person of campaign.supervisors)
+  const supervisors = keysWithRole(campaign, state, 'supervisor');
+  if (supervisorSections.length > 0 && supervisors.length > 0)
+    for (const person of supervisors)
       messages.push({
         to: { person },
         text: fitText(`【逾期情况】\n${supervisorSections.join('\n')}`),

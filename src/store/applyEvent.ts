@@ -15,11 +15,37 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
   const done: Committed = { entry, hazard: null, keyPerson: null };
   switch (ev.type) {
     case 'bind':
-      state.bindings[ev.person] = { unit: ev.toUnit, by: ev.by, at: ev.at };
+      state.bindings[ev.person] = {
+        unit: ev.toUnit,
+        by: ev.by,
+        at: ev.at,
+        ...(ev.name !== undefined ? { name: ev.name } : {}),
+      };
+      delete state.requests[ev.person];
       break;
     case 'unbind':
       delete state.bindings[ev.person];
+      delete state.requests[ev.person];
+      delete state.roles[ev.person];
       break;
+    case 'bind.request':
+      state.requests[ev.person] = { no: ev.seq, name: ev.name, kind: ev.kind, unit: ev.toUnit, at: ev.at };
+      break;
+    case 'bind.refuse':
+      delete state.requests[ev.person];
+      break;
+    case 'role.grant': {
+      const was = state.roles[ev.person];
+      state.roles[ev.person] = {
+        admin: ev.role === 'admin' || (was?.admin ?? false),
+        supervisor: ev.role === 'supervisor' || (was?.supervisor ?? false),
+        name: ev.name,
+        by: ev.by,
+        at: ev.at,
+      };
+      delete state.requests[ev.person];
+      break;
+    }
     case 'hazard.add': {
       const h = {
         ...ev.hazard,

@@ -3,10 +3,12 @@ import { DataFileError } from './DataFileError.js';
 import { SCHEMA_VERSION, type State, type StoredEvent } from './state.js';
 import {
   bindingSchema,
+  bindRequestSchema,
   eventSchema,
   figureEntrySchema,
   hazardSchema,
   keyPersonSchema,
+  roleGrantSchema,
   submissionSchema,
 } from './stateSchema.js';
 
@@ -28,6 +30,9 @@ const OUTLINE: Record<string, (v: unknown) => boolean> = {
   schemaVersion: Number.isInteger,
   seq: isSeq,
   bindings: isObject,
+  // binding requests and roles granted in chat: absent from files written before approvals
+  requests: (v) => v === undefined || isObject(v),
+  roles: (v) => v === undefined || isObject(v),
   hazards: Array.isArray,
   keyPersons: Array.isArray,
   figures: Array.isArray,
@@ -83,6 +88,8 @@ export function parseSnapshot(path: string, hint: string) {
     // A file this program wrote and whose hash still matches was made from checked changes: the outline suffices.
     function checkRecords() {
       check('bindings', bindingSchema, Object.entries(o.bindings as object));
+      check('requests', bindRequestSchema, Object.entries((o.requests ?? {}) as object));
+      check('roles', roleGrantSchema, Object.entries((o.roles ?? {}) as object));
       check('hazards', hazardSchema, entries(o.hazards as unknown[]));
       check('keyPersons', keyPersonSchema, entries(o.keyPersons as unknown[]));
       check('figures', figureEntrySchema, entries(o.figures as unknown[]));
@@ -112,6 +119,8 @@ export function parseSnapshot(path: string, hint: string) {
       schemaVersion: SCHEMA_VERSION,
       seq: o.seq,
       bindings: o.bindings,
+      requests: o.requests ?? {},
+      roles: o.roles ?? {},
       hazards: o.hazards,
       keyPersons: o.keyPersons,
       figures: o.figures,
@@ -139,6 +148,8 @@ export function snapshotChunks(
     schemaVersion: SCHEMA_VERSION,
     seq,
     bindings: { ...state.bindings },
+    requests: { ...state.requests },
+    roles: { ...state.roles },
     reminders: { ...state.reminders },
   };
   const arrays = {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   bindingSchema,
+  bindRequestSchema,
   eventSchema,
   evidenceFileSchema,
   figureEntrySchema,
@@ -9,6 +10,8 @@ import type {
   keyPersonFieldsSchema,
   keyPersonSchema,
   newEventSchema,
+  requestKindSchema,
+  roleGrantSchema,
   stateSchema,
   submissionSchema,
 } from './stateSchema.js';
@@ -28,6 +31,9 @@ export type KeyPersonFields = z.infer<typeof keyPersonFieldsSchema>;
 export type FigureEntry = z.infer<typeof figureEntrySchema>;
 export type Submission = z.infer<typeof submissionSchema>;
 export type Binding = z.infer<typeof bindingSchema>;
+export type BindRequest = z.infer<typeof bindRequestSchema>;
+export type RequestKind = z.infer<typeof requestKindSchema>;
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
 export type Withdrawal = NonNullable<Hazard['withdrawn']>;
 export type EvidenceFile = z.infer<typeof evidenceFileSchema>;
 export type SpotCheck = NonNullable<State['spotChecks']>[number];
@@ -57,6 +63,8 @@ export function emptyState(): State {
     schemaVersion: SCHEMA_VERSION,
     seq: 0,
     bindings: {},
+    requests: {},
+    roles: {},
     hazards: [],
     keyPersons: [],
     figures: [],

@@ -107,12 +107,46 @@ export const submissionSchema = z.strictObject({
   at: str,
   seq: z.int(),
 });
-export const bindingSchema = z.strictObject({ unit: str, by: str, at: str });
+/** `name`: the display name when bound, a label for text (reminders), never looked up */
+export const bindingSchema = z.strictObject({ unit: str, by: str, at: str, name: str.optional() });
+/** What a binding request asks for: a unit, or a role only an admin may grant. */
+export const requestKindSchema = z.enum(['unit', 'supervisor', 'admin']);
+/** A `#绑定` waiting for approval; `no` is the seq of the change that filed it, never reused. */
+export const bindRequestSchema = z.strictObject({
+  no: z.int(),
+  name: str,
+  kind: requestKindSchema,
+  unit: str.nullable(),
+  at: str,
+});
+/** Roles granted in chat (claim code or approval), under the person's key. */
+export const roleGrantSchema = z.strictObject({
+  admin: z.boolean(),
+  supervisor: z.boolean(),
+  name: str,
+  by: str,
+  at: str,
+});
 
 /** Every kind of change the store knows, as committed (without its seq). */
 const bodies = {
-  bind: { type: z.literal('bind'), person: str, toUnit: str },
+  bind: { type: z.literal('bind'), person: str, toUnit: str, name: str.optional() },
   unbind: { type: z.literal('unbind'), person: str },
+  bindRequest: {
+    type: z.literal('bind.request'),
+    person: str,
+    name: str,
+    kind: requestKindSchema,
+    toUnit: str.nullable(),
+  },
+  bindRefuse: { type: z.literal('bind.refuse'), person: str },
+  roleGrant: {
+    type: z.literal('role.grant'),
+    person: str,
+    name: str,
+    role: z.enum(['admin', 'supervisor']),
+    how: z.enum(['claim', 'approval']),
+  },
   hazardAdd: { type: z.literal('hazard.add'), hazard: hazardFieldsSchema },
   hazardEdit: { type: z.literal('hazard.edit'), id: z.int().min(1), changes: changesOf(editableHazard) },
   hazardWithdraw: { type: z.literal('hazard.withdraw'), id: z.int().min(1), reason: str },
@@ -167,6 +201,9 @@ function eventsWith<M extends Record<string, z.ZodType>>(m: M) {
   return z.discriminatedUnion('type', [
     z.strictObject({ ...m, ...b.bind }),
     z.strictObject({ ...m, ...b.unbind }),
+    z.strictObject({ ...m, ...b.bindRequest }),
+    z.strictObject({ ...m, ...b.bindRefuse }),
+    z.strictObject({ ...m, ...b.roleGrant }),
     z.strictObject({ ...m, ...b.hazardAdd }),
     z.strictObject({ ...m, ...b.hazardEdit }),
     z.strictObject({ ...m, ...b.hazardWithdraw }),
@@ -195,6 +232,10 @@ export const stateSchema = z.strictObject({
   seq: z.int().min(0),
   /** person key → unit */
   bindings: z.record(str, bindingSchema),
+  /** person key → their pending binding request (a file written before approvals has none) */
+  requests: z.record(str, bindRequestSchema).default({}),
+  /** person key → roles granted in chat */
+  roles: z.record(str, roleGrantSchema).default({}),
   hazards: z.array(hazardSchema),
   keyPersons: z.array(keyPersonSchema),
   figures: z.array(figureEntrySchema),

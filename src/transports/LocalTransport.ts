@@ -16,6 +16,8 @@ export function fileAttachment(path: string): Attachment {
  */
 export class LocalTransport implements Transport {
   private receive: Receive | null = null;
+  /** who has spoken in each room: everyone who speaks in a room's transcript is a member of it */
+  private readonly members = new Map<string, Set<string>>();
 
   /**
    * `received`: a folder where a file sent is kept as its recipient would keep it (the bot deletes
@@ -51,6 +53,19 @@ export class LocalTransport implements Transport {
   /** Hands one message to the bot; resolves once its replies went to `output`. */
   async inject(msg: IncomingMessage): Promise<void> {
     if (!this.receive) throw new Error('LocalTransport: inject before start');
+    if (msg.room !== null) this.join(msg.room, msg.sender.key);
+    else if (msg.senderRooms === undefined)
+      msg = {
+        ...msg,
+        senderRooms: [...this.members].filter(([, keys]) => keys.has(msg.sender.key)).map(([r]) => r),
+      };
     await this.receive(msg);
+  }
+
+  /** Makes a key a member of a room (as if they had spoken there). */
+  join(room: string, key: string): void {
+    const keys = this.members.get(room) ?? new Set<string>();
+    keys.add(key);
+    this.members.set(room, keys);
   }
 }

@@ -33,6 +33,7 @@ describe('npm run simulate', () => {
     const first = simulate(
       [
         { at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城司法所' },
+        { at: '2022-08-05T09:00:30+08:00', from: '管理员', text: '#批准 张敏' },
         { at: '2022-08-05T09:01:00+08:00', room: GROUP, from: '张敏', text: '收到，谢谢' },
         { at: '2022-08-05T09:02:00+08:00', room: '别的群', from: '张敏', text: '#我' },
         { at: '2022-08-05T09:05:00+08:00', from: '王科长', text: '#导出 重点人员' },
@@ -41,7 +42,30 @@ describe('npm run simulate', () => {
     );
     expect(first.status).toBe(0);
     expect(first.out).toEqual([
-      { at: '2022-08-05T09:00:00+08:00', room: GROUP, text: '已绑定：张敏 → 东城司法所', mentions: [] },
+      {
+        at: '2022-08-05T09:00:00+08:00',
+        room: GROUP,
+        text: expect.stringMatching(/^已收到 张敏 的绑定申请（编号 \d+）：东城司法所/),
+        mentions: [],
+      },
+      ...['管理员', '王科长'].map((to) => ({
+        at: '2022-08-05T09:00:00+08:00',
+        to,
+        text: expect.stringMatching(/^【绑定申请 \d+】张敏 申请绑定：东城司法所/),
+        mentions: [],
+      })),
+      {
+        at: '2022-08-05T09:00:30+08:00',
+        to: '管理员',
+        text: expect.stringMatching(/^已批准：张敏 → 东城司法所（编号 \d+）$/),
+        mentions: [],
+      },
+      {
+        at: '2022-08-05T09:00:30+08:00',
+        to: '张敏',
+        text: expect.stringMatching(/^您的绑定申请已批准：东城司法所/),
+        mentions: [],
+      },
       { at: '2022-08-05T09:05:00+08:00', to: '王科长', text: expect.stringMatching(/^附件2/), mentions: [] },
       {
         at: '2022-08-05T09:05:00+08:00',
@@ -51,9 +75,9 @@ describe('npm run simulate', () => {
     ]);
     // Delivered, then deleted: exports do not pile up in the files folder.
     // (the path printed is the copy the recipient received, under received/)
-    expect(existsSync(join(files, basename(first.out[2]?.file as string)))).toBe(false);
-    expect(existsSync(first.out[2]?.file as string)).toBe(true);
-    expect(String(first.out[2]?.file).startsWith(join(files, 'received'))).toBe(true);
+    expect(existsSync(join(files, basename(first.out[7]?.file as string)))).toBe(false);
+    expect(existsSync(first.out[7]?.file as string)).toBe(true);
+    expect(String(first.out[7]?.file).startsWith(join(files, 'received'))).toBe(true);
 
     const second = simulate(
       [{ at: '2022-08-05T10:00:00+08:00', room: GROUP, from: '张敏', text: '#我' }],
@@ -72,6 +96,7 @@ describe('npm run simulate', () => {
   test('the same transcript on the same starting data gives the same output', () => {
     const lines = [
       { at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城' },
+      { at: '2022-08-05T09:00:30+08:00', from: '管理员', text: '#批准 张敏' },
       {
         at: '2022-08-05T09:01:00+08:00',
         room: GROUP,
@@ -99,6 +124,8 @@ describe('npm run simulate', () => {
       [
         { at: '2022-08-01T08:30:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城' },
         { at: '2022-08-01T08:31:00+08:00', room: GROUP, from: '李娜', text: '#绑定 西城' },
+        { at: '2022-08-01T08:32:00+08:00', from: '王科长', text: '#批准 张敏' },
+        { at: '2022-08-01T08:33:00+08:00', from: '王科长', text: '#批准 李娜' },
         { at: '2022-08-07T10:00:00+08:00', room: GROUP, from: '张敏', text: '#上报 重点人员 无' },
         { at: '2022-09-01T10:00:00+08:00', room: GROUP, from: '李娜', text: '#上报 台账 无' },
         { at: '2022-10-10T10:00:00+08:00', tick: true },
@@ -107,7 +134,9 @@ describe('npm run simulate', () => {
       ['--campaign', campaign, '--data', data, '--files', files],
     );
     expect(status).toBe(0);
-    const reminders = out.filter((o) => /^【/.test(String(o.text ?? '')));
+    const reminders = out.filter(
+      (o) => /^【/.test(String(o.text ?? '')) && !/^【绑定申请/.test(String(o.text)),
+    );
     const summary = reminders.map(
       (o) => `${String(o.at).slice(5, 16)} ${o.to ?? 'group'} ${String(o.text).slice(0, 20)}`,
     );
@@ -171,6 +200,7 @@ describe('npm run export', () => {
     simulate(
       [
         { at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城' },
+        { at: '2022-08-05T09:00:30+08:00', from: '管理员', text: '#批准 张敏' },
         { at: '2022-08-05T09:01:00+08:00', room: GROUP, from: '张敏', text: '#走访 7' },
         { at: '2022-08-05T09:02:00+08:00', room: GROUP, from: '张敏', text: '#应收未收 0' },
         { at: '2022-08-05T09:02:00+08:00', room: GROUP, from: '张敏', text: '#脱管 0' },

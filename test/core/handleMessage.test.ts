@@ -2,7 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { MAX_MESSAGE_CHARS } from '../../src/core/handleMessage.js';
-import { GROUP, makeBot, snapshot, textOf } from '../kit/testBot.js';
+import { GROUP, makeBot, makeBoundBot, snapshot, textOf } from '../kit/testBot.js';
+
+/** The reply to a binding request (binding waits for approval). */
+const REQUESTED = (name: string, unit: string) =>
+  new RegExp(`^已收到 ${name} 的绑定申请（编号 \\d+）：${unit}`);
 
 describe('handleMessage guards', () => {
   test('ordinary chatter in the group gets no reply, ever', async () => {
@@ -22,22 +26,22 @@ describe('handleMessage guards', () => {
 
   test('full-width marks, extra spaces and blank lines are accepted', async () => {
     const bot = await makeBot();
-    expect(await bot.say('张敏', '＃绑定　东城司法所')).toBe('已绑定：张敏 → 东城司法所');
-    expect(await bot.say('张敏', '#  我 ')).toContain('东城司法所');
+    expect(await bot.say('张敏', '＃绑定　东城司法所')).toMatch(REQUESTED('张敏', '东城司法所'));
+    expect(await bot.say('张敏', '#  我 ')).toContain('东城司法所，等待批准');
     await bot.close();
   });
 
   test('in a private chat the # is optional', async () => {
-    const bot = await makeBot();
-    expect(await bot.say('张敏', '绑定 东城', null)).toBe('已绑定：张敏 → 东城司法所');
+    const bot = await makeBoundBot();
+    expect(await bot.say('张敏', '绑定 西城', null)).toMatch(REQUESTED('张敏', '西城司法所'));
     await bot.close();
   });
 
   test("WeChat's quoted reply: the quote is ignored, the new text below the rule is the command", async () => {
-    const bot = await makeBot();
-    const quoted = '「王科长：请各所尽快绑定单位」\n- - - - - - - - - - - - - - -\n#绑定 西城';
+    const bot = await makeBoundBot();
+    const quoted = '「王科长：请各所尽快绑定单位」\n- - - - - - - - - - - - - - -\n#绑定 南城';
     // The quote starts with no # in a group: the bot looks at the new text.
-    expect(await bot.say('李娜', quoted, null)).toBe('已绑定：李娜 → 西城司法所');
+    expect(await bot.say('李娜', quoted, null)).toMatch(REQUESTED('李娜', '南城司法所'));
     await bot.close();
   });
 
@@ -51,7 +55,11 @@ describe('handleMessage guards', () => {
       mentionsBot: true,
       at: bot.now(),
     });
-    expect(out.map((o) => ('text' in o.reply ? o.reply.text : ''))).toEqual(['已绑定：张敏 → 东城司法所']);
+    expect(out.map((o) => ('text' in o.reply ? o.reply.text : ''))).toEqual([
+      expect.stringMatching(REQUESTED('张敏', '东城司法所')),
+      expect.stringMatching(/【绑定申请/),
+      expect.stringMatching(/【绑定申请/),
+    ]);
     await bot.close();
   });
 
@@ -84,7 +92,7 @@ describe('handleMessage guards', () => {
       mentionsBot: false,
       at: bot.now(),
     };
-    await bot.say('张敏', '#绑定 东城');
+    await bot.say('管理员', '#绑定 张敏 东城');
     expect(await bot.engine.onMessage(msg)).toHaveLength(1);
     expect(await bot.engine.onMessage(msg)).toEqual([]);
     expect(bot.store.state.figures).toHaveLength(1);
@@ -132,13 +140,18 @@ describe('people', () => {
   });
 
   test('re-binding oneself to another unit goes through an admin', async () => {
-    const bot = await makeBot();
-    await bot.say('张敏', '#绑定 东城');
-    expect(await bot.say('张敏', '#绑定 西城')).toMatch(/已绑定 东城司法所.*联系管理员/);
-    expect(await bot.say('管理员', '#绑定 张敏 西城司法所')).toBe('已绑定：张敏 → 西城司法所');
+    const bot = await makeBoundBot();
+    expect(await bot.say('张敏', '#绑定 西城')).toMatch(
+      /绑定申请.*西城司法所（目前：东城司法所，批准前不变）/,
+    );
+    expect(await bot.say('张敏', '#我')).toMatch(/^张敏：东城司法所 · 司法所工作人员/);
+    expect(await bot.say('管理员', '#批准 张敏')).toMatch(/^已批准：张敏 → 西城司法所/);
     expect(await bot.say('张敏', '#我')).toBe('张敏：西城司法所 · 司法所工作人员');
-    expect(await bot.say('管理员', '#解绑 张敏')).toMatch(/已解绑/);
-    expect(await bot.say('张敏', '#我')).toMatch(/未绑定/);
+    expect(await bot.say('管理员', '#解绑 张敏')).toMatch(/已解绑.*仍在活动配置的人员名单上：东城司法所/);
+    expect(await bot.say('张敏', '#我')).toBe('张敏：东城司法所 · 司法所工作人员');
+    await bot.say('管理员', '#绑定 赵六 南城');
+    expect(await bot.say('管理员', '#解绑 赵六')).toMatch(/已解绑：赵六（原 南城司法所）$/);
+    expect(await bot.say('赵六', '#我')).toMatch(/未绑定/);
     await bot.close();
   });
 
@@ -148,7 +161,7 @@ describe('people', () => {
     const unbound = await bot.say('路人', '#帮助');
     expect(unbound).toMatch(/先发送：#绑定/);
     expect(unbound).not.toMatch(/#隐患/);
-    await bot.say('张敏', '#绑定 东城');
+    await bot.say('管理员', '#绑定 张敏 东城');
     const caseworker = await bot.say('张敏', '#帮助');
     for (const c of ['#隐患', '#整改', '#修改', '#删除', '#台账', '#走访', '#上报', '#进度'])
       expect(caseworker).toContain(c);

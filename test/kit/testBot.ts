@@ -55,6 +55,8 @@ export interface TestBot {
   send(from: string, text: string, room?: string | null): Promise<Outgoing[]>;
   /** sends a photo or file (a path on disk), with no text, and returns every reply */
   attach(from: string, path: string, room?: string | null): Promise<Outgoing[]>;
+  /** sends as the person with `key` who shows the display name `name` (a label anyone can choose) */
+  sendAs(key: string, name: string, text: string, room?: string | null): Promise<Outgoing[]>;
   /** the replies' texts, joined */
   say(from: string, text: string, room?: string | null): Promise<string>;
   /** like `say`, for a message that @-mentions the bot */
@@ -90,12 +92,18 @@ export async function makeBot(
   await app.bot.start();
   let n = 0;
   const bot = ++bots; // message ids are remembered across restarts: each bot's are its own
-  const send = async (from: string, text: string, room: string | null = GROUP, mentionsBot = false) => {
+  const sendAs = async (
+    key: string,
+    name: string,
+    text: string,
+    room: string | null = GROUP,
+    mentionsBot = false,
+  ) => {
     const before = sent.length;
     await transport.inject({
       id: `t${bot}-${++n}`,
       room,
-      sender: { key: from, name: from },
+      sender: { key, name },
       text,
       mentionsBot,
       at: clock.now(),
@@ -105,7 +113,7 @@ export async function makeBot(
   const attach = async (from: string, path: string, room: string | null = GROUP) => {
     const before = sent.length;
     await transport.inject({
-      id: `t-${++n}`,
+      id: `t${bot}-${++n}`,
       room,
       sender: { key: from, name: from },
       text: '',
@@ -115,6 +123,8 @@ export async function makeBot(
     });
     return sent.slice(before);
   };
+  const send = (from: string, text: string, room: string | null = GROUP, mentionsBot = false) =>
+    sendAs(from, from, text, room, mentionsBot);
   return {
     bot: app.bot,
     attach,
@@ -133,6 +143,7 @@ export async function makeBot(
       return sent.slice(before);
     },
     send,
+    sendAs,
     say: async (from, text, room) =>
       (await send(from, text, room))
         .map((o) => ('text' in o.reply ? o.reply.text : `[file] ${o.reply.file}`))
@@ -145,12 +156,16 @@ export async function makeBot(
   };
 }
 
-/** A bot with 张敏 (东城), 李娜 (西城) bound. */
+/** The roster of makeBoundBot: 张敏 (东城), 李娜 (西城), bound by key from the start. */
+export const ROSTER = [
+  { key: '张敏', name: '张敏', unit: '东城司法所' },
+  { key: '李娜', name: '李娜', unit: '西城司法所' },
+];
+
+/** A bot with 张敏 (东城), 李娜 (西城) on the campaign's roster: bound by key, no approval needed. */
 export async function makeBoundBot(options: Parameters<typeof makeBot>[0] = {}): Promise<TestBot> {
-  const bot = await makeBot(options);
-  await bot.say('张敏', '#绑定 东城司法所');
-  await bot.say('李娜', '#绑定 西城司法所');
-  return bot;
+  const campaign = options.campaign ?? testCampaign();
+  return makeBot({ ...options, campaign: { ...campaign, people: [...campaign.people, ...ROSTER] } });
 }
 
 export const HAZARD = `#隐患

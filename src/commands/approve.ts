@@ -1,0 +1,63 @@
+import type { Command, CommandContext } from '../core/Command.js';
+import { UserError } from '../core/UserError.js';
+import type { BindRequest } from '../store/state.js';
+import { mayApprove, pendingRequests, requestLine, wantText } from './requests.js';
+
+const USAGE = '#批准\n#批准 张敏\n#批准 12';
+
+/** The one pending request `#批准 x` / `#拒绝 x` names: by its number, else by the name it was filed under. */
+export function pickRequest(ctx: CommandContext, usage: string): BindRequest & { key: string } {
+  const arg = (ctx.argv[0] ?? '').replace(/^(编号|申请)/, '');
+  const all = pendingRequests(ctx.deps.store.state).filter((r) => mayApprove(ctx.person, r.kind));
+  const byNo = /^\d+$/.test(arg) ? all.filter((r) => r.no === Number(arg)) : [];
+  const hits = byNo.length > 0 ? byNo : all.filter((r) => r.name === arg);
+  if (hits.length === 1 && hits[0]) return hits[0];
+  if (hits.length > 1)
+    throw new UserError(
+      `有 ${hits.length} 个名为“${arg.slice(0, 20)}”的申请，无法区分，请用编号：\n${hits.map(requestLine).join('\n')}`,
+    );
+  const list = all.length ? `\n待批准：\n${all.map(requestLine).join('\n')}` : '\n目前没有待批准的申请。';
+  throw new UserError(`没有找到“${arg.slice(0, 20)}”的待批准申请。${list}`, usage);
+}
+
+/**
+ * `#批准`: lists pending binding requests; `#批准 张敏` or `#批准 12` approves one (admins and
+ * supervisors for units; admins only for roles). The person is told privately; the grant is audited.
+ */
+export const approve: Command = {
+  name: '批准',
+  aliases: ['审批', '同意'],
+  access: ['admin', 'supervisor'],
+  summary: '待批准的绑定申请；#批准 名字或编号（管理员、督导）',
+  usage: USAGE,
+  async handle(ctx) {
+    const p = ctx.person;
+    if (!p.isAdmin && !p.isSupervisor) throw new UserError('此命令仅限管理员和督导使用。');
+    if (ctx.argv.length === 0) {
+      const all = pendingRequests(ctx.deps.store.state).filter((r) => mayApprove(p, r.kind));
+      if (all.length === 0) return [{ text: '目前没有待批准的绑定申请。' }];
+      return [
+        {
+          text: `待批准的绑定申请 ${all.length} 个（编号 姓名 → 单位）：\n${all.map(requestLine).join('\n')}\n\n批准：#批准 编号　拒绝：#拒绝 编号`,
+        },
+      ];
+    }
+    const r = pickRequest(ctx, USAGE);
+    const { store } = ctx.deps;
+    if (r.kind === 'unit' && r.unit)
+      await store.commit({ ...ctx.meta(r.unit), type: 'bind', person: r.key, toUnit: r.unit, name: r.name });
+    else
+      await store.commit({
+        ...ctx.meta(null),
+        type: 'role.grant',
+        person: r.key,
+        name: r.name,
+        role: r.kind === 'admin' ? 'admin' : 'supervisor',
+        how: 'approval',
+      });
+    return [
+      { text: `已批准：${r.name} → ${wantText(r)}（编号 ${r.no}）` },
+      { to: { person: r.key }, text: `您的绑定申请已批准：${wantText(r)}。发送 #帮助 查看可用命令。` },
+    ];
+  },
+};
