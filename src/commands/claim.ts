@@ -11,6 +11,8 @@ export const claim: Command = {
   name: '认领',
   access: 'everyone',
   where: 'private',
+  // nobody needs to see it once an admin exists, or on a transport whose admins are configured
+  listed: (deps) => deps.claim != null,
   summary: '首位管理员用启动时终端显示的一次性验证码认领管理员身份',
   usage: USAGE,
   async handle(ctx) {

@@ -24,7 +24,9 @@ export const help: Command = {
       const aliases = c.aliases?.length ? `\n（也可写作：${c.aliases.map((a) => `#${a}`).join(' ')}）` : '';
       return [{ text: `#${c.name}：${c.summary}${aliases}\n\n${c.usage}` }];
     }
-    const lines = ctx.commands.filter((c) => allowed(c, ctx)).map((c) => `#${c.name}  ${c.summary}`);
+    const lines = ctx.commands
+      .filter((c) => allowed(c, ctx) && (c.listed?.(ctx.deps) ?? true))
+      .map((c) => `#${c.name}  ${c.summary}`);
     const intro = ctx.person.request
       ? `您的绑定申请（编号 ${ctx.person.request.no}）正在等待管理员或督导批准。\n\n`
       : ctx.person.role === 'unbound'

@@ -66,6 +66,8 @@ export interface Command {
   anyGroup?: boolean;
   /** receives a message that is only a photo or file (at most one command: evidence) */
   takesAttachment?: boolean;
+  /** listed in #帮助 only while this holds (default: always), e.g. #认领 while a code is on offer */
+  listed?(deps: Deps): boolean;
   handle(ctx: CommandContext): Promise<Reply[]> | Reply[];
 }
 
