@@ -4,6 +4,8 @@ import { UserError } from '../core/UserError.js';
 import { whoIs } from '../core/whoIs.js';
 
 const USAGE = '#绑定 东城司法所\n（管理员为他人绑定：#绑定 张敏 东城司法所）';
+const FOR_SUPERVISOR =
+  '督导人员查看全部单位，不需要绑定单位。替某单位登记隐患时，在 #隐患 下面加一行“单位：东城司法所”。';
 
 /** `#绑定 单位`: bind myself; an admin may bind (or re-bind) anyone. */
 export const bind: Command = {
@@ -12,6 +14,7 @@ export const bind: Command = {
   access: ['unbound', 'caseworker', 'admin'],
   summary: '绑定本人所在单位（司法所）',
   usage: USAGE,
+  forSupervisor: FOR_SUPERVISOR,
   async handle(ctx) {
     const { campaign, store } = ctx.deps;
     const forOther = ctx.person.isAdmin && ctx.argv.length >= 2;
@@ -21,10 +24,7 @@ export const bind: Command = {
     if (unitText === '') throw new UserError('请写上要绑定的单位。', USAGE);
     const unit = resolveUnit(unitText, campaign.units, USAGE);
     const who = whoIs({ key: target, name: target }, campaign, store.state);
-    if (who.isSupervisor && !forOther)
-      throw new UserError(
-        '督导人员查看全部单位，不需要绑定单位。替某单位登记隐患时，在 #隐患 下面加一行“单位：东城司法所”。',
-      );
+    if (who.isSupervisor && !forOther) throw new UserError(FOR_SUPERVISOR);
     if (who.unit === unit)
       return [{ text: `${forOther ? target : ctx.person.name} 已绑定 ${unit}，无需重复绑定。` }];
     if (who.unit && !forOther)
