@@ -92,6 +92,21 @@ describe('issue 18: a supervisor who tries to bind', () => {
     expect(logged).toMatch(/^已登记 H1/);
   });
 
+  test('a supervisor’s unknown 单位 line is the one marked in private', async () => {
+    bot = await makeBoundBot();
+    const out = await bot.send(
+      '王科长',
+      TYPED.replace('二.99', '二.4').replace('#隐患\n', '#隐患\n单位：北极村\n'),
+      null,
+    );
+    expect(textOf(out[0])).toMatch(/^没有找到唯一的单位“北极村”/);
+    expect(
+      textOf(out[1])
+        .split('\n')
+        .filter((l) => l.startsWith('👉')),
+    ).toEqual(['👉单位：北极村']);
+  });
+
   test('a unit-only command from a supervisor is not answered with "bind first"', async () => {
     bot = await makeBoundBot();
     const reply = await bot.say('王科长', '#走访 3');
