@@ -39,7 +39,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
 export function filesDirOrTemp(files: string | null): string {
   if (files) return files;
   const dir = mkdtempSync(join(tmpdir(), 'jiaozheng-files-'));
-  process.stderr.write(`files: ${dir}\n`);
+  process.stderr.write(`文件目录：${dir}（临时；用 --files 目录 指定）\n`);
   return dir;
 }
 
@@ -48,7 +48,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Prints a start-up failure as one clear line (no stack trace) and exits non-zero. */
+/** Prints a start-up failure as one clear line (no stack trace) and exits non-zero; a bad campaign file lists every problem. */
 export function fail(e: unknown): never {
   const err = e as Error;
   const known =
@@ -56,6 +56,7 @@ export function fail(e: unknown): never {
     e instanceof ConfigError ||
     e instanceof DataFileError ||
     e instanceof TransportStartError;
-  process.stderr.write(`${known ? '' : '启动失败：'}${err?.message ?? String(e)}\n`);
+  const prefix = known && !(e instanceof ConfigError) ? '' : '启动失败：';
+  process.stderr.write(`${prefix}${err?.message ?? String(e)}\n`);
   process.exit(known ? 2 : 1);
 }

@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -37,15 +37,19 @@ function parseLine(raw: string, n: number): Line {
   try {
     v = JSON.parse(raw);
   } catch {
-    throw new Error(`transcript line ${n}: not JSON`);
+    throw new UsageError(
+      `对话文件第 ${n} 行不是有效的 JSON（每行一条消息，例如 {"at": "2022-08-05T09:00:00+08:00", "from": "张敏", "text": "#进度"}）。`,
+    );
   }
   const l = v as Line;
   if (typeof l !== 'object' || l === null || typeof l.at !== 'string' || Number.isNaN(Date.parse(l.at)))
-    throw new Error(`transcript line ${n}: "at" must be an ISO 8601 time`);
+    throw new UsageError(`对话文件第 ${n} 行的 "at" 应为时间，例如 "2022-08-05T09:00:00+08:00"。`);
   if (l.attach !== undefined && typeof l.attach !== 'string')
-    throw new Error(`transcript line ${n}: "attach" must be a file path`);
+    throw new UsageError(`对话文件第 ${n} 行的 "attach" 应为文件路径。`);
   if (!l.tick && (typeof l.from !== 'string' || (typeof l.text !== 'string' && !l.attach)))
-    throw new Error(`transcript line ${n}: a message needs "from" and "text" or "attach" (or "tick": true)`);
+    throw new UsageError(
+      `对话文件第 ${n} 行缺少内容：一条消息要有 "from"（谁发的）和 "text"（内容）或 "attach"（文件），或写 "tick": true 只让时间走到 "at"。`,
+    );
   return l;
 }
 
@@ -56,6 +60,8 @@ async function main(): Promise<void> {
     throw new UsageError(
       '用法：npm run --silent simulate -- [--campaign FILE] [--data DIR] [--files DIR] TRANSCRIPT.jsonl',
     );
+  if (path !== '-' && !existsSync(path))
+    throw new UsageError(`找不到对话文件 ${path}（每行一条 JSON 消息；用 - 从标准输入读）。`);
   const log = stderrLogger();
   const clock = new VirtualClock();
   const filesDir = filesDirOrTemp(opts.files);
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
   let dataDir = opts.flags.get('data');
   if (!dataDir) {
     dataDir = mkdtempSync(join(tmpdir(), 'jiaozheng-simulate-'));
-    process.stderr.write(`data: ${dataDir}（临时数据目录；用 --data 目录 指定真实数据）\n`);
+    process.stderr.write(`数据目录：${dataDir}（临时；用 --data 目录 指定真实数据）\n`);
   }
   const app = await openApp({
     campaign: opts.campaign,

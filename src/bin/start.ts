@@ -4,6 +4,7 @@ import { LIVE_QUEUE, type QueueOptions } from '../app/OutboundQueue.js';
 import { openApp } from '../app/openApp.js';
 import { startSweep } from '../app/startSweep.js';
 import type { Transport } from '../app/Transport.js';
+import { loadCampaign } from '../config/campaign.js';
 import { TransportStartError } from '../transports/TransportStartError.js';
 import { chooseTransport, launchWecom } from '../transports/wecom/launchWecom.js';
 import { fail, parseCliOptions } from './options.js';
@@ -16,6 +17,8 @@ const WECOM_QUEUE: QueueOptions = { intervalMs: 3000, attempts: 4, backoffMs: 20
 async function main(): Promise<void> {
   const opts = parseCliOptions(process.argv.slice(2));
   const log = stderrLogger();
+  // the campaign file first: a bad one is reported before any login (and lists every problem)
+  const campaign = loadCampaign(opts.campaign);
   const kind = chooseTransport(process.env);
   let sweep: { stop(): void } | null = null;
   let app: Awaited<ReturnType<typeof openApp>> | null = null;
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
           exit,
         });
   app = await openApp({
-    campaign: opts.campaign,
+    campaign,
     dataDir: opts.data,
     filesDir: opts.files ?? join(opts.data, 'files'),
     transport,
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
     process.stderr.write(
       `\n还没有管理员。请管理员登录后用自己的微信私聊机器人发送：#认领 ${app.claimCode}\n（一次性验证码，输错 5 次作废；重启机器人会换新码）\n\n`,
     );
-  log.info(`serving ${app.deps.campaign.groups.map((g) => g.name).join('、')} on ${kind}`);
+  log.info(
+    `开始服务：${app.deps.campaign.groups.map((g) => g.name).join('、')}（${kind === 'wecom' ? '企业微信' : '微信'}）`,
+  );
   process.on('SIGINT', () => exit(0));
   process.on('SIGTERM', () => exit(0));
   try {

@@ -8,6 +8,8 @@ import { approversOf, wantText } from './requests.js';
 const USAGE = '#绑定 东城司法所\n（督导人员：#绑定 督导；管理员为他人直接绑定：#绑定 对方标识 东城司法所）';
 const SUPERVISOR_WORDS = ['督导', '督导人员', '管理局', '区社区矫正管理局'];
 const ADMIN_WORDS = ['管理员'];
+const FOR_SUPERVISOR =
+  '督导人员查看全部单位，不需要绑定单位。替某单位登记隐患时，在 #隐患 下面加一行“单位：东城司法所”。';
 
 /**
  * `#绑定 单位`: asks to be bound to a unit (or `#绑定 督导` for the supervisor role). Nothing is
@@ -21,6 +23,7 @@ export const bind: Command = {
   access: ['unbound', 'caseworker', 'admin'],
   summary: '申请绑定本人所在单位（司法所），经管理员或督导批准后生效',
   usage: USAGE,
+  forSupervisor: FOR_SUPERVISOR,
   async handle(ctx) {
     const { campaign, store } = ctx.deps;
     const p = ctx.person;
@@ -45,10 +48,7 @@ export const bind: Command = {
     const unit = kind === 'unit' ? resolveUnit(unitText, campaign.units, USAGE) : null;
     if (kind === 'supervisor' && p.isSupervisor) return [{ text: '您已是督导人员，无需申请。' }];
     if (kind === 'admin' && p.isAdmin) return [{ text: '您已是管理员，无需申请。' }];
-    if (kind === 'unit' && p.isSupervisor)
-      throw new UserError(
-        '督导人员查看全部单位，不需要绑定单位。替某单位登记隐患时，在 #隐患 下面加一行“单位：东城司法所”。',
-      );
+    if (kind === 'unit' && p.isSupervisor) throw new UserError(FOR_SUPERVISOR);
     if (kind === 'unit' && p.unit === unit) return [{ text: `${p.name} 已绑定 ${unit}，无需重复绑定。` }];
     const want = wantText({ kind, unit });
     const waiting = (r: typeof p.request) =>

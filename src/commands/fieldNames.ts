@@ -21,7 +21,7 @@ export function readFields<K extends string>(
         '有字段与同义字段重复了，请只写一个。',
         template,
         `“${name}”与同义字段重复了，请只写一个。`,
-      );
+      ).at([name]);
     else out[key] = value;
   }
   if (unknown.length > 0) {
@@ -32,7 +32,7 @@ export function readFields<K extends string>(
       `有 ${unknown.length} 个字段名不认识（冒号前的字）。可用字段：${known}。`,
       template,
       `不认识的字段：${unknown.map((u) => `“${u.slice(0, 12)}”`).join('、')}。可用字段：${known}。`,
-    );
+    ).at(unknown);
   }
   return out;
 }
@@ -49,7 +49,10 @@ export function assertColons(
   for (const line of text.split('\n')) {
     const m = /^([^\s:：]{1,12})[\s\u3000]+(\S.*)$/.exec(line.trim());
     if (m && known.has(m[1] ?? ''))
-      throw new UserError(`“${m[1]}”后面少了冒号，请写成“${m[1]}：……”（中文或英文冒号都可以）。`, template);
+      throw new UserError(
+        `“${m[1]}”后面少了冒号，请写成“${m[1]}：……”（中文或英文冒号都可以）。`,
+        template,
+      ).at([m[1] ?? '']);
   }
 }
 

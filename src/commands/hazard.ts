@@ -44,13 +44,15 @@ export const hazard: Command = {
         '督导登记隐患不能省略单位：请加一行“单位：东城司法所”（司法所工作人员登记的隐患自动记在本单位）。',
         SUPERVISOR_TEMPLATE,
       );
-    else unit = resolveUnit(unitLine, campaign.units, SUPERVISOR_TEMPLATE);
+    else unit = resolveUnit(unitLine, campaign.units, SUPERVISOR_TEMPLATE, UNIT_FIELDS);
     if (
       ctx.person.unit &&
       unitLine !== undefined &&
-      resolveUnit(unitLine, campaign.units, HAZARD_TEMPLATE) !== unit
+      resolveUnit(unitLine, campaign.units, HAZARD_TEMPLATE, UNIT_FIELDS) !== unit
     )
-      throw new UserError(`您只能登记本单位（${unit}）的隐患，请去掉“单位”一行。`, HAZARD_TEMPLATE);
+      throw new UserError(`您只能登记本单位（${unit}）的隐患，请去掉“单位”一行。`, HAZARD_TEMPLATE).at(
+        UNIT_FIELDS,
+      );
     if (fields0.size === 0) throw new UserError('请按模板逐行填写隐患内容。', HAZARD_TEMPLATE);
     const f = parseHazardFields(fields0, campaign, clock.now(), HAZARD_TEMPLATE);
     requireFields(

@@ -53,7 +53,12 @@ export function statusOf(text: string): Status | null {
   return STATUSES.find((x) => x === t) ?? STATUS_ALIASES[t] ?? null;
 }
 
-export function parseStatus(text: string, template: string): Status {
+/** The status written; `line` says where it was written (a `状态：` line, or the command line). */
+export function parseStatus(
+  text: string,
+  template: string,
+  line: readonly string[] | 'command' = 'command',
+): Status {
   const t = toHalfWidth(text).replace(/\s+/g, '');
   const s = statusOf(t);
   if (!s)
@@ -61,16 +66,23 @@ export function parseStatus(text: string, template: string): Status {
       `整改状态只能是：${STATUSES.join('、')}。`,
       template,
       `整改状态只能是：${STATUSES.join('、')}（不是“${t.slice(0, 10)}”）。`,
-    );
+    ).at(line);
   return s;
 }
 
-function text(value: string | undefined, label: string, template: string): string | undefined {
+function text(
+  value: string | undefined,
+  label: keyof typeof HAZARD_FIELD_NAMES,
+  template: string,
+): string | undefined {
   if (value === undefined) return undefined;
+  const names = HAZARD_FIELD_NAMES[label];
   const v = value.trim();
-  if (v === '') throw new UserError(`“${label}”不能为空。`, template);
+  if (v === '') throw new UserError(`“${names[0]}”不能为空。`, template).at(names);
   if (v.length > MAX_TEXT)
-    throw new UserError(`“${label}”太长（${v.length} 字），请控制在 ${MAX_TEXT} 字以内。`, template);
+    throw new UserError(`“${names[0]}”太长（${v.length} 字），请控制在 ${MAX_TEXT} 字以内。`, template).at(
+      names,
+    );
   return v;
 }
 
@@ -88,19 +100,19 @@ function deadline(
       `时限不是有效日期。可写作：${DATE_FORMS}。`,
       template,
       `时限“${value.slice(0, 20)}”不是有效日期。可写作：${DATE_FORMS}。`,
-    );
+    ).at(HAZARD_FIELD_NAMES.deadline);
   const today = dateOf(now);
   const year = campaignYear(campaign);
   if (!confirmed && d < today)
     throw new UserError(
       `时限 ${formatMonthDay(d, year)} 早于今天（${formatMonthDay(today, year)}），请核对。如确实如此，加一行“确认：是”再发送。`,
       template,
-    );
+    ).at(HAZARD_FIELD_NAMES.deadline);
   if (!confirmed && d > campaign.end)
     throw new UserError(
       `时限 ${formatMonthDay(d, year)} 晚于专项活动结束日（${formatMonthDay(campaign.end, year)}），请核对。如确实如此，加一行“确认：是”再发送。`,
       template,
-    );
+    ).at(HAZARD_FIELD_NAMES.deadline);
   return d;
 }
 
@@ -108,7 +120,7 @@ function parseYesNo(value: string, label: string, template: string): boolean {
   const v = toHalfWidth(value).trim();
   if (/^(是|yes|y|重大|1)$/i.test(v)) return true;
   if (/^(否|不是|no|n|一般|0)$/i.test(v)) return false;
-  throw new UserError(`“${label}”只能写“是”或“否”。`, template);
+  throw new UserError(`“${label}”只能写“是”或“否”。`, template).at(HAZARD_FIELD_NAMES.major);
 }
 
 /** Parses the field lines of #隐患 or #修改 Hn into checked values; only the fields given are returned. */
@@ -132,20 +144,20 @@ export function parseHazardFields(
         `${kind}，请写编号，可选：\n${list}`,
         template,
         `${why}，请写编号，可选：\n${list}`,
-      );
+      ).at(HAZARD_FIELD_NAMES.category);
     }
     out.category = m.category.code;
   }
-  const s = text(raw.situation, '情况', template);
+  const s = text(raw.situation, 'situation', template);
   if (s !== undefined) out.situation = s;
-  const me = text(raw.measure, '措施', template);
+  const me = text(raw.measure, 'measure', template);
   if (me !== undefined) out.measure = me;
-  const dep = text(raw.department, '责任部门', template);
+  const dep = text(raw.department, 'department', template);
   if (dep !== undefined) out.department = dep;
-  const ow = text(raw.owner, '责任人', template);
+  const ow = text(raw.owner, 'owner', template);
   if (ow !== undefined) out.owner = ow;
-  if (raw.status !== undefined) out.status = parseStatus(raw.status, template);
-  const n = text(raw.note, '说明', template);
+  if (raw.status !== undefined) out.status = parseStatus(raw.status, template, HAZARD_FIELD_NAMES.status);
+  const n = text(raw.note, 'note', template);
   if (n !== undefined) out.note = n;
   if (raw.major !== undefined) out.major = parseYesNo(raw.major, '重大', template);
   const confirmed = isConfirmed(raw.confirm);
@@ -161,12 +173,12 @@ export function checkHazardRules(h: HazardFields, template: string): void {
     throw new UserError(
       '标为“已整改”要写明做了什么：加一行“说明：……”，或用 #整改 H编号 已整改 说明。',
       template,
-    );
+    ).at(HAZARD_FIELD_NAMES.status);
   if (h.status === '无法整改' && !h.note)
     throw new UserError(
       '标为“无法整改”要写明原因：加一行“说明：……”，或用 #整改 H编号 无法整改 原因。',
       template,
-    );
+    ).at(HAZARD_FIELD_NAMES.status);
 }
 
 /** `H3（二.4 不假外出、审批不严和请假超时）· 整改中 · 时限 9月5日` */

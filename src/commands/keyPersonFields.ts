@@ -49,11 +49,19 @@ export const KEY_PERSON_FIELD_LABELS: Record<keyof KeyPersonFields, string> = {
 
 const MAX_TEXT = 300;
 
-function clean(value: string | undefined, label: string, template: string): string | undefined {
+const NAMES = KEY_PERSON_FIELD_NAMES;
+
+function clean(
+  value: string | undefined,
+  label: string,
+  template: string,
+  names: readonly string[],
+): string | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
-  if (v === '') throw new UserError(`“${label}”不能为空。`, template);
-  if (v.length > MAX_TEXT) throw new UserError(`“${label}”太长，请控制在 ${MAX_TEXT} 字以内。`, template);
+  if (v === '') throw new UserError(`“${label}”不能为空。`, template).at(names);
+  if (v.length > MAX_TEXT)
+    throw new UserError(`“${label}”太长，请控制在 ${MAX_TEXT} 字以内。`, template).at(names);
   return v;
 }
 
@@ -65,15 +73,16 @@ export function parseKeyPersonFields(
 ): { fields: Partial<KeyPersonFields>; confirmed: boolean } {
   const raw = readFields(fields, KEY_PERSON_FIELD_NAMES, template);
   const out: Partial<KeyPersonFields> = {};
-  const name = clean(raw.name, '姓名', template);
+  const name = clean(raw.name, '姓名', template, NAMES.name);
   if (name !== undefined) {
     if (name.length > 20 || /[\d#:：]/.test(name))
-      throw new UserError('“姓名”应为人名（20 字以内）。', template);
+      throw new UserError('“姓名”应为人名（20 字以内）。', template).at(NAMES.name);
     out.name = name;
   }
   if (raw.gender !== undefined) {
     const g = toHalfWidth(raw.gender).trim().replace(/性$/, '');
-    if (!GENDERS.includes(g as Gender)) throw new UserError('“性别”只能是：男、女。', template);
+    if (!GENDERS.includes(g as Gender))
+      throw new UserError('“性别”只能是：男、女。', template).at(NAMES.gender);
     out.gender = g as Gender;
   }
   if (raw.correctionType !== undefined) {
@@ -81,7 +90,10 @@ export function parseKeyPersonFields(
     const c =
       CORRECTION_TYPES.find((x) => x === t) ??
       (t === '监外执行' || t === '暂监外' ? '暂予监外执行' : undefined);
-    if (!c) throw new UserError(`“矫正类型”只能是：${CORRECTION_TYPES.join('、')}。`, template);
+    if (!c)
+      throw new UserError(`“矫正类型”只能是：${CORRECTION_TYPES.join('、')}。`, template).at(
+        NAMES.correctionType,
+      );
     out.correctionType = c as CorrectionType;
   }
   if (raw.types !== undefined) {
@@ -93,7 +105,7 @@ export function parseKeyPersonFields(
         `${bad.length ? `有 ${bad.length} 个重点人员类型不认识。` : '请写上重点人员类型。'}${choices}`,
         template,
         `${bad.length ? `不认识的重点人员类型：${bad.map((b) => b.slice(0, 10)).join('、')}。` : '请写上重点人员类型。'}${choices}`,
-      );
+      ).at(NAMES.types);
     }
     out.types = [...new Set(items)];
   }
@@ -104,7 +116,7 @@ export function parseKeyPersonFields(
     ['measures', '管控措施'],
     ['owner', '责任人'],
   ] as const) {
-    const v = clean(raw[key], label, template);
+    const v = clean(raw[key], label, template, NAMES[key]);
     if (v !== undefined) out[key] = v;
   }
   if (raw.term !== undefined) {
@@ -114,7 +126,7 @@ export function parseKeyPersonFields(
         '“矫正期限”应为起止日期，例如 2022-03-01至2024-02-29 或 2022.3.1-2024.2.29（起不晚于止）。',
         template,
         `“矫正期限”应为起止日期，例如 2022-03-01至2024-02-29 或 2022.3.1-2024.2.29（起不晚于止），不是“${raw.term.slice(0, 30)}”。`,
-      );
+      ).at(NAMES.term);
     out.termStart = r.start;
     out.termEnd = r.end;
   }

@@ -14,7 +14,7 @@ export function parseRecordId(
     .trim()
     .toUpperCase();
   const m = /^([HP])?(\d{1,7})$/.exec(t);
-  if (!m) throw new UserError(`请写上记录编号，例如 ${kind ?? 'H'}3。`, template);
+  if (!m) throw new UserError(`请写上记录编号，例如 ${kind ?? 'H'}3。`, template).at('command');
   const k = (m[1] as RecordKind | undefined) ?? kind;
   if (!k) throw new UserError(`编号 ${t} 要写明是隐患（H${m[2]}）还是重点人员（P${m[2]}）。`, template);
   if (kind && k !== kind) throw new UserError(`这里要的是 ${kind} 开头的编号，不是 ${t}。`, template);

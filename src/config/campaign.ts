@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { campaignIssueText } from './campaignIssues.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function isRealDate(s: string): boolean {
@@ -8,7 +9,7 @@ function isRealDate(s: string): boolean {
 }
 const dateStr = z
   .string({ error: '应为日期字符串 YYYY-MM-DD' })
-  .regex(DATE, { error: '日期格式应为 YYYY-MM-DD' })
+  .regex(DATE, { error: '日期格式应为 YYYY-MM-DD', abort: true })
   .refine(isRealDate, { error: '不是有效日期' });
 const name = z.string({ error: '应为文字' }).trim().min(1, { error: '不能为空' });
 const names = (what: string) =>
@@ -140,10 +141,50 @@ export class ConfigError extends Error {
 
 /** Validates campaign JSON, listing every problem with its field path. */
 export function parseCampaign(raw: unknown, source = '活动配置'): Campaign {
-  const r = campaignSchema.safeParse(raw);
+  const r = campaignSchema.safeParse(raw, { reportInput: true });
   if (r.success) return r.data;
-  const lines = r.error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(根)'}: ${i.message}`);
-  throw new ConfigError(`${source} 有 ${lines.length} 处问题 (invalid campaign file):\n${lines.join('\n')}`);
+  const lines = r.error.issues.map((i) => `  - ${campaignIssueText(i)}`);
+  throw new ConfigError(
+    `${source}有 ${lines.length} 处问题，请逐条改正后再启动（各字段的写法见 README“配置一次活动”）：\n${lines.join('\n')}`,
+  );
+}
+
+const HOW_TO_CREATE =
+  '请用 --campaign 文件路径 指定，或复制本仓库的 data/campaign.json 改成本次活动（写法见 README“配置一次活动”）';
+
+/** Why a file cannot be read, in words an operator can act on (the system's code in brackets). */
+function unreadable(path: string, e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return `找不到活动配置文件 ${path}。${HOW_TO_CREATE}。`;
+    case 'EISDIR':
+      return `活动配置文件 ${path} 是一个文件夹，不是文件。${HOW_TO_CREATE}。`;
+    case 'EACCES':
+    case 'EPERM':
+      return `没有权限读取活动配置文件 ${path}：请让运行机器人的用户可以读它（${e.code}）。`;
+    default:
+      return `读不到活动配置文件 ${path}（${e.code ?? e.message}）。${HOW_TO_CREATE}。`;
+  }
+}
+
+/** The usual slips in a hand-edited JSON file, and what each is called. */
+const SLIPS: readonly [RegExp, string][] = [
+  [/,\s*[}\]]/, '最后一项后面多了逗号'],
+  [/[“”‘’]/, '用了中文引号（应为英文双引号 "）'],
+  [/[：]/, '用了中文冒号（应为英文冒号 :）'],
+  [/[，]/, '用了中文逗号（应为英文逗号 ,）'],
+];
+
+/** Where a JSON syntax error is (第 L 行), from the parser's position or else the first usual slip. */
+function jsonErrorAt(text: string, message: string): string {
+  const lineOf = (index: number) => text.slice(0, index).split('\n').length;
+  const m = /position (\d+)/.exec(message);
+  if (m) return `第 ${lineOf(Number(m[1]))} 行附近有写法错误`;
+  for (const [re, what] of SLIPS) {
+    const found = re.exec(text);
+    if (found) return `第 ${lineOf(found.index)} 行附近${what}`;
+  }
+  return '有写法错误（常见原因：多了或少了逗号、用了中文引号或中文冒号）';
 }
 
 /** Reads and validates the campaign file; a missing or bad file throws a ConfigError naming it. */
@@ -152,17 +193,18 @@ export function loadCampaign(path: string): Campaign {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(
-      `读不到活动配置文件 ${path}（${(e as NodeJS.ErrnoException).code ?? e}）。用 --campaign 指定，或参照 README 新建。`,
-    );
+    throw new ConfigError(unreadable(path, e as NodeJS.ErrnoException));
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ConfigError(`活动配置文件 ${path} 不是有效的 JSON：${(e as Error).message}`);
+    const message = (e as Error).message;
+    throw new ConfigError(
+      `活动配置文件 ${path} 不是有效的 JSON：${jsonErrorAt(text, message)}。（解析器原文：${message.replace(/\s+/g, ' ')}）`,
+    );
   }
-  return parseCampaign(raw, `活动配置文件 ${path}`);
+  return parseCampaign(raw, `活动配置文件 ${path} `);
 }
 
 /** The roster entry for a key, if the campaign lists one. */

@@ -64,6 +64,8 @@ export interface Command {
   where?: Where | Partial<Record<Grant, Where>>;
   /** also answered (to those allowed) in a group the campaign does not list: for setting one up */
   anyGroup?: boolean;
+  /** what a supervisor it is not open to is told instead of the usual refusal (#绑定: how to log for a unit) */
+  forSupervisor?: string;
   /** receives a message that is only a photo or file (at most one command: evidence) */
   takesAttachment?: boolean;
   /** listed in #帮助 only while this holds (default: always), e.g. #认领 while a code is on offer */

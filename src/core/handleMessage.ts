@@ -3,6 +3,7 @@ import { isoAt } from '../domain/dates.js';
 import { StoreWriteError } from '../store/StoreWriteError.js';
 import { hazardDraft, looksLikeHazard } from '../views/hazardDraft.js';
 import { allowed, type Command, type CommandContext, findCommand, grantsOf, roleAllows } from './Command.js';
+import { errorReply } from './errorReply.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
 import type { Deps, Destination, IncomingMessage, Outgoing, Person, Reply } from './types.js';
 import { UserError } from './UserError.js';
@@ -18,6 +19,11 @@ const GRANT_SHORT = { admin: '管理员', supervisor: '督导' } as const;
 function refusal(command: Command, person: Person, inGroup: boolean): string {
   if (!roleAllows(command, person)) {
     const grants = grantsOf(command);
+    if (person.isSupervisor && grants.includes('caseworker'))
+      return (
+        command.forSupervisor ??
+        `#${command.name} 仅限司法所工作人员为本单位使用；督导人员不需要绑定单位，可查看全部单位。`
+      );
     if (grants.includes('caseworker'))
       return grants.length === 1
         ? '您还没有绑定单位，不能填报。请先发送：#绑定 单位名（例如 #绑定 东城司法所）'
@@ -131,10 +137,10 @@ export async function handleMessage(
         '有字段写了两次，请只保留一个。',
         command.usage,
         `字段“${parsed.duplicateFields.join('、')}”写了两次，请只保留一个。`,
-      );
+      ).at(parsed.duplicateFields);
     return send(await command.handle(ctx));
   } catch (e) {
-    return send(failure(e, msg, deps, command, seqBefore, mayEcho));
+    return send(failure(e, msg, deps, command, seqBefore, mayEcho, text));
   }
 }
 
@@ -180,7 +186,7 @@ async function attachmentTo(
   try {
     return await command.handle(ctx);
   } catch (e) {
-    return failure(e, msg, deps, command, seqBefore, msg.room === null && ctx.person.role !== 'unbound');
+    return failure(e, msg, deps, command, seqBefore, msg.room === null && ctx.person.role !== 'unbound', '');
   }
 }
 
@@ -191,8 +197,9 @@ function failure(
   command: Command,
   seqBefore: number,
   mayEcho: boolean,
+  typed: string,
 ): Reply[] {
-  if (e instanceof UserError) return [{ text: e.textFor(mayEcho) }];
+  if (e instanceof UserError) return errorReply(e, typed, mayEcho).map((text) => ({ text }));
   deps.log.error(
     `message ${msg.id} (#${command.name} from ${msg.sender.key}) failed: ${(e as Error).stack ?? e}`,
   );

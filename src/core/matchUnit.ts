@@ -20,8 +20,13 @@ export function matchUnit(text: string, units: readonly string[]): UnitMatch {
   return { ok: false, candidates: near.length > 0 && near.length < units.length ? near : [...units] };
 }
 
-/** The unit a text names, or a refusal listing the candidates (at most 30 shown). */
-export function resolveUnit(text: string, units: readonly string[], template?: string): string {
+/** The unit a text names, or a refusal listing the candidates (at most 30 shown); `line`: where it was written. */
+export function resolveUnit(
+  text: string,
+  units: readonly string[],
+  template?: string,
+  line: readonly string[] | 'command' = 'command',
+): string {
   const m = matchUnit(text, units);
   if (m.ok) return m.unit;
   const shown = m.candidates.slice(0, 30).join('、');
@@ -30,5 +35,5 @@ export function resolveUnit(text: string, units: readonly string[], template?: s
     `没有找到唯一对应的单位名称。可选：${shown}${more}`,
     template,
     `没有找到唯一的单位“${text.slice(0, 20)}”。可选：${shown}${more}`,
-  );
+  ).at(line);
 }

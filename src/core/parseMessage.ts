@@ -28,9 +28,14 @@ export function stripQuote(text: string): string {
   return (last >= 0 ? lines.slice(last + 1) : lines).join('\n');
 }
 
-/** Cleans what phones and WeChat add: invisible marks, controls, the quoted-reply prefix. */
+// the mark an error reply puts before the wrong line (errorReply.ts): a corrected copy may keep it
+const WRONG_LINE_MARKS = /^[ \t\u3000]*\u{1F449}[ \t\u3000]*/gmu;
+
+/** Cleans what phones and WeChat add: invisible marks, controls, the quoted-reply prefix, our 👉 marks. */
 export function cleanText(text: string): string {
-  return stripQuote(stripXmlUnsafe(text.replace(INVISIBLE, '').replace(CONTROL, ''))).trim();
+  return stripQuote(stripXmlUnsafe(text.replace(INVISIBLE, '').replace(CONTROL, '')))
+    .replace(WRONG_LINE_MARKS, '')
+    .trim();
 }
 
 /** True when a (cleaned) text is addressed to the bot with `#` or `＃`. */

@@ -30,6 +30,11 @@ export interface FormSheet {
   notes: string[];
   /** print on one page (附件3: every unit and 合计 on one A4 landscape sheet) */
   onePage?: boolean;
+  /**
+   * `even` (附件2): every row of one height, enough for the rows of up to three lines, and taller
+   * only where a cell needs more; each from its text wrapped at the printed font and column width.
+   */
+  rowHeights?: 'even';
 }
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
@@ -75,15 +80,26 @@ export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
   ws.mergeCells(2, 1, 2, n);
   title.commit();
 
-  const line = ws.addRow([`填报单位：${form.unit}`]);
+  const unitText = `填报单位：${form.unit}`;
+  const reporterText = `填报人：${stripXmlUnsafe(form.reporter)}`;
+  const line = ws.addRow([unitText]);
+  // thirds of the columns, each part widened (to the right) until its text fits: narrow columns (附件2) need more
   const third = Math.max(1, Math.floor(n / 3));
-  line.getCell(third * 1 + 1).value = `填报人：${stripXmlUnsafe(form.reporter)}`;
-  line.getCell(third * 2 + 1).value = `填报时间：${form.reportedAt}`;
+  const fits = (from: number, text: string) => {
+    let to = from;
+    let w = form.columns[from]?.width ?? 10;
+    while (w < textWidth(text) + 1 && to < n - 2) w += form.columns[++to]?.width ?? 10;
+    return to + 1;
+  };
+  const first = Math.min(n - 2, Math.max(third, fits(0, unitText)));
+  const second = Math.min(n - 1, Math.max(first + third, fits(first, reporterText)));
+  line.getCell(first + 1).value = reporterText;
+  line.getCell(second + 1).value = `填报时间：${form.reportedAt}`;
   line.font = FONT;
   line.height = 22;
-  ws.mergeCells(3, 1, 3, third);
-  ws.mergeCells(3, third + 1, 3, third * 2);
-  ws.mergeCells(3, third * 2 + 1, 3, n);
+  ws.mergeCells(3, 1, 3, first);
+  ws.mergeCells(3, first + 1, 3, second);
+  ws.mergeCells(3, second + 1, 3, n);
   line.commit();
 
   const headerStyle = (row: ExcelJS.Row) => {
@@ -119,14 +135,17 @@ export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
     second.commit();
   } else top.commit();
 
+  // even heights need every row first (a unit's 附件2 holds a few dozen); other forms stream
+  const rows = form.rowHeights === 'even' ? [...form.rows] : form.rows;
+  const even = Array.isArray(rows) ? evenRowHeights(rows, form.columns) : null;
   let r = -1;
-  for (const values of form.rows) {
+  for (const values of rows) {
     r++;
     // a second net: an old store may hold characters an .xlsx cannot (they are stripped on input now)
     const row = ws.addRow(
       values.map((v) => (v === null ? '' : typeof v === 'string' ? stripXmlUnsafe(v) : v)),
     );
-    row.height = rowHeight(values, form.columns);
+    row.height = even?.[r] ?? rowHeight(values, form.columns);
     const bold = form.boldRows?.has(r) ?? false;
     for (let i = 1; i <= n; i++)
       row.getCell(i).style = cellStyle(form.columns[i - 1], bold, typeof values[i - 1] === 'string');
@@ -166,6 +185,85 @@ export function rowHeight(values: FormCell[], columns: FormColumn[]): number {
     lines = Math.max(lines, n);
   });
   return Math.min(409, Math.max(20, lines * 15 + 5));
+}
+
+/** Points of printed width per unit of an Excel column width (Calibri 11's digit, 7 px at 96 dpi) … */
+export const POINTS_PER_WIDTH = 5.25;
+/** … plus this much per column (its padding). */
+export const COLUMN_PADDING_POINTS = 3.75;
+/** The height of one line of 11-point 宋体 as Excel, WPS and LibreOffice (with its CJK fallback) print it. */
+const LINE_POINTS = 16;
+/** Above and below the text. */
+const ROW_PADDING_POINTS = 6;
+/** Half-width characters (digits, Latin letters, ASCII punctuation) at 11 points; CJK ones are a full 11. */
+const NARROW_POINTS = 6;
+/** Characters a line may not start with (Chinese line breaking moves them to the line before). */
+const NO_LINE_START = /^[、，。；：！？）》」』】”’%,.;:!?)\]]$/u;
+
+/** The printed width of a column, in points, less the cell's inner margins. */
+export function columnPoints(width: number): number {
+  return width * POINTS_PER_WIDTH + COLUMN_PADDING_POINTS - 4;
+}
+
+/**
+ * How many lines a text takes in a column when printed at `size` points: words of digits or Latin
+ * letters (a date, `P12`) stay whole, CJK characters break anywhere. Excel and WPS never start a
+ * line with 、，。 (they pull the character before along); LibreOffice does: the more lines of the two.
+ */
+export function cellLines(text: string, width: number, size = 11): number {
+  return Math.max(wrappedLines(text, width, size, true), wrappedLines(text, width, size, false));
+}
+
+function wrappedLines(text: string, width: number, size: number, kinsoku: boolean): number {
+  const room = columnPoints(width);
+  const scale = size / 11;
+  const charPoints = (ch: string) => (textWidth(ch) >= 2 ? 11 : NARROW_POINTS) * scale;
+  let lines = 0;
+  for (const part of text.split('\n')) {
+    const tokens = part.match(/[\x21-\x7e]+|[^\x21-\x7e]/gu) ?? [];
+    // a mark that may not start a line travels with the token before it
+    const glued: string[] = [];
+    for (const t of tokens)
+      if (kinsoku && NO_LINE_START.test(t) && glued.length > 0) glued[glued.length - 1] += t;
+      else glued.push(t);
+    let used = 0;
+    let n = 1;
+    for (const token of glued) {
+      const w = Array.from(token).reduce((a, ch) => a + charPoints(ch), 0);
+      if (used > 0 && used + w > room) {
+        n++;
+        used = 0;
+      }
+      if (w > room) {
+        // a word wider than the column breaks where it must
+        n += Math.ceil(w / room) - 1;
+        used = w % room;
+      } else used += w;
+    }
+    lines += n;
+  }
+  return lines;
+}
+
+/** The height of a row of `lines` lines of 11-point text. */
+export function lineHeight(lines: number): number {
+  return Math.min(409, lines * LINE_POINTS + ROW_PADDING_POINTS);
+}
+
+/**
+ * Heights for `even` rows: one height for every row that fits in three lines (the most any of them
+ * needs), and a taller one, just enough, for a row that needs more. Nothing is cut, nothing random.
+ */
+export function evenRowHeights(rows: readonly FormCell[][], columns: FormColumn[]): number[] {
+  const lines = rows.map((values) =>
+    values.reduce<number>(
+      (most, v, i) =>
+        typeof v === 'string' && v !== '' ? Math.max(most, cellLines(v, columns[i]?.width ?? 10)) : most,
+      1,
+    ),
+  );
+  const base = Math.min(3, Math.max(1, ...lines));
+  return lines.map((n) => lineHeight(Math.max(base, n)));
 }
 
 /** Sheet options for an official form: A4 landscape, one page wide, headers frozen and repeated on every page. */

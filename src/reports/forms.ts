@@ -147,19 +147,33 @@ function hazardNotes(campaign: Campaign): string[] {
   ];
 }
 
+/**
+ * 附件2's columns, 138 wide in all: A4 landscape holds them at 100 % (5.25 points a width unit plus
+ * 3.75 a column: 766 of the 770 points between the margins), so its 11-point text prints at 11 points,
+ * as 附件1's does. 矫正期限 breaks after 至; 暂予监外执行 stays on one line.
+ */
 export const KEY_PERSON_COLUMNS: FormColumn[] = [
-  { header: '序号', width: 6 },
+  { header: '序号', width: 5 },
   { header: '姓名', width: 9, align: 'center' },
-  { header: '性别', width: 6, align: 'center' },
-  { header: '矫正类型', width: 14, align: 'center' },
-  { header: '重点人员类型', width: 18 },
-  { header: '罪名', width: 16 },
-  { header: '刑期', width: 16 },
-  { header: '矫正期限', width: 22 },
-  { header: '风险隐患', width: 24 },
-  { header: '管控措施', width: 26 },
-  { header: '责任人', width: 9, align: 'center' },
+  { header: '性别', width: 5, align: 'center' },
+  { header: '矫正类型', width: 13, align: 'center' },
+  { header: '重点人员类型', width: 16 },
+  { header: '罪名', width: 14 },
+  { header: '刑期', width: 14 },
+  { header: '矫正期限', width: 14, align: 'center' },
+  { header: '风险隐患', width: 20 },
+  { header: '管控措施', width: 20 },
+  { header: '责任人', width: 8, align: 'center' },
 ];
+
+/** The summary sheet's 附件2 columns: 填报单位 and 编号 added, the text columns narrower (about 10.6 points printed). */
+const KEY_PERSON_SUMMARY_WIDTHS: Record<string, number> = {
+  重点人员类型: 14,
+  罪名: 11,
+  刑期: 12,
+  风险隐患: 17,
+  管控措施: 17,
+};
 
 function keyPersonCells(p: KeyPerson, n: number): FormCell[] {
   const term = p.termStart && p.termEnd ? `${p.termStart}至${p.termEnd}` : '';
@@ -240,12 +254,21 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
     unit: campaign.reportTo,
     reporter: ctx.reporter,
     reportedAt: chineseDate(ctx.now),
-    columns: [
-      columns[0] as FormColumn,
-      { header: '填报单位', width: 14 },
-      { header: '编号', width: 7 },
-      ...columns.slice(1),
-    ],
+    columns:
+      form === 'hazards'
+        ? [
+            columns[0] as FormColumn,
+            { header: '填报单位', width: 14 },
+            { header: '编号', width: 7 },
+            ...columns.slice(1),
+          ]
+        : [
+            columns[0] as FormColumn,
+            { header: '填报单位', width: 12 },
+            { header: '编号', width: 6 },
+            ...columns.slice(1).map((c) => ({ ...c, width: KEY_PERSON_SUMMARY_WIDTHS[c.header] ?? c.width })),
+          ],
+    ...(form === 'keyPersons' ? { rowHeights: 'even' as const } : {}),
     rows: (function* () {
       let n = 0;
       for (const [unit, list] of byUnit)
@@ -281,6 +304,7 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
         reporter: who.reporter,
         reportedAt: who.at,
         columns,
+        ...(form === 'keyPersons' ? { rowHeights: 'even' as const } : {}),
         rows: list.length === 0 && submittedNone ? [none] : numbered(list, cells),
         notes:
           form === 'hazards'

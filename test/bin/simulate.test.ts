@@ -182,7 +182,7 @@ describe('npm run simulate', () => {
     expect(readFileSync(join(data, 'store.json')).equals(before)).toBe(true);
     const bad = simulate([{ at: 'yesterday', from: 'x', text: 'y' }], ['--data', tempDir()]);
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toMatch(/line 1: "at" must be an ISO 8601 time/);
+    expect(bad.stderr).toMatch(/对话文件第 1 行的 "at" 应为时间/);
   });
 
   test('a bad campaign file stops with every problem listed', () => {
@@ -190,7 +190,7 @@ describe('npm run simulate', () => {
     writeFileSync(join(dir, 'c.json'), JSON.stringify({ name: 'x', units: [] }));
     const r = simulate([], ['--campaign', join(dir, 'c.json'), '--data', tempDir()]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/有 \d+ 处问题[\s\S]*- issuer:[\s\S]*- units:/);
+    expect(r.stderr).toMatch(/有 \d+ 处问题[\s\S]*- issuer（发文单位）[\s\S]*- units（填报单位）/);
   });
 });
 

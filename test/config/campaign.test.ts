@@ -55,7 +55,7 @@ describe('campaign file', () => {
       'groups',
       'units',
     ])
-      expect(msg).toContain(`  - ${path}:`);
+      expect(msg).toContain(`  - ${path.replace(/\.(\d+)/g, '[$1]')}（`);
     expect(msg).toMatch(/typo/);
   });
 
@@ -63,7 +63,9 @@ describe('campaign file', () => {
     const base = JSON.parse(JSON.stringify(loadCampaign(SHIPPED_CAMPAIGN)));
     base.phases[2].end = '2022-10-30';
     base.deadlines.statistics = '2022-12-01';
-    expect(() => parseCampaign(base)).toThrow(/phases\.2: 阶段超出活动起止日期[\s\S]*deadlines\.statistics/);
+    expect(() => parseCampaign(base)).toThrow(
+      /phases\[2\]（第3个阶段）：阶段超出活动起止日期[\s\S]*deadlines\.statistics（附件3（统计表）截止日期）/,
+    );
   });
 
   test('a missing or broken file names the file', () => {

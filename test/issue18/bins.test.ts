@@ -33,7 +33,7 @@ describe('issue 18: simulate and export', () => {
     const r = run('simulate', ['--campaign', SHIPPED_CAMPAIGN, t], undefined, cwd);
     expect(r.status).toBe(0);
     expect(existsSync(join(cwd, 'data'))).toBe(false);
-    const dir = /data: (\S+)（临时数据目录/.exec(r.stderr)?.[1] ?? '';
+    const dir = /数据目录：(\S+)（临时；/.exec(r.stderr)?.[1] ?? '';
     expect(existsSync(join(dir, 'store.json'))).toBe(true);
   });
 
