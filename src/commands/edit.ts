@@ -60,7 +60,7 @@ async function editHazard(ctx: CommandContext, id: number): Promise<Reply[]> {
   if (!changes.major?.[1]) return [reply];
   return [
     { text: `${reply.text}\n已标为重大风险隐患，已即时报告区社区矫正管理局。` },
-    ...toSupervisors(campaign, majorNotice(after ?? h, summary, ctx.person.name)),
+    ...toSupervisors(campaign, store.state, majorNotice(after ?? h, summary, ctx.person.name)),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../core/Command.js';
-import { maskFreeText, memberNames } from '../views/sensitiveTerms.js';
+import { memberNames } from '../views/members.js';
+import { maskFreeText } from '../views/sensitiveTerms.js';
 
 /**
  * How free text (情况, 措施, 说明, 原因, history values) is shown to this conversation: masked on

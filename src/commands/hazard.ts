@@ -91,7 +91,7 @@ export const hazard: Command = {
     if (!h.major) return [{ text: `已登记 ${summary}` }];
     return [
       { text: `已登记 ${summary}\n已标为重大风险隐患，已即时报告区社区矫正管理局。` },
-      ...toSupervisors(campaign, majorNotice(h, summary, ctx.person.name)),
+      ...toSupervisors(campaign, store.state, majorNotice(h, summary, ctx.person.name)),
     ];
   },
 };

@@ -10,7 +10,8 @@ import { unitIndex } from '../reports/unitIndex.js';
 import { awaitsVerification } from '../reports/verification.js';
 import type { Hazard } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
-import { maskFreeText, memberNames } from '../views/sensitiveTerms.js';
+import { memberNames } from '../views/members.js';
+import { maskFreeText } from '../views/sensitiveTerms.js';
 import { groupUnits } from './groupUnits.js';
 import { statusOf } from './hazardFields.js';
 

@@ -50,7 +50,7 @@ export const verify: Command = {
     const notice = `【核验退回】H${id}（${h.unit}）“${from}”未通过核验，已退回为“整改中”。\n原因：${reason}\n${hazardSummary(stored ?? h, year)}\n整改到位后请再发送 #整改 H${id} 已整改 说明。`;
     const here = ctx.msg.room;
     const groups = groupsOfUnit(campaign, h.unit);
-    const mentions = membersOf(store.state, h.unit);
+    const mentions = membersOf(store.state, campaign, h.unit);
     const replies: Reply[] = [
       {
         text: groups.includes(here ?? '')

@@ -222,10 +222,14 @@ function failure(
   ];
 }
 
-/** A private message from someone in none of the configured groups who holds no role, binding or roster entry. */
+/**
+ * A private message from someone in none of the configured groups who holds no role, binding or
+ * roster entry. A transport that cannot say (企业微信: who may message the bot at all is the app's
+ * 可见范围, set by the organisation) leaves `senderRooms` out, and nobody is judged a stranger there.
+ */
 function isStranger(msg: IncomingMessage, person: Person, deps: Deps): boolean {
-  if (person.known) return false;
-  return !(msg.senderRooms ?? []).some((r) => groupOf(deps.campaign, r) !== undefined);
+  if (person.known || msg.senderRooms === undefined) return false;
+  return !msg.senderRooms.some((r) => groupOf(deps.campaign, r) !== undefined);
 }
 
 /** `#认领 123456` while `npm start` offers a claim code: the first admin may not be in any group yet. */

@@ -1,7 +1,8 @@
 import type { Campaign } from '../config/campaign.js';
 import { FORM_INFO } from '../domain/catalog.js';
 import type { State } from '../store/state.js';
-import { type HistoryOf, memberNames, sensitiveTerms, type TermKind } from '../views/sensitiveTerms.js';
+import { memberNames } from '../views/members.js';
+import { type HistoryOf, sensitiveTerms, type TermKind } from '../views/sensitiveTerms.js';
 import type { FileReply, Outgoing } from './types.js';
 import { whoIs } from './whoIs.js';
 

@@ -24,7 +24,8 @@ export interface IncomingMessage {
   attachment?: Attachment;
   /**
    * For a private message: the rooms (group keys) the transport knows the sender to be a member
-   * of. Someone in none of the configured groups who holds no role is a stranger.
+   * of. Someone in none of the configured groups who holds no role is a stranger. Absent: the
+   * transport cannot tell (企业微信, where the organisation decides who may message the bot).
    */
   senderRooms?: string[];
 }

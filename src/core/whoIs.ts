@@ -9,7 +9,8 @@ function own<T>(rec: Record<string, T>, key: string): T | undefined {
 /**
  * Who is speaking, by the key the transport vouches for and nothing else: roles from the campaign
  * file (supervisors, admins) and from grants recorded in the store (claim code, approval); the unit
- * from an approved binding, else the campaign's roster. The display name is carried as a label only.
+ * from an approved binding, else the campaign's roster. The display name is a label only, and the
+ * name recorded on the roster or at approval is preferred to it.
  */
 export function whoIs(sender: { key: string; name: string }, campaign: Campaign, state: State): Person {
   const { key, name } = sender;
@@ -22,7 +23,9 @@ export function whoIs(sender: { key: string; name: string }, campaign: Campaign,
   const unit = boundUnit ?? roster?.unit ?? null;
   const role = isAdmin ? 'admin' : isSupervisor ? 'supervisor' : unit ? 'caseworker' : 'unbound';
   const request: BindRequest | null = own(state.requests ?? {}, key) ?? null;
-  return { key, name, unit, isAdmin, isSupervisor, role, request, known: role !== 'unbound' };
+  // the name recorded when the person was named or approved: a display name can change any time
+  const label = roster?.name ?? binding?.name ?? granted?.name ?? name;
+  return { key, name: label, unit, isAdmin, isSupervisor, role, request, known: role !== 'unbound' };
 }
 
 /** Every key that holds a role, from the campaign file and from grants in the store, in that order. */

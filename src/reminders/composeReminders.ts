@@ -8,8 +8,9 @@ import { type FormProgress, formProgress, shortUnit } from '../reports/progress.
 import { awaitingVerification } from '../reports/verification.js';
 import type { Hazard, State } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
+import { memberNames, membersByUnit } from '../views/members.js';
 import { fitText, listWithin, MAX_MENTIONS, MOST_URGENT } from '../views/messageLimit.js';
-import { maskFreeText, memberNames } from '../views/sensitiveTerms.js';
+import { maskFreeText } from '../views/sensitiveTerms.js';
 import { hazardReminderKey } from './dueHazards.js';
 import { type ReminderItem, reminderKeys } from './planReminders.js';
 
@@ -26,19 +27,6 @@ const SUBMIT_HINT = {
   keyPersons: '#上报 重点人员（没有发 #上报 重点人员 无）',
   statistics: '#上报 统计',
 };
-
-/** Bound members of each unit, by the name they were bound under (a label; the key when none). */
-function membersByUnit(state: State, campaign: Campaign): Map<string, string[]> {
-  const m = new Map<string, string[]>();
-  for (const p of campaign.people)
-    if (!Object.hasOwn(state.bindings, p.key)) m.set(p.unit, [...(m.get(p.unit) ?? []), p.name]);
-  for (const [key, b] of Object.entries(state.bindings)) {
-    const list = m.get(b.unit) ?? [];
-    list.push(b.name ?? key);
-    m.set(b.unit, list);
-  }
-  return m;
-}
 
 /** Characters a list of units may take in one section; the rest are counted. */
 const UNIT_LIST_BUDGET = 360;

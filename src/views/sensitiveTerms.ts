@@ -191,8 +191,3 @@ export function shorten(s: string, n: number): string {
   const chars = Array.from(s.replace(/\s+/g, ' '));
   return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
 }
-
-/** The names a group may always read: bound members and the campaign's supervisors and admins. */
-export function memberNames(state: State, campaign: { supervisors: string[]; admins: string[] }): string[] {
-  return [...Object.keys(state.bindings), ...campaign.supervisors, ...campaign.admins];
-}

@@ -64,11 +64,10 @@ describe('handleMessage guards', () => {
   });
 
   test('an unknown command gets one reply pointing to #帮助', async () => {
-    const bot = await makeBot();
+    const bot = await makeBoundBot();
     const out = await bot.send('张敏', '#吃饭');
     expect(out).toHaveLength(1);
     expect(textOf(out[0])).toMatch(/^没有这个命令。发送 #帮助/);
-    await bot.say('张敏', '#绑定 东城');
     expect(await bot.say('张敏', '#吃饭', null)).toMatch(/没有“#吃饭”这个命令.*#帮助/);
     await bot.close();
   });
@@ -100,8 +99,7 @@ describe('handleMessage guards', () => {
   });
 
   test('an unexpected error is answered briefly, logged with the message id, and changes nothing', async () => {
-    const bot = await makeBot();
-    await bot.say('张敏', '#绑定 东城');
+    const bot = await makeBoundBot();
     const before = snapshot(bot);
     // a regular file where the files folder should be: every export fails with ENOTDIR
     const blocker = join(bot.dir, 'not-a-folder');

@@ -10,7 +10,6 @@ import {
   cellsOf,
   fileOf,
   GROUP,
-  makeBot,
   makeBoundBot,
   type TestBot,
   tempDir,
@@ -174,7 +173,7 @@ describe('former names survive a restart', () => {
     await first.say('张敏', keyPerson('刘建华'), null);
     await first.say('张敏', '#修改 P1\n姓名：刘剑华', null);
     await first.close();
-    const again = await makeBot({ dir });
+    const again = await makeBoundBot({ dir });
     await again.say('张敏', hazard('刘建华（现名刘剑华）未按时报到'));
     const ledger = await again.say('张敏', '#台账');
     expect(ledger).not.toMatch(/刘建|刘剑/);

@@ -28,7 +28,7 @@ describe('a person is their key, never their display name', () => {
         /还没有绑定单位/,
       );
       expect(texts(await bot.sendAs('mallory', name, '#我', null))).toEqual([
-        `${name}：未绑定（发送 #绑定 单位名） · 未绑定单位`,
+        `${name}：未绑定单位。请发送 #绑定 单位名（例如 #绑定 东城司法所）`,
       ]);
     }
     expect(snapshot(bot)).toBe(before);
@@ -48,7 +48,7 @@ describe('a person is their key, never their display name', () => {
     // someone in the work group is no stranger in a private chat
     await bot.sendAs('member', '赵六', '今天开会', GROUP);
     expect(texts(await bot.sendAs('member', '赵六', '#我', null))).toEqual([
-      '赵六：未绑定（发送 #绑定 单位名） · 未绑定单位',
+      '赵六：未绑定单位。请发送 #绑定 单位名（例如 #绑定 东城司法所）',
     ]);
     await bot.close();
   });
@@ -116,7 +116,8 @@ describe('a person is their key, never their display name', () => {
     const bot = await makeBot({
       campaign: testCampaign({ people: [{ key: 'zm', name: '张敏', unit: '东城司法所' }] }),
     });
-    expect(await bot.say('zm', '#我')).toBe('zm：东城司法所 · 司法所工作人员');
+    // shown under the roster's name, whatever the chat app displays
+    expect(await bot.say('zm', '#我')).toBe('张敏：东城司法所 · 司法所工作人员');
     expect(await bot.say('zm', '#绑定 东城')).toMatch(/已绑定 东城司法所，无需重复绑定/);
     expect(await bot.say('zm', '#绑定 西城')).toMatch(/绑定申请.*西城司法所（目前：东城司法所，批准前不变）/);
     expect(await bot.say('zm', '#走访 1')).toMatch(/走访/);

@@ -62,6 +62,7 @@ describe('issue 18: simulate and export', () => {
       data,
       transcript([
         { at: '2022-08-05T09:00:00+08:00', room: GROUP, from: '张敏', text: '#绑定 东城' },
+        { at: '2022-08-05T09:00:30+08:00', from: '管理员', text: '#批准 张敏' },
         { at: '2022-08-06T10:00:00+08:00', room: GROUP, from: '张敏', text: '#走访 7' },
         // 附件3 counts a unit once it has submitted (others show 未上报)
         { at: '2022-08-06T10:01:00+08:00', room: GROUP, from: '张敏', text: '#应收未收 0' },
@@ -105,6 +106,11 @@ describe('issue 18: the console', () => {
     const data = tempDir();
     const input = [
       '#绑定 东城',
+      '/as 管理员',
+      '/private',
+      '#批准 张敏',
+      '/as 张敏',
+      '/group',
       '#隐患',
       '类别：二.4',
       '情况：刘某请假超时',

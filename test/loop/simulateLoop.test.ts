@@ -33,6 +33,7 @@ describe('the closed loop through npm run simulate', () => {
     const out = simulate(
       [
         { at: t(0), room: GROUP, from: '张敏', text: '#绑定 东城' },
+        { at: t(0), from: '管理员', text: '#批准 张敏' },
         { at: t(1), room: GROUP, from: '张敏', text: `${HAZARD}\n重大：是` },
         { at: t(2), room: GROUP, from: '张敏', text: HAZARD },
         { at: t(3), room: GROUP, from: '张敏', text: '#整改 H1 已整改 已约谈并补办销假' },

@@ -19,8 +19,13 @@ const MATRIX: [string, string, string?][] = [
   ['#帮助', 'ooooo'],
   ['#我', 'ooooo'],
   ['#进度', 'ooooo'],
-  ['#绑定 南城', 'oxxxo'],
-  ['#绑定 东城', 'ooxxo'],
+  // a request (approved later), or a request to change unit; a supervisor needs no unit
+  ['#绑定 南城', 'oooxo'],
+  ['#绑定 东城', 'oooxo'],
+  ['#批准', 'xxxoo'],
+  ['#拒绝 路人', 'xxxoo'],
+  // no claim code on offer once an admin exists: refused everywhere, and never listed
+  ['#认领 123456', 'xxxxx'],
   ['#隐患\n类别：二.4\n情况：x\n措施：y\n时限：9月5日', 'xooxx'],
   // a supervisor logs for a unit named on a 单位： line (issue 18); a caseworker only for their own
   ['#隐患\n单位：东城\n类别：二.4\n情况：x\n措施：y\n时限：9月5日', 'xoxox'],
@@ -77,6 +82,7 @@ describe('access control matrix: every command × role × place', () => {
 
   test.each(cases)('%s by %s in %s → %s', async (cmd, role, place, expected) => {
     const bot = await makeBoundBot();
+    await bot.say('路人', '大家好'); // a member of the work group, bound to nothing (not a stranger)
     await bot.say('张敏', '#隐患\n类别：二.4\n情况：请假超时\n措施：约谈\n时限：9月5日');
     await bot.say('张敏', KEY_PERSON, null);
     await bot.say('张敏', '#走访 5');
@@ -114,6 +120,7 @@ describe('#帮助 lists exactly what the same table allows', () => {
   );
   test.each(cases)('%s in %s', async (role, place) => {
     const bot = await makeBoundBot();
+    await bot.say('路人', '大家好');
     const text = await bot.say(WHO[role], '#帮助', place === 'group' ? GROUP : null);
     const listed = new Set([...text.matchAll(/^#(\S+) {2}/gm)].map((m) => m[1]));
     const i = ROLES.indexOf(role);

@@ -61,7 +61,9 @@ describe('durability under kill -9', () => {
           from: '张敏',
           text,
         });
-      const lines = [line('#我', 0), line('#绑定 东城', 0)];
+      // 张敏 asks for 东城 and the admin approves (after the first round: already bound, nothing to approve)
+      const approve = JSON.stringify({ at: '2022-08-05T09:00:00+08:00', from: '管理员', text: '#批准 张敏' });
+      const lines = [line('#我', 0), line('#绑定 东城', 0), approve];
       for (let i = 0; i < BURST; i++) {
         lines.push(line(`#隐患\n类别：二.4\n情况：r${round}-${i}\n措施：约谈\n时限：9月5日`, 1 + (i % 50)));
         sent++;

@@ -4,7 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import { DataFileError } from '../../src/store/DataFileError.js';
 import { AUDIT_DIR, BACKUP_DIR, SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
 import type { NewEvent } from '../../src/store/state.js';
-import { GROUP, makeBot, tempDir } from '../kit/testBot.js';
+import { GROUP, makeBoundBot, tempDir } from '../kit/testBot.js';
 
 const meta = (n: number) => ({
   by: '张敏',
@@ -63,8 +63,7 @@ describe('a change happens once, or not at all', () => {
   });
 
   test('#走访 5 教育 3 is one record: one journal line, both figures', async () => {
-    const bot = await makeBot();
-    await bot.say('张敏', '#绑定 东城司法所');
+    const bot = await makeBoundBot();
     const seq = bot.store.state.seq;
     expect(await bot.say('张敏', '#走访 5 教育 3')).toMatch(/走访 \+5.*教育 \+3/);
     expect(bot.store.state.seq).toBe(seq + 2);
@@ -81,8 +80,7 @@ describe('a change happens once, or not at all', () => {
 
   test('a message id that made a change before a restart changes nothing after it (and after a fold)', async () => {
     const dir = tempDir();
-    const first = await makeBot({ dir });
-    await first.say('张敏', '#绑定 东城司法所');
+    const first = await makeBoundBot({ dir });
     const msg = {
       id: 'wx-123',
       room: GROUP,
@@ -95,7 +93,7 @@ describe('a change happens once, or not at all', () => {
       text: expect.stringMatching(/累计 5/),
     });
     await first.close(); // folds: the id now lives in the snapshot
-    const second = await makeBot({ dir });
+    const second = await makeBoundBot({ dir });
     expect(await second.engine.onMessage(msg)).toEqual([]);
     expect(second.store.state.figures.filter((f) => f.kind === 'add')).toHaveLength(1);
     expect(second.logs.join('\n')).toMatch(/wx-123: duplicate, skipped/);
@@ -108,8 +106,7 @@ describe('a change happens once, or not at all', () => {
 
 describe('history and restore', () => {
   test('#历史 reads every change of a record from the history segments, across folds', async () => {
-    const bot = await makeBot();
-    await bot.say('张敏', '#绑定 东城司法所');
+    const bot = await makeBoundBot();
     await bot.say('张敏', '#隐患\n类别：二.4\n情况：请假超时\n措施：约谈\n时限：9月5日');
     for (let i = 0; i < 3; i++) {
       await bot.say('张敏', `#整改 H1 ${i % 2 === 0 ? '整改中' : '未整改'}`);

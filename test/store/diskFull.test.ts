@@ -68,7 +68,9 @@ const hazard = (tag: string) =>
   );
 
 function burst(n: number): string[] {
-  return [say('#绑定 东城'), ...Array.from({ length: n }, (_, i) => hazard(`d${i}`))];
+  // 张敏 asks for 东城 and the admin approves, privately
+  const approve = JSON.stringify({ at: '2022-08-05T09:00:00+08:00', from: '管理员', text: '#批准 张敏' });
+  return [say('#绑定 东城'), approve, ...Array.from({ length: n }, (_, i) => hazard(`d${i}`))];
 }
 
 const acked = (out: Out[]) =>

@@ -1,0 +1,35 @@
+import type { Campaign } from '../config/campaign.js';
+import type { State } from '../store/state.js';
+
+/**
+ * The people of each unit, by the name they are shown under (a label for text and @-mentions; the
+ * key when none was recorded): approved bindings, then roster entries not overridden by one.
+ */
+export function membersByUnit(state: State, campaign: Pick<Campaign, 'people'>): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  const add = (unit: string, name: string) => {
+    const list = m.get(unit) ?? [];
+    if (!list.includes(name)) list.push(name);
+    m.set(unit, list);
+  };
+  for (const [key, b] of Object.entries(state.bindings)) add(b.unit, b.name ?? key);
+  for (const p of campaign.people) if (!Object.hasOwn(state.bindings, p.key)) add(p.unit, p.name);
+  return m;
+}
+
+/**
+ * The names a group may always read (never masked as a key person's): every member's key and
+ * label, from bindings, roles granted in chat, the roster, and the campaign's supervisors and admins.
+ */
+export function memberNames(
+  state: State,
+  campaign: Pick<Campaign, 'supervisors' | 'admins' | 'people'>,
+): string[] {
+  return [
+    ...Object.entries(state.bindings).flatMap(([key, b]) => (b.name ? [key, b.name] : [key])),
+    ...Object.entries(state.roles ?? {}).flatMap(([key, r]) => [key, r.name]),
+    ...campaign.people.flatMap((p) => [p.key, p.name]),
+    ...campaign.supervisors,
+    ...campaign.admins,
+  ];
+}
