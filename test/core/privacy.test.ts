@@ -6,15 +6,7 @@ import type { Outgoing } from '../../src/core/types.js';
 import { KEY_TYPES } from '../../src/domain/catalog.js';
 import { exportForm } from '../../src/reports/forms.js';
 import { sensitiveTerms } from '../../src/views/sensitiveTerms.js';
-import {
-  cellsOf,
-  fileOf,
-  GROUP,
-  makeBoundBot,
-  type TestBot,
-  tempDir,
-  testCampaign,
-} from '../kit/testBot.js';
+import { cellsOf, fileOf, GROUP, makeBoundBot, type TestBot, tempDir, testCampaign } from '../kit/testBot.js';
 
 /** A key person of 东城, registered in private by 张敏. */
 function keyPerson(name: string, extra = ''): string {

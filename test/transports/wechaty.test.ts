@@ -27,8 +27,10 @@ const WANG_TAG = 'jz:00000000000000a1';
 class RemarkKeepingPuppet extends PuppetMock {
   override contactAlias(contactId: string): Promise<string>;
   override contactAlias(contactId: string, alias: string | null): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: one body for the puppet's two overloads (read, write)
   override async contactAlias(contactId: string, alias?: string | null): Promise<string & void> {
     const payload = this.mocker.contactPayload(contactId) as { alias?: string };
+    // biome-ignore lint/suspicious/noConfusingVoidType: as above
     if (alias === undefined) return (payload.alias ?? '') as string & void;
     this.mocker.contactPayload(contactId, { ...payload, alias: alias ?? '' } as never);
     return undefined as never;
