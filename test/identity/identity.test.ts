@@ -144,4 +144,26 @@ describe('a person is their key, never their display name', () => {
     await bot.close();
     await b2.close();
   });
+
+  test('sent together: two #绑定 file one request, the same #重点人员 twice registers it once', async () => {
+    const bot = await makeBoundBot();
+    await bot.say('zhao', '大家好'); // a member of the work group
+    const start = bot.sent.length;
+    await Promise.all([bot.send('zhao', '#绑定 南城'), bot.send('zhao', '#绑定 南城')]);
+    const replies = () => texts(bot.sent.slice(start).filter((o) => o.inReplyTo !== undefined));
+    expect(Object.keys(bot.store.state.requests)).toEqual(['zhao']);
+    expect(replies()).toEqual([
+      expect.stringMatching(/^已收到 zhao 的绑定申请/),
+      expect.stringMatching(/已在等待批准/),
+    ]);
+
+    const mid = bot.sent.length;
+    await Promise.all([bot.send('张敏', KEY_PERSON, null), bot.send('张敏', KEY_PERSON, null)]);
+    expect(bot.store.state.keyPersons.map((k) => k.name)).toEqual(['刘某某']);
+    expect(texts(bot.sent.slice(mid).filter((o) => o.inReplyTo !== undefined))).toEqual([
+      expect.stringMatching(/^已登记 P1/),
+      expect.stringMatching(/确认：是/),
+    ]);
+    await bot.close();
+  });
 });
