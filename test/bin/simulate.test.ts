@@ -75,9 +75,9 @@ describe('npm run simulate', () => {
     ]);
     // Delivered, then deleted: exports do not pile up in the files folder.
     // (the path printed is the copy the recipient received, under received/)
-    expect(existsSync(join(files, basename(first.out[7]?.file as string)))).toBe(false);
-    expect(existsSync(first.out[7]?.file as string)).toBe(true);
-    expect(String(first.out[7]?.file).startsWith(join(files, 'received'))).toBe(true);
+    expect(existsSync(join(files, basename(first.out[6]?.file as string)))).toBe(false);
+    expect(existsSync(first.out[6]?.file as string)).toBe(true);
+    expect(String(first.out[6]?.file).startsWith(join(files, 'received'))).toBe(true);
 
     const second = simulate(
       [{ at: '2022-08-05T10:00:00+08:00', room: GROUP, from: '张敏', text: '#我' }],

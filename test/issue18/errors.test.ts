@@ -51,7 +51,7 @@ describe('issue 18: an error reply shows the user their own message and number',
       expect({ value, echoed: reply.includes(value) }).toEqual({ value, echoed: false });
     }
     expect(reply).not.toContain('👉');
-    expect(bot.sent.filter((o) => o.inReplyTo !== undefined).length).toBe(3); // two binds and this one
+    expect(bot.sent.filter((o) => o.inReplyTo !== undefined).length).toBe(1); // one reply, no quoted copy
   });
 
   test('#整改 H7 with an unknown status is answered with H7, in a group and in private', async () => {
