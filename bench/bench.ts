@@ -166,7 +166,13 @@ async function childBurst(dir: string): Promise<void> {
   const { mock, PuppetMock } = await import('wechaty-puppet-mock');
   const { WechatyTransport } = await import('../src/transports/wechatyTransport.js');
   const p = profileOf('district');
-  const campaign = profileCampaign({ ...p, units: 28, unitsPerGroup: 28 });
+  const base = profileCampaign({ ...p, units: 28, unitsPerGroup: 28 });
+  // everyone on the roster by the remark tag the bot would have written when they were approved
+  const tagOf = (i: number) => `jz:${i.toString(16).padStart(16, '0')}`;
+  const campaign = {
+    ...base,
+    people: base.units.map((unit, i) => ({ key: tagOf(i), name: memberOf(i), unit })),
+  };
   const mocker = new mock.Mocker();
   const wechaty = WechatyBuilder.build({ puppet: new PuppetMock({ mocker }) });
   const app = await openApp({
@@ -181,12 +187,11 @@ async function childBurst(dir: string): Promise<void> {
   await app.bot.start();
   const me = mocker.createContact({ name: 'bot' });
   mocker.login(me);
-  const people = campaign.units.map((_, i) => mocker.createContact({ name: memberOf(i) }));
+  const people = campaign.units.map((_, i) => mocker.createContact({ name: memberOf(i), alias: tagOf(i) }));
   const room = mocker.createRoom({
     topic: campaign.groups[0]?.key as string,
     memberIdList: [me.id, ...people.map((c) => c.id)],
   });
-  // bind everyone first (outside the timer), one after another
   let said = 0;
   let answered = 0;
   (room as unknown as NodeJS.EventEmitter).on(
@@ -198,13 +203,6 @@ async function childBurst(dir: string): Promise<void> {
       answered += m.text().split(/\n\n(?=@wx_)/).length;
     },
   );
-  for (const [i, c] of people.entries()) {
-    c.say(`#绑定 ${campaign.units[i]}`).to(room);
-    while (said < i + 1) await new Promise((r) => setTimeout(r, 5));
-  }
-  await new Promise((r) => setTimeout(r, 1600));
-  said = 0;
-  answered = 0;
   const t = performance.now();
   for (const c of people) c.say('#走访 1').to(room);
   let last = 0;

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   let seq = 0;
   const prompt = () => `\n[${formatDateTime(clock.now())} ${room ? `群「${room}」` : '私聊'} ${speaker}] > `;
   process.stdout.write(
-    `${HELP}\n\n活动：${campaign.name}（${campaign.start} — ${campaign.end}），单位 ${campaign.units.length} 个；督导：${campaign.supervisors.join('、')}\n`,
+    `${HELP}\n\n活动：${campaign.name}（${campaign.start} — ${campaign.end}），单位 ${campaign.units.length} 个；督导：${campaign.supervisors.join('、') || '无'}；管理员：${campaign.admins.join('、') || '无'}\n${approvalHint(speaker, campaign.admins[0])}`,
   );
   await app.bot.sweep(clock.now());
 
@@ -215,3 +215,9 @@ export function parseConsoleTime(arg: string, year: number): number | null {
 }
 
 main().catch(fail);
+
+/** How to get bound in the console: ask, then approve as the campaign's first admin. */
+function approvalHint(speaker: string, admin: string | undefined): string {
+  if (!admin) return `您现在是“${speaker}”。\n`;
+  return `您现在是“${speaker}”：先发 #绑定 单位名 申请，再 /as ${admin}、/private、#批准 ${speaker} 批准，然后 /as ${speaker}、/group 回到群里。\n`;
+}
