@@ -59,7 +59,6 @@ export const COMMANDS: readonly Command[] = [
   exportForms,
   verify,
   pendingVerification,
-  overdue,
   spotCheck,
   reminderPlan,
   approve,

@@ -109,6 +109,11 @@ describe('access control matrix: every command × role × place', () => {
 const nameOf = (cmd: string) => (cmd.split(/[\s\n]/)[0] ?? '').slice(1);
 
 describe('#帮助 lists exactly what the same table allows', () => {
+  test('each command is registered once (#帮助 lists it once)', () => {
+    const names = COMMANDS.map((c) => c.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+
   test('every registered command has a row in the matrix', () => {
     const rows = new Set(MATRIX.map(([cmd]) => nameOf(cmd)));
     expect(COMMANDS.map((c) => c.name).filter((n) => !rows.has(n))).toEqual([]);
