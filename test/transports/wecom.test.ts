@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
@@ -204,6 +205,26 @@ describe('企业微信 智能机器人 through the real SDK', () => {
     for (const p of parts)
       expect(Buffer.byteLength(markdownOf(p) ?? '')).toBeLessThanOrEqual(MAX_MARKDOWN_BYTES);
     expect(parts.map((p) => markdownOf(p)).join('\n')).toBe(text);
+  });
+
+  test('a photo sent privately after #整改 is kept as evidence, downloaded and decrypted through the SDK', async () => {
+    const s = await session();
+    expect(await s.ask('h1', 'zhangmin', HAZARD, CHAT)).toMatch(/^已登记 H1/);
+    expect(await s.ask('h2', 'zhangmin', '#整改 H1 已整改 已约谈并补办销假', CHAT)).toMatch(/^已更新 H1/);
+    const photo = Buffer.from('销假单照片：本应是 JPEG 字节'.repeat(50));
+    const { url, aeskey } = s.server.serveEncrypted(photo, '销假单.jpg');
+    const req = s.server.push({
+      msgid: 'e1',
+      chattype: 'single',
+      from: { userid: 'zhangmin' },
+      msgtype: 'image',
+      image: { url, aeskey },
+    });
+    const reply = await s.server.frame((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === req);
+    expect(markdownOf(reply)).toMatch(/^已保存 H1 的佐证材料：销假单\.jpg（\d+ KB），共 1 份。/);
+    const kept = s.app.deps.store.state.hazards[0]?.evidence?.[0];
+    expect(kept).toMatchObject({ name: '销假单.jpg', size: photo.length, by: 'zhangmin' });
+    expect(readFileSync(join(s.app.deps.store.dir, kept?.file ?? ''))).toEqual(photo);
   });
 
   test('an image sent to the bot is downloaded and decrypted through the SDK', async () => {

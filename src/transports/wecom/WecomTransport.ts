@@ -7,7 +7,7 @@ import type { IncomingMessage, Logger, Outgoing } from '../../core/types.js';
 import { TransportStartError } from '../TransportStartError.js';
 import { RecentIds } from './RecentIds.js';
 import { splitByBytes } from './splitByBytes.js';
-import { type Attachment, attachmentsOf, toIncoming } from './toIncoming.js';
+import { type Attachment, attachmentName, attachmentsOf, toIncoming } from './toIncoming.js';
 
 /**
  * Most UTF-8 bytes in one markdown message. A streamed reply takes 20480 (the SDK's StreamReplyBody);
@@ -65,6 +65,7 @@ export class WecomTransport implements Transport {
   readonly client: WSClient;
   private receive: Receive | null = null;
   private readonly waiting: IncomingMessage[] = [];
+  private arrivals: Promise<unknown> = Promise.resolve();
   private readonly seen = new RecentIds(REMEMBERED_IDS);
   private readonly messages = new Map<string, Remembered>();
   /** parts of a message already delivered, so a retry by the outbound queue resumes after them */
@@ -211,10 +212,27 @@ export class WecomTransport implements Transport {
     });
     if (this.messages.size > REMEMBERED_MESSAGES)
       this.messages.delete(this.messages.keys().next().value as string);
-    const incoming = toIncoming(frame, this.now());
-    if (!incoming) return;
-    if (this.receive) this.handOver(incoming);
-    else this.waiting.push(incoming);
+    // Read in arrival order: a photo is downloaded (its link lasts five minutes) before it is handed
+    // over, and a text sent after it must not overtake it.
+    const at = this.now();
+    const read = this.arrivals.then(() => this.read(frame, at));
+    this.arrivals = read.catch(() => {});
+    read
+      .then((incoming) => {
+        if (!incoming) return;
+        if (this.receive) this.handOver(incoming);
+        else this.waiting.push(incoming);
+      })
+      .catch((e) => this.log.error(`wecom: message ${msgid} could not be read: ${(e as Error).message}`));
+  }
+
+  /** The message as the bot takes it; a message that is only a photo or file carries it, downloaded. */
+  private async read(frame: WsFrame<BaseMessage>, at: number): Promise<IncomingMessage | null> {
+    const text = toIncoming(frame, at);
+    const first = attachmentsOf(frame.body as BaseMessage)[0];
+    if (text || !first) return text;
+    const { buffer, filename } = await this.download(first);
+    return toIncoming(frame, at, { name: attachmentName(first, filename), read: async () => buffer });
   }
 
   private handOver(m: IncomingMessage): void {

@@ -1,5 +1,5 @@
 import type { BaseMessage, WsFrame } from '@wecom/aibot-node-sdk';
-import type { IncomingMessage } from '../../core/types.js';
+import type { Attachment as Carried, IncomingMessage } from '../../core/types.js';
 
 /** An image or file sent to the bot: an encrypted download link (valid five minutes) and its key. */
 export interface Attachment {
@@ -43,16 +43,20 @@ export function attachmentsOf(body: BaseMessage): Attachment[] {
 }
 
 /**
- * Turns an `aibot_msg_callback` frame into the transport-free form, or null when it carries no text.
- * The sender is the `userid` the organisation gave (its own label until a roster names it); the room
- * is the group's `chatid`, null in a private chat. In a group the bot only ever receives messages
- * that @ it.
+ * Turns an `aibot_msg_callback` frame into the transport-free form, or null when it carries no text
+ * (and no `carried` photo or file, already downloaded). The sender is the `userid` the organisation
+ * gave (its own label until a roster names it); the room is the group's `chatid`, null in a private
+ * chat. In a group the bot only ever receives messages that @ it.
  */
-export function toIncoming(frame: WsFrame<BaseMessage>, at: number): IncomingMessage | null {
+export function toIncoming(
+  frame: WsFrame<BaseMessage>,
+  at: number,
+  carried?: Carried,
+): IncomingMessage | null {
   const body = frame.body;
   const userid = body?.from?.userid;
   if (!body?.msgid || !userid) return null;
-  const text = textOf(body);
+  const text = textOf(body) ?? (carried ? '' : null);
   if (text === null) return null;
   const inGroup = body.chattype === 'group' && typeof body.chatid === 'string';
   return {
@@ -62,5 +66,12 @@ export function toIncoming(frame: WsFrame<BaseMessage>, at: number): IncomingMes
     text: inGroup ? text.replace(LEADING_MENTION, '') : text,
     mentionsBot: inGroup,
     at,
+    ...(carried && text === '' ? { attachment: carried } : {}),
   };
+}
+
+/** The name a downloaded attachment goes by: the one it was sent with, else one for its kind. */
+export function attachmentName(a: Attachment, filename: string | undefined): string {
+  if (filename) return filename;
+  return a.kind === 'image' ? 'image.jpg' : a.kind === 'video' ? 'video.mp4' : 'file';
 }
