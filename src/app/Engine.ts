@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { COMMANDS } from '../commands/index.js';
 import type { Command } from '../core/Command.js';
 import { handleMessage } from '../core/handleMessage.js';
@@ -156,6 +157,22 @@ export class Engine {
 
   /** Files sent and kept for the retention period, with when they were sent. */
   private readonly exports = new Map<string, number>();
+
+  /**
+   * Exports a previous run left in the files folder (kept for their retention, or written just
+   * before a crash) are purged like this run's, counted from when they were written.
+   */
+  adoptLeftoverExports(): number {
+    const dir = this.deps.filesDir;
+    let n = 0;
+    for (const e of readdirSync(dir, { withFileTypes: true }))
+      if (e.isFile() && e.name.endsWith('.xlsx')) {
+        const file = join(dir, e.name);
+        this.exports.set(file, statSync(file).mtimeMs);
+        n++;
+      }
+    return n;
+  }
 
   /** Deletes the exported files whose retention ended by `now`; returns how many. */
   purgeExports(now: number): number {

@@ -58,6 +58,9 @@ export async function openApp(o: AppOptions): Promise<App> {
     claim: claimCode ? oneTimeCode(claimCode) : null,
   };
   const engine = new Engine(deps, COMMANDS);
+  const leftovers = engine.adoptLeftoverExports();
+  if (leftovers > 0)
+    o.log.info(`exports: ${leftovers} file(s) from an earlier run will be deleted when their retention ends`);
   const bot = new Bot(engine, o.transport, o.log, o.queue);
   return {
     bot,

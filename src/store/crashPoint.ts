@@ -2,7 +2,7 @@
  * Fault injection for the reliability tests, off unless the environment asks for it:
  * `JZ_CRASH_AT=fold.written:2` kills the process (SIGKILL, as a power cut would) the 2nd time it
  * reaches the point `fold.written`; `JZ_FAIL_AT=backup.copy` makes that point fail as a full disk
- * does (ENOSPC). Several points are separated by commas. Points: commit.acked, fold.rotated,
+ * does (ENOSPC). Several points are separated by commas. Points: commit.durable, fold.rotated,
  * fold.chunk, fold.written, fold.renamed, backup.copy, backup.copied.
  */
 function parse(spec: string | undefined): Map<string, number> {

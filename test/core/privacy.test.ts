@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, utimesSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { fileRefusal, screenOutgoing } from '../../src/core/privacy.js';
@@ -227,6 +227,24 @@ describe('at rest: exports owner-only and not piling up', () => {
     await bot.bot.sweep(bot.now());
     expect(existsSync(path)).toBe(false);
     await bot.close();
+  });
+
+  test('exports an earlier run left behind (a restart within the retention, a crash) are deleted by the sweep', async () => {
+    const dir = tempDir();
+    const first = await makeBoundBot({ dir, campaign: testCampaign({ exportRetentionHours: 2 }) });
+    const out = await first.send('王科长', '#导出 统计', null);
+    const path = join(first.deps.filesDir, basename(fileOf(out.find((o) => 'file' in o.reply))));
+    // written at the bot's (virtual) time of the export
+    utimesSync(path, new Date(first.now()), new Date(first.now()));
+    await first.close();
+    const again = await makeBoundBot({ dir, campaign: testCampaign({ exportRetentionHours: 2 }) });
+    again.setNow('2022-08-05T10:30:00+08:00');
+    await again.bot.sweep(again.now());
+    expect(existsSync(path)).toBe(true);
+    again.setNow('2022-08-05T11:01:00+08:00');
+    await again.bot.sweep(again.now());
+    expect(existsSync(path)).toBe(false);
+    await again.close();
   });
 
   test('a refused file is deleted at once', async () => {
