@@ -24,12 +24,21 @@ export function membersByUnit(state: State, campaign: Pick<Campaign, 'people'>):
 export function memberNames(
   state: State,
   campaign: Pick<Campaign, 'supervisors' | 'admins' | 'people'>,
-): string[] {
-  return [
-    ...Object.entries(state.bindings).flatMap(([key, b]) => (b.name ? [key, b.name] : [key])),
-    ...Object.entries(state.roles ?? {}).flatMap(([key, r]) => [key, r.name]),
-    ...campaign.people.flatMap((p) => [p.key, p.name]),
-    ...campaign.supervisors,
-    ...campaign.admins,
-  ];
+): readonly string[] {
+  // every group message asks for these (a province holds thousands): built once per change
+  const cached = namesCache.get(state);
+  if (cached && cached.seq === state.seq && cached.campaign === campaign) return cached.names;
+  const names: string[] = [];
+  for (const key in state.bindings) {
+    names.push(key);
+    const label = state.bindings[key]?.name;
+    if (label) names.push(label);
+  }
+  for (const key in state.roles ?? {}) names.push(key, state.roles[key]?.name ?? key);
+  for (const p of campaign.people) names.push(p.key, p.name);
+  names.push(...campaign.supervisors, ...campaign.admins);
+  namesCache.set(state, { seq: state.seq, campaign, names });
+  return names;
 }
+
+const namesCache = new WeakMap<State, { seq: number; campaign: object; names: readonly string[] }>();
