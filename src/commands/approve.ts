@@ -9,15 +9,25 @@ const USAGE = '#批准\n#批准 张敏\n#批准 12';
 export function pickRequest(ctx: CommandContext, usage: string): BindRequest & { key: string } {
   const arg = (ctx.argv[0] ?? '').replace(/^(编号|申请)/, '');
   const all = pendingRequests(ctx.deps.store.state).filter((r) => mayApprove(ctx.person, r.kind));
-  const byNo = /^\d+$/.test(arg) ? all.filter((r) => r.no === Number(arg)) : [];
-  const hits = byNo.length > 0 ? byNo : all.filter((r) => r.name === arg);
+  // A number is only ever a request's number: a display name is whatever its owner chose, and one
+  // set to a number read in the group must not catch an approval meant for a request already handled.
+  const hits = /^\d+$/.test(arg)
+    ? all.filter((r) => r.no === Number(arg))
+    : all.filter((r) => r.name === arg);
   if (hits.length === 1 && hits[0]) return hits[0];
   if (hits.length > 1)
     throw new UserError(
+      `有 ${hits.length} 个同名的申请，无法区分，请用编号：\n${hits.map(requestLine).join('\n')}`,
+      undefined,
       `有 ${hits.length} 个名为“${arg.slice(0, 20)}”的申请，无法区分，请用编号：\n${hits.map(requestLine).join('\n')}`,
     );
   const list = all.length ? `\n待批准：\n${all.map(requestLine).join('\n')}` : '\n目前没有待批准的申请。';
-  throw new UserError(`没有找到“${arg.slice(0, 20)}”的待批准申请。${list}`, usage);
+  // what was typed is quoted only in private (in a group, a name through the privacy mask is an oracle)
+  throw new UserError(
+    `没有找到这个待批准申请。${list}`,
+    usage,
+    `没有找到“${arg.slice(0, 20)}”的待批准申请。${list}`,
+  );
 }
 
 /**

@@ -88,11 +88,13 @@ export const bind: Command = {
       toUnit: unit,
     });
     const no = store.state.requests[key]?.no ?? 0;
+    // an unbound person's name is their display name: never repeated in a group (see #我)
+    const whose = ctx.inGroup && p.role === 'unbound' ? '您' : ` ${p.name} `;
     const now = p.unit ? `（目前：${p.unit}，批准前不变）` : '';
     const notice = `【绑定申请 ${no}】${p.name} 申请绑定：${want}${now}。批准：#批准 ${no}　拒绝：#拒绝 ${no}　全部申请：#批准`;
     return [
       {
-        text: `已收到 ${p.name} 的绑定申请（编号 ${no}）：${want}${now}。需经${kind === 'unit' ? '管理员或督导' : '管理员'}批准后生效，批准后会通知您。在此之前可用：#帮助 #我 #进度`,
+        text: `已收到${whose}的绑定申请（编号 ${no}）：${want}${now}。需经${kind === 'unit' ? '管理员或督导' : '管理员'}批准后生效，批准后会通知您。在此之前可用：#帮助 #我 #进度`,
       },
       ...approversOf(campaign, store.state, kind, key).map((person) => ({ to: { person }, text: notice })),
     ];

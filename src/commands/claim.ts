@@ -10,9 +10,10 @@ const USAGE = '#认领 123456（机器人启动时在电脑终端上显示的 6 
 export const claim: Command = {
   name: '认领',
   access: 'everyone',
-  where: 'private',
+  // Handled in a group too, only to spend a code typed there: everyone in the group has read it.
+  where: 'any',
   // nobody needs to see it once an admin exists, or on a transport whose admins are configured
-  listed: (deps) => deps.claim != null,
+  listed: (deps, inGroup) => deps.claim != null && !inGroup,
   summary: '首位管理员用启动时终端显示的一次性验证码认领管理员身份',
   usage: USAGE,
   async handle(ctx) {
@@ -20,6 +21,15 @@ export const claim: Command = {
     const typed = ctx.argv.join('');
     if (!code)
       throw new UserError('现在没有可认领的管理员身份：已有管理员。请联系管理员，或发送 #绑定 单位名 申请。');
+    if (ctx.inGroup) {
+      // a code shown in a group (even mistyped by a digit) is as good as public: it is spent
+      if (typed !== '') ctx.deps.claim = null;
+      throw new UserError(
+        typed === ''
+          ? '#认领 只能在与机器人的私聊中使用。'
+          : '验证码发在了群里，群里的人都看得到，已作废。请重新启动机器人（npm start）获取新的验证码，再私聊机器人发送 #认领 验证码。',
+      );
+    }
     if (typed === '') throw new UserError('请写上验证码。', USAGE);
     const verdict = code.check(typed);
     if (verdict === 'none')

@@ -25,7 +25,7 @@ export const help: Command = {
       return [{ text: `#${c.name}：${c.summary}${aliases}\n\n${c.usage}` }];
     }
     const lines = ctx.commands
-      .filter((c) => allowed(c, ctx) && (c.listed?.(ctx.deps) ?? true))
+      .filter((c) => allowed(c, ctx) && (c.listed?.(ctx.deps, ctx.inGroup) ?? true))
       .map((c) => `#${c.name}  ${c.summary}`);
     const intro = ctx.person.request
       ? `您的绑定申请（编号 ${ctx.person.request.no}）正在等待管理员或督导批准。\n\n`

@@ -11,6 +11,9 @@ export const me: Command = {
   usage: '#我',
   handle(ctx) {
     const p = ctx.person;
+    // An unbound person's name is only their display name: in a group the privacy mask would show
+    // whether a nickname they chose is a key person's name, so the group reply never repeats it.
+    const name = ctx.inGroup && p.role === 'unbound' ? '您' : p.name;
     const roles = [p.isAdmin && ROLE_NAMES.admin, p.isSupervisor && ROLE_NAMES.supervisor].filter(Boolean);
     if (p.unit) roles.push(ROLE_NAMES.caseworker);
     const waiting = p.request ? `\n绑定申请（编号 ${p.request.no}）：${wantText(p.request)}，等待批准` : '';
@@ -18,8 +21,8 @@ export const me: Command = {
       return [
         {
           text: waiting
-            ? `${p.name}：${ROLE_NAMES.unbound}${waiting}`
-            : `${p.name}：${ROLE_NAMES.unbound}。请发送 #绑定 单位名（例如 #绑定 东城司法所）`,
+            ? `${name}：${ROLE_NAMES.unbound}${waiting}`
+            : `${name}：${ROLE_NAMES.unbound}。请发送 #绑定 单位名（例如 #绑定 东城司法所）`,
         },
       ];
     const unit = p.unit ?? '全部单位';

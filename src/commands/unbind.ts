@@ -31,10 +31,14 @@ export const unbind: Command = {
     const keys = byKey.length > 0 ? byKey : byName;
     if (keys.length > 1)
       throw new UserError(
+        `有 ${keys.length} 人同名，无法区分。请用对方的标识解绑（见审计记录）。`,
+        undefined,
         `有 ${keys.length} 人名为“${target.slice(0, 20)}”，无法区分。请用对方的标识解绑（见审计记录）。`,
       );
     const key = keys[0];
-    if (!key) throw new UserError(`${target.slice(0, 20)} 没有绑定任何单位。`);
+    // what was typed is quoted only in private: in a group a name through the privacy mask is an oracle
+    if (!key)
+      throw new UserError('没有找到这个人的绑定。', undefined, `${target.slice(0, 20)} 没有绑定任何单位。`);
     const unit = Object.hasOwn(bindings, key) ? (bindings[key]?.unit ?? null) : null;
     await ctx.deps.store.commit({ ...ctx.meta(unit), type: 'unbind', person: key });
     const roster = rosterOf(ctx.deps.campaign, key);

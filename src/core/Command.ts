@@ -68,8 +68,8 @@ export interface Command {
   forSupervisor?: string;
   /** receives a message that is only a photo or file (at most one command: evidence) */
   takesAttachment?: boolean;
-  /** listed in #帮助 only while this holds (default: always), e.g. #认领 while a code is on offer */
-  listed?(deps: Deps): boolean;
+  /** listed in #帮助 only while this holds (default: always), e.g. #认领 in private while a code is on offer */
+  listed?(deps: Deps, inGroup: boolean): boolean;
   handle(ctx: CommandContext): Promise<Reply[]> | Reply[];
 }
 

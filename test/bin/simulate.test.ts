@@ -45,7 +45,7 @@ describe('npm run simulate', () => {
       {
         at: '2022-08-05T09:00:00+08:00',
         room: GROUP,
-        text: expect.stringMatching(/^已收到 张敏 的绑定申请（编号 \d+）：东城司法所/),
+        text: expect.stringMatching(/^已收到您的绑定申请（编号 \d+）：东城司法所/),
         mentions: [],
       },
       ...['管理员', '王科长'].map((to) => ({

@@ -4,9 +4,9 @@ import { describe, expect, test } from '@jest/globals';
 import { MAX_MESSAGE_CHARS } from '../../src/core/handleMessage.js';
 import { GROUP, makeBot, makeBoundBot, snapshot, textOf } from '../kit/testBot.js';
 
-/** The reply to a binding request (binding waits for approval). */
+/** The reply to a binding request (binding waits for approval); in a group it never repeats a display name. */
 const REQUESTED = (name: string, unit: string) =>
-  new RegExp(`^已收到 ${name} 的绑定申请（编号 \\d+）：${unit}`);
+  new RegExp(`^已收到(您| ${name} )的绑定申请（编号 \\d+）：${unit}`);
 
 describe('handleMessage guards', () => {
   test('ordinary chatter in the group gets no reply, ever', async () => {

@@ -57,7 +57,7 @@ describe('a person is their key, never their display name', () => {
     const bot = await makeBot();
     const asked = await bot.send('zhao', '#绑定 南城');
     expect(texts(asked)[0]).toMatch(
-      /^已收到 zhao 的绑定申请（编号 (\d+)）：南城司法所。需经管理员或督导批准后生效/,
+      /^已收到您的绑定申请（编号 (\d+)）：南城司法所。需经管理员或督导批准后生效/,
     );
     const no = /编号 (\d+)/.exec(texts(asked)[0] ?? '')?.[1];
     // admins and supervisors hear of it privately
@@ -153,7 +153,7 @@ describe('a person is their key, never their display name', () => {
     const replies = () => texts(bot.sent.slice(start).filter((o) => o.inReplyTo !== undefined));
     expect(Object.keys(bot.store.state.requests)).toEqual(['zhao']);
     expect(replies()).toEqual([
-      expect.stringMatching(/^已收到 zhao 的绑定申请/),
+      expect.stringMatching(/^已收到您的绑定申请/),
       expect.stringMatching(/已在等待批准/),
     ]);
 

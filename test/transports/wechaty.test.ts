@@ -37,6 +37,17 @@ class RemarkKeepingPuppet extends PuppetMock {
   }
 }
 
+/** Group nicknames by contact id: puppet-mock leaves a member's 群昵称 out. */
+const NICKNAMES = new Map<string, string>();
+
+class NicknamePuppet extends RemarkKeepingPuppet {
+  override async roomMemberRawPayload(roomId: string, contactId: string) {
+    const raw = await super.roomMemberRawPayload(roomId, contactId);
+    const nick = NICKNAMES.get(contactId);
+    return nick ? { ...raw, roomAlias: nick } : raw;
+  }
+}
+
 type Said = { to: string; text: string; file: string | null; base64: string | null };
 
 /**
@@ -45,7 +56,7 @@ type Said = { to: string; text: string; file: string | null; base64: string | nu
  */
 async function session(dataDir: string, remarks: Record<string, string> = {}) {
   const mocker = new mock.Mocker();
-  const puppet = new RemarkKeepingPuppet({ mocker });
+  const puppet = new NicknamePuppet({ mocker });
   const bot = WechatyBuilder.build({ puppet });
   const log = memoryLogger();
   const transport = new WechatyTransport(bot, log);
@@ -151,7 +162,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     const tag = /jz:[0-9a-f]{16}/.exec(s.remark(s.people.zhang))?.[0] ?? '';
     expect(tag).not.toBe('');
     expect(s.said.map((x) => [x.to, x.text.slice(0, 12)])).toEqual([
-      [GROUP, '已收到 张敏 的绑定申请'],
+      [GROUP, '已收到您的绑定申请（编号'],
       ['管理员', expect.stringMatching(/^【绑定申请 \d+】张敏/)],
       ['王科长', expect.stringMatching(/^【绑定申请 \d+】张敏/)],
     ]);
@@ -190,7 +201,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     s.people.zhang.say('#我').to(s.room);
     await s.quiet();
     expect(s.log.lines.join('\n')).toMatch(/wechaty error: .*puppet exploded/);
-    expect(s.said.map((x) => x.text)).toEqual([expect.stringMatching(/^张敏：未绑定/)]);
+    expect(s.said.map((x) => x.text)).toEqual([expect.stringMatching(/^您：未绑定/)]);
     await s.stop();
   });
 
@@ -243,6 +254,37 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
       expect.stringMatching(/还没有绑定单位/),
     ]);
     expect(JSON.stringify(s.store.state)).toBe(before);
+    await s.stop();
+  });
+
+  test('the admin’s tag written into one’s own WeChat name and group nickname is only a label: no rights, and a tag of one’s own', async () => {
+    const s = await session(tempDir());
+    const mallory = s.watch(s.mocker.createContact({ name: `刘管理 ${ADMIN_TAG}` }), 'mallory');
+    NICKNAMES.set(mallory.id, ADMIN_TAG);
+    s.mocker.roomPayload(s.room.id, {
+      ...(s.mocker.roomPayload(s.room.id) as object),
+      memberIdList: [
+        ...(s.mocker.roomPayload(s.room.id) as { memberIdList: string[] }).memberIdList,
+        mallory.id,
+      ],
+    } as never);
+    mallory.say('#我').to(s.room);
+    await s.quiet();
+    mallory.say('#批准').to(s.people.me);
+    await s.quiet();
+    mallory.say('#绑定 管理员').to(s.room);
+    await s.quiet();
+    const said = s.said.filter((x) => x.to === GROUP || x.to === 'mallory').map((x) => x.text);
+    expect(said[0]).toMatch(/^您：未绑定单位/);
+    expect(said[1]).toMatch(/仅限管理员和督导/);
+    expect(said[2]).toMatch(/^已收到您的绑定申请/);
+    // the bot wrote a tag of her own into the remark it keeps; the one in her name counts for nothing
+    const own = /jz:[0-9a-f]{16}/.exec(s.remark(mallory))?.[0];
+    expect(own).toBeDefined();
+    expect(own).not.toBe(ADMIN_TAG);
+    expect(Object.keys(s.store.state.requests)).toEqual([own]);
+    expect(s.store.state.roles).toEqual({});
+    NICKNAMES.delete(mallory.id);
     await s.stop();
   });
 
@@ -342,7 +384,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     await s.quiet();
     expect(Object.keys(s.store.state.requests)).toHaveLength(1);
     expect(s.said.filter((x) => x.to === GROUP).map((x) => x.text)).toEqual([
-      expect.stringMatching(/^已收到 张敏 的绑定申请/),
+      expect.stringMatching(/^已收到您的绑定申请/),
       expect.stringMatching(/已在等待批准/),
     ]);
     await s.stop();

@@ -87,7 +87,7 @@ describe('企业微信 智能机器人 through the real SDK', () => {
     const from = s.server.frames.length;
     const pushes = () => s.server.frames.slice(from).filter((f) => f.cmd === 'aibot_send_msg');
     expect(await s.ask('r1', 'lina', '#绑定 西城司法所', CHAT)).toMatch(
-      /^已收到 lina 的绑定申请（编号 \d+）：西城司法所。需经管理员或督导批准后生效/,
+      /^已收到您的绑定申请（编号 \d+）：西城司法所。需经管理员或督导批准后生效/,
     );
     expect(await s.ask('r2', 'lina', '#走访 3', CHAT)).toMatch(/正在等待管理员或督导批准/);
     await s.server.until(() => pushes().length === 2);
