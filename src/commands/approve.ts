@@ -44,6 +44,9 @@ export const approve: Command = {
     const p = ctx.person;
     if (!p.isAdmin && !p.isSupervisor) throw new UserError('此命令仅限管理员和督导使用。');
     if (ctx.argv.length === 0) {
+      // requesters' names are display names anyone can set: listed in private only
+      if (ctx.inGroup)
+        return [{ text: '待批准的申请请私聊机器人发送 #批准 查看；在群里可以用编号批准：#批准 编号。' }];
       const all = pendingRequests(ctx.deps.store.state).filter((r) => mayApprove(p, r.kind));
       if (all.length === 0) return [{ text: '目前没有待批准的绑定申请。' }];
       return [
@@ -66,7 +69,11 @@ export const approve: Command = {
         how: 'approval',
       });
     return [
-      { text: `已批准：${r.name} → ${wantText(r)}（编号 ${r.no}）` },
+      {
+        text: ctx.inGroup
+          ? `已批准编号 ${r.no} 的申请：${wantText(r)}`
+          : `已批准：${r.name} → ${wantText(r)}（编号 ${r.no}）`,
+      },
       { to: { person: r.key }, text: `您的绑定申请已批准：${wantText(r)}。发送 #帮助 查看可用命令。` },
     ];
   },

@@ -3,11 +3,19 @@ import { resolveUnit } from '../core/matchUnit.js';
 import { UserError } from '../core/UserError.js';
 import { whoIs } from '../core/whoIs.js';
 import type { RequestKind } from '../store/state.js';
+import { sensitiveTerms } from '../views/sensitiveTerms.js';
 import { approversOf, wantText } from './requests.js';
+
+/** Whether a display name is (or contains) a key person's name, current or former. */
+function isKeyPersonName(name: string, state: Parameters<typeof sensitiveTerms>[0]): boolean {
+  return sensitiveTerms(state).mask(name, new Set(['name'])) !== name;
+}
 
 const USAGE = '#绑定 东城司法所\n（督导人员：#绑定 督导；管理员为他人直接绑定：#绑定 对方标识 东城司法所）';
 const SUPERVISOR_WORDS = ['督导', '督导人员', '管理局', '区社区矫正管理局'];
 const ADMIN_WORDS = ['管理员'];
+/** Approvers are told of a person's requests at most once in this long (the list is in #批准). */
+const RENOTIFY_AFTER_MS = 30 * 60_000;
 const FOR_SUPERVISOR =
   '督导人员查看全部单位，不需要绑定单位。替某单位登记隐患时，在 #隐患 下面加一行“单位：东城司法所”。';
 
@@ -70,9 +78,11 @@ export const bind: Command = {
         );
       }
     }
+    let previous = p.request;
     if (key !== p.key) {
       // the durable key may already carry the unit, or a request (a message sent before the tag was read)
       const again = whoIs({ key, name: p.name }, campaign, store.state);
+      previous = again.request;
       if (kind === 'unit' && again.unit === unit)
         return [{ text: `${p.name} 已绑定 ${unit}，无需重复绑定。` }];
       const pending = waiting(again.request);
@@ -91,12 +101,20 @@ export const bind: Command = {
     // an unbound person's name is their display name: never repeated in a group (see #我)
     const whose = ctx.inGroup && p.role === 'unbound' ? '您' : ` ${p.name} `;
     const now = p.unit ? `（目前：${p.unit}，批准前不变）` : '';
-    const notice = `【绑定申请 ${no}】${p.name} 申请绑定：${want}${now}。批准：#批准 ${no}　拒绝：#拒绝 ${no}　全部申请：#批准`;
+    const twin = isKeyPersonName(p.name, store.state)
+      ? '\n注意：申请人的显示名与一名重点人员同名，批准后这个名字在群里不再隐去。请核实本人，或请对方改显示名后重新申请。'
+      : '';
+    const notice = `【绑定申请 ${no}】${p.name} 申请绑定：${want}${now}。批准：#批准 ${no}　拒绝：#拒绝 ${no}　全部申请：#批准${twin}`;
+    // a new request within minutes of the last (changing one's mind, or alternating to spam) tells nobody again
+    const told = previous !== null && ctx.msg.at - Date.parse(previous.at) < RENOTIFY_AFTER_MS;
     return [
       {
         text: `已收到${whose}的绑定申请（编号 ${no}）：${want}${now}。需经${kind === 'unit' ? '管理员或督导' : '管理员'}批准后生效，批准后会通知您。在此之前可用：#帮助 #我 #进度`,
       },
-      ...approversOf(campaign, store.state, kind, key).map((person) => ({ to: { person }, text: notice })),
+      ...(told ? [] : approversOf(campaign, store.state, kind, key)).map((person) => ({
+        to: { person },
+        text: notice,
+      })),
     ];
   },
 };

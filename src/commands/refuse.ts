@@ -20,7 +20,11 @@ export const refuse: Command = {
     const r = pickRequest(ctx, USAGE);
     await ctx.deps.store.commit({ ...ctx.meta(r.unit), type: 'bind.refuse', person: r.key });
     return [
-      { text: `已拒绝：${r.name} → ${wantText(r)}（编号 ${r.no}）` },
+      {
+        text: ctx.inGroup
+          ? `已拒绝编号 ${r.no} 的申请。`
+          : `已拒绝：${r.name} → ${wantText(r)}（编号 ${r.no}）`,
+      },
       { to: { person: r.key }, text: `您的绑定申请（${wantText(r)}）未获批准。如有疑问请联系管理员。` },
     ];
   },

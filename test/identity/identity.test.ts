@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { STRANGER_REFUSAL } from '../../src/core/handleMessage.js';
-import { GROUP, KEY_PERSON, makeBot, makeBoundBot, snapshot, testCampaign } from '../kit/testBot.js';
+import type { Outgoing } from '../../src/core/types.js';
+import { GROUP, KEY_PERSON, makeBot, makeBoundBot, snapshot, testCampaign, textOf } from '../kit/testBot.js';
 
 const texts = (out: { reply: unknown }[]) =>
   out.map(
@@ -164,6 +165,34 @@ describe('a person is their key, never their display name', () => {
       expect.stringMatching(/^已登记 P1/),
       expect.stringMatching(/确认：是/),
     ]);
+    await bot.close();
+  });
+
+  test("approvers are told once of requests filed minutes apart; a name that is a key person's is flagged; the list stays private", async () => {
+    const bot = await makeBoundBot();
+    await bot.say('张敏', KEY_PERSON, null); // 刘某某, a key person of 东城
+    const notices = (out: Outgoing[]) => out.filter((o) => o.inReplyTo === undefined);
+    await bot.sendAs('zhao', '赵六', '大家好');
+    expect(notices(await bot.sendAs('zhao', '赵六', '#绑定 东城'))).toHaveLength(2); // admin and supervisor
+    for (const unit of ['西城', '东城', '西城'])
+      expect(notices(await bot.sendAs('zhao', '赵六', `#绑定 ${unit}`))).toEqual([]);
+    bot.setNow('2022-08-05T09:40:00+08:00');
+    expect(notices(await bot.sendAs('zhao', '赵六', '#绑定 南城'))).toHaveLength(2);
+
+    await bot.sendAs('liu', '刘某某', '大家好');
+    const flagged = notices(await bot.sendAs('liu', '刘某某', '#绑定 西城'));
+    expect(texts(flagged)[0]).toMatch(/注意：申请人的显示名与一名重点人员同名/);
+
+    const inGroup = await bot.say('王科长', '#批准');
+    expect(inGroup).toMatch(/请私聊机器人发送 #批准/);
+    expect(inGroup).not.toMatch(/赵六|刘/);
+    const no = bot.store.state.requests.zhao?.no;
+    const approved = await bot.send('王科长', `#批准 ${no}`);
+    expect(approved.map((o) => [o.to, textOf(o)])).toEqual([
+      [{ room: GROUP }, `已批准编号 ${no} 的申请：南城司法所`],
+      [{ person: 'zhao' }, expect.stringMatching(/^您的绑定申请已批准：南城司法所/)],
+    ]);
+    expect(await bot.say('王科长', '#批准', null)).toMatch(/刘某某 → 西城司法所/);
     await bot.close();
   });
 });
