@@ -143,7 +143,7 @@ describe('people', () => {
       /绑定申请.*西城司法所（目前：东城司法所，批准前不变）/,
     );
     expect(await bot.say('张敏', '#我')).toMatch(/^张敏：东城司法所 · 司法所工作人员/);
-    expect(await bot.say('管理员', '#批准 张敏')).toMatch(/^已批准：张敏 → 西城司法所/);
+    expect(await bot.say('管理员', '#批准 张敏')).toMatch(/^已批准编号 \d+ 的申请：西城司法所/);
     expect(await bot.say('张敏', '#我')).toBe('张敏：西城司法所 · 司法所工作人员');
     expect(await bot.say('管理员', '#解绑 张敏')).toMatch(/已解绑.*仍在活动配置的人员名单上：东城司法所/);
     expect(await bot.say('张敏', '#我')).toBe('张敏：东城司法所 · 司法所工作人员');
