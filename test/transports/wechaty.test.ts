@@ -131,6 +131,14 @@ async function session(dataDir: string, remarks: Record<string, string> = {}) {
     elsewhere,
     app,
     watch,
+    /** Adds a contact to the work group, as when someone invites them. */
+    join(contactId: string) {
+      const payload = mocker.roomPayload(room.id) as { memberIdList: string[] };
+      mocker.roomPayload(room.id, {
+        ...payload,
+        memberIdList: [...payload.memberIdList, contactId],
+      } as never);
+    },
     people: { me, zhang, wang, admin, other },
     /** Resolves once everything sent to the bot so far has been handled and answered. */
     async quiet() {
@@ -235,13 +243,8 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     fakeWang.say('#导出 重点人员').to(s.people.me);
     await s.quiet();
     // a group member whose nickname in the work group is 王科长
-    s.mocker.roomPayload(s.room.id, {
-      ...(s.mocker.roomPayload(s.room.id) as object),
-      memberIdList: [
-        ...(s.mocker.roomPayload(s.room.id) as { memberIdList: string[] }).memberIdList,
-        nick.id,
-      ],
-    } as never);
+    s.join(nick.id);
+    NICKNAMES.set(nick.id, '王科长');
     nick.say('#台账 全部').to(s.room);
     await s.quiet();
     nick.say('#导出 重点人员').to(s.people.me);
@@ -261,13 +264,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     const s = await session(tempDir());
     const mallory = s.watch(s.mocker.createContact({ name: `刘管理 ${ADMIN_TAG}` }), 'mallory');
     NICKNAMES.set(mallory.id, ADMIN_TAG);
-    s.mocker.roomPayload(s.room.id, {
-      ...(s.mocker.roomPayload(s.room.id) as object),
-      memberIdList: [
-        ...(s.mocker.roomPayload(s.room.id) as { memberIdList: string[] }).memberIdList,
-        mallory.id,
-      ],
-    } as never);
+    s.join(mallory.id);
     mallory.say('#我').to(s.room);
     await s.quiet();
     mallory.say('#批准').to(s.people.me);
@@ -304,13 +301,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     const second = await session(dir, { 张敏: remark });
     expect(second.people.zhang.id).not.toBe(oldId);
     const newcomer = second.watch(second.mocker.createContact({ name: '张敏' }), 'newcomer');
-    second.mocker.roomPayload(second.room.id, {
-      ...(second.mocker.roomPayload(second.room.id) as object),
-      memberIdList: [
-        ...(second.mocker.roomPayload(second.room.id) as { memberIdList: string[] }).memberIdList,
-        newcomer.id,
-      ],
-    } as never);
+    second.join(newcomer.id);
     second.people.zhang.say('#我').to(second.room);
     await second.quiet();
     second.people.zhang.say('#整改 H1 整改中').to(second.room);
@@ -333,13 +324,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
   test('two contacts with one name: the approval notice reaches the one who asked, never the other', async () => {
     const s = await session(tempDir());
     const twin = s.watch(s.mocker.createContact({ name: '张敏' }), 'twin');
-    s.mocker.roomPayload(s.room.id, {
-      ...(s.mocker.roomPayload(s.room.id) as object),
-      memberIdList: [
-        ...(s.mocker.roomPayload(s.room.id) as { memberIdList: string[] }).memberIdList,
-        twin.id,
-      ],
-    } as never);
+    s.join(twin.id);
     twin.say('#我').to(s.room);
     await s.quiet();
     await bindZhang(s);
@@ -409,13 +394,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
 
     // a second 张敏 in the room: the name is still written, but neither is notified by guess
     const twin = s.mocker.createContact({ name: '张敏' });
-    s.mocker.roomPayload(s.room.id, {
-      ...(s.mocker.roomPayload(s.room.id) as object),
-      memberIdList: [
-        ...(s.mocker.roomPayload(s.room.id) as { memberIdList: string[] }).memberIdList,
-        twin.id,
-      ],
-    } as never);
+    s.join(twin.id);
     await sendThroughWechaty(s.bot, {
       to: { room: GROUP },
       reply: { text: '【催报】尚未上报：东城司法所 @张敏', mentions: ['张敏'] },
