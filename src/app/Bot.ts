@@ -63,6 +63,10 @@ export class Bot {
       await this.transport.send(o);
     } catch (e) {
       if (!(e instanceof UndeliverableError)) throw e;
+      if (e.reason === 'missing') {
+        this.log.warn(`not sent, no such recipient: ${e.message}`);
+        return;
+      }
       this.log.error(`not sent, recipient ambiguous: ${e.message}`);
       if (this.notices.has(o)) return;
       const notices = this.engine.adminNotice(

@@ -31,4 +31,15 @@ export interface Transport {
  */
 export class UndeliverableError extends Error {
   override name = 'UndeliverableError';
+  /**
+   * `ambiguous` (the default): two recipients could not be told apart, and the admins are told.
+   * `missing`: nobody carries the key (a campaign-file name on Wechaty, say): only logged, since
+   * retrying cannot help and telling the admins at every reminder would only be noise.
+   */
+  constructor(
+    message: string,
+    readonly reason: 'ambiguous' | 'missing' = 'ambiguous',
+  ) {
+    super(message);
+  }
 }

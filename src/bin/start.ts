@@ -27,7 +27,10 @@ async function main(): Promise<void> {
     void (app?.close() ?? Promise.resolve()).finally(() => process.exit(code));
   };
   const ready = () => {
-    if (app) sweep ??= startSweep(app.bot, Date.now, log);
+    if (!app) return;
+    sweep ??= startSweep(app.bot, Date.now, log);
+    // after the login QR code has scrolled the first one away
+    if (app.claimCode && app.deps.claim) printClaim(app.claimCode);
   };
   // 企业微信 is connected and authenticated here already; Wechaty logs in after start.
   const transport: Transport =
@@ -50,11 +53,14 @@ async function main(): Promise<void> {
     // exists before the bot writes one, so the first admin claims the role with a one-time code.
     offerClaim: kind === 'wechaty',
   });
-  if (app.claimCode)
-    // Only someone at this terminal reads it: that is what makes the first admin's claim safe.
-    process.stderr.write(
-      `\n还没有管理员。请管理员登录后用自己的微信私聊机器人发送：#认领 ${app.claimCode}\n（一次性验证码，输错 5 次作废；重启机器人会换新码）\n\n`,
-    );
+  if (app.claimCode) printClaim(app.claimCode);
+  if (kind === 'wechaty') {
+    const names = [...campaign.admins, ...campaign.supervisors].filter((k) => !/^jz:[0-9a-f]{16}$/.test(k));
+    if (names.length > 0)
+      log.warn(
+        `活动配置里的 ${names.join('、')} 在个人微信上认不出任何人（个人微信只认机器人写在备注里的标记）：管理员请用验证码 #认领，督导发送 #绑定 督导 由管理员批准。`,
+      );
+  }
   log.info(
     `开始服务：${app.deps.campaign.groups.map((g) => g.name).join('、')}（${kind === 'wecom' ? '企业微信' : '微信'}）`,
   );
@@ -68,6 +74,13 @@ async function main(): Promise<void> {
     throw new TransportStartError(`微信登录服务启动失败：${(e as Error).message}`);
   }
   if (kind === 'wecom') ready();
+}
+
+/** Only someone at this terminal reads it: that is what makes the first admin's claim safe. */
+function printClaim(code: string): void {
+  process.stderr.write(
+    `\n还没有管理员。请管理员加机器人为好友后私聊机器人发送：#认领 ${code}\n（一次性验证码，输错 5 次或发在群里即作废；重启机器人会换新码）\n\n`,
+  );
 }
 
 main().catch(fail);

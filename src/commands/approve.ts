@@ -15,16 +15,17 @@ export function pickRequest(ctx: CommandContext, usage: string): BindRequest & {
     ? all.filter((r) => r.no === Number(arg))
     : all.filter((r) => r.name === arg);
   if (hits.length === 1 && hits[0]) return hits[0];
+  // requesters' names, and what was typed, are shown in private only (in a group, a name through the
+  // privacy mask tells which ones are key persons')
   if (hits.length > 1)
     throw new UserError(
-      `有 ${hits.length} 个同名的申请，无法区分，请用编号：\n${hits.map(requestLine).join('\n')}`,
+      `有 ${hits.length} 个同名的申请，无法区分。请私聊机器人发送 #批准 查看编号，再用编号批准。`,
       undefined,
       `有 ${hits.length} 个名为“${arg.slice(0, 20)}”的申请，无法区分，请用编号：\n${hits.map(requestLine).join('\n')}`,
     );
   const list = all.length ? `\n待批准：\n${all.map(requestLine).join('\n')}` : '\n目前没有待批准的申请。';
-  // what was typed is quoted only in private (in a group, a name through the privacy mask is an oracle)
   throw new UserError(
-    `没有找到这个待批准申请。${list}`,
+    '没有找到这个待批准申请。请私聊机器人发送 #批准 查看全部申请。',
     usage,
     `没有找到“${arg.slice(0, 20)}”的待批准申请。${list}`,
   );
@@ -42,7 +43,6 @@ export const approve: Command = {
   usage: USAGE,
   async handle(ctx) {
     const p = ctx.person;
-    if (!p.isAdmin && !p.isSupervisor) throw new UserError('此命令仅限管理员和督导使用。');
     if (ctx.argv.length === 0) {
       // requesters' names are display names anyone can set: listed in private only
       if (ctx.inGroup)
@@ -56,6 +56,10 @@ export const approve: Command = {
       ];
     }
     const r = pickRequest(ctx, USAGE);
+    if (r.kind === 'unit' && r.unit && !ctx.deps.campaign.units.includes(r.unit))
+      throw new UserError(
+        `${r.unit} 已不在本次活动的单位中，无法批准。请用 #拒绝 ${r.no} 拒绝，并请对方重新申请。`,
+      );
     const { store } = ctx.deps;
     if (r.kind === 'unit' && r.unit)
       await store.commit({ ...ctx.meta(r.unit), type: 'bind', person: r.key, toUnit: r.unit, name: r.name });

@@ -43,6 +43,19 @@ export const bind: Command = {
       const target = ctx.argv[0] ?? '';
       const unit = resolveUnit(unitText, campaign.units, USAGE);
       const who = whoIs({ key: target, name: target }, campaign, store.state);
+      const known = who.known || Object.hasOwn(store.state.requests, target);
+      // On Wechaty a key is a tag the bot wrote: a name typed here would bind nobody.
+      if (!known && ctx.deps.vouch)
+        throw new UserError(
+          Object.values(store.state.requests).some((r) => r.name === target)
+            ? '对方已提交申请：请用 #批准 编号 批准（私聊发送 #批准 查看编号）。'
+            : '个人微信上只能为已提交申请的人绑定：请让对方发送 #绑定 单位名，再用 #批准 批准。',
+        );
+      // a member's key is never masked in a group: a key person's name must not become one
+      if (!known && isKeyPersonName(target, store.state))
+        throw new UserError(
+          '这个标识与一名重点人员的姓名相同，不能用作人员标识。请写对方的账号（企业微信 userid）。',
+        );
       if (who.unit === unit) return [{ text: `${target} 已绑定 ${unit}，无需重复绑定。` }];
       await store.commit({ ...ctx.meta(unit), type: 'bind', person: target, toUnit: unit });
       return [{ text: `已绑定：${target} → ${unit}` }];

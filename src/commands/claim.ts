@@ -20,7 +20,9 @@ export const claim: Command = {
     const code = ctx.deps.claim;
     const typed = ctx.argv.join('');
     if (!code)
-      throw new UserError('现在没有可认领的管理员身份：已有管理员。请联系管理员，或发送 #绑定 单位名 申请。');
+      throw new UserError(
+        '现在没有可认领的管理员身份（已有管理员，或管理员已写在活动配置里）。请联系管理员，或发送 #绑定 单位名 申请。',
+      );
     if (ctx.inGroup) {
       // a code shown in a group (even mistyped by a digit) is as good as public: it is spent
       if (typed !== '') ctx.deps.claim = null;

@@ -13,8 +13,6 @@ export const refuse: Command = {
   summary: '拒绝一个绑定申请（管理员、督导）',
   usage: USAGE,
   async handle(ctx) {
-    const p = ctx.person;
-    if (!p.isAdmin && !p.isSupervisor) throw new UserError('此命令仅限管理员和督导使用。');
     if (ctx.argv.length === 0)
       throw new UserError('请写上要拒绝的申请（名字或编号；发送 #批准 查看全部）。', USAGE);
     const r = pickRequest(ctx, USAGE);

@@ -36,6 +36,14 @@ export const unbind: Command = {
         `有 ${keys.length} 人名为“${target.slice(0, 20)}”，无法区分。请用对方的标识解绑（见审计记录）。`,
       );
     const key = keys[0];
+    // someone only on the campaign's roster has nothing in the store to undo
+    const listed = ctx.deps.campaign.people.filter((p) => p.key === target || p.name === target);
+    if (!key && listed.length > 0)
+      throw new UserError(
+        '此人在活动配置的人员名单（people）上，由配置文件绑定：解绑需从活动配置中删去并重启机器人。',
+        undefined,
+        `${target.slice(0, 20)} 在活动配置的人员名单（people）上：${listed.map((p) => p.unit).join('、')}。解绑需从活动配置中删去并重启机器人。`,
+      );
     // what was typed is quoted only in private: in a group a name through the privacy mask is an oracle
     if (!key)
       throw new UserError('没有找到这个人的绑定。', undefined, `${target.slice(0, 20)} 没有绑定任何单位。`);

@@ -16,7 +16,9 @@ const FIELDS: Record<string, string> = {
   supervisors: '督导人员',
   admins: '管理员',
   exportRetentionHours: '导出文件保留小时数',
+  people: '人员名单',
 };
+const PEOPLE_FIELDS: Record<string, string> = { key: '标识（userid）', name: '姓名', unit: '单位' };
 const PHASE_FIELDS: Record<string, string> = { name: '名称', start: '开始日期', end: '结束日期' };
 const DEADLINES: Record<string, string> = {
   hazards: '附件1（隐患台账）截止日期',
@@ -64,12 +66,17 @@ function pathLabel(path: readonly PropertyKey[]): string {
       return third === undefined
         ? nth(second, '工作群')
         : `${nth(second, '工作群')}的${field(GROUP_FIELDS, third)}`;
+    case 'people':
+      if (second === undefined) return FIELDS.people as string;
+      return third === undefined
+        ? nth(second, '人员')
+        : `${nth(second, '人员')}的${field(PEOPLE_FIELDS, third)}`;
     case 'units':
     case 'supervisors':
     case 'admins':
       return second === undefined ? (FIELDS[top] as string) : `${FIELDS[top]}的第${Number(second) + 1}个`;
     default:
-      return top === undefined ? '整个文件' : (FIELDS[String(top)] ?? '（不认识的字段）');
+      return top === undefined ? '整个文件' : (FIELDS[String(top)] ?? '不认识的字段');
   }
 }
 

@@ -71,6 +71,10 @@ export async function handleMessage(
   if (msg.room !== null && !groupOf(campaign, msg.room) && !setsUpGroup(msg, deps, commands)) return [];
   const inGroup = msg.room !== null;
   const to = msg.room !== null ? { room: msg.room } : { person: msg.sender.key };
+  const person = whoIs(msg.sender, campaign, deps.store.state);
+  // a merged group reply names its sender: a member by their recorded name; an unbound person not at
+  // all (a display name set to a guessed key person's name must not come back in the group)
+  const addressee = inGroup && person.known ? { addressee: person.name } : {};
   const send = (replies: Reply[]): Outgoing[] =>
     replies.map(({ to: elsewhere, ...reply }) =>
       elsewhere && !sameDestination(elsewhere, to)
@@ -80,10 +84,9 @@ export async function handleMessage(
             reply: reply as Reply,
             at: msg.at,
             inReplyTo: msg.id,
-            ...(inGroup ? { addressee: msg.sender.name } : {}),
+            ...addressee,
           },
     );
-  const person = whoIs(msg.sender, campaign, deps.store.state);
   if (!inGroup && isStranger(msg, person, deps) && !claimOnOffer(msg, deps))
     return send([{ text: STRANGER_REFUSAL }]);
 

@@ -71,7 +71,7 @@ async function findRoom(bot: Wechaty, topic: string): Promise<Room> {
   if (rooms.length > 1)
     throw new UndeliverableError(`有 ${rooms.length} 个群都叫“${topic}”，无法分辨哪个是工作群`);
   const room = rooms[0];
-  if (!room) throw new Error(`room "${topic}" not found`);
+  if (!room) throw new UndeliverableError(`room "${topic}" not found`, 'missing');
   return room;
 }
 
@@ -79,7 +79,7 @@ async function findRoom(bot: Wechaty, topic: string): Promise<Room> {
 async function findContact(bot: Wechaty, key: string): Promise<Contact> {
   if (key.startsWith(PROVISIONAL)) {
     const c = await bot.Contact.find({ id: key.slice(PROVISIONAL.length) });
-    if (!c) throw new Error(`contact ${key} not found`);
+    if (!c) throw new UndeliverableError(`contact ${key} not found`, 'missing');
     return c;
   }
   const hits: Contact[] = [];
@@ -89,7 +89,7 @@ async function findContact(bot: Wechaty, key: string): Promise<Contact> {
       `${hits.length} 个微信联系人（${hits.map((c) => c.name()).join('、')}）带有同一身份标记 ${key}，无法分辨`,
     );
   const c = hits[0];
-  if (!c) throw new Error(`no contact carries ${key}`);
+  if (!c) throw new UndeliverableError(`no contact carries ${key}`, 'missing');
   return c;
 }
 

@@ -68,6 +68,15 @@ describe('campaign file', () => {
     );
   });
 
+  test('a roster entry with a field missing is named in Chinese', () => {
+    const base = JSON.parse(JSON.stringify(loadCampaign(SHIPPED_CAMPAIGN)));
+    base.people = [
+      { key: 'zhangmin', name: '张敏', unit: '东城司法所' },
+      { key: 'lina', unit: '西城司法所' },
+    ];
+    expect(() => parseCampaign(base)).toThrow(/people\[1\]\.name（第2个人员的姓名）/);
+  });
+
   test('a missing or broken file names the file', () => {
     const dir = tempDir();
     expect(() => loadCampaign(join(dir, 'nope.json'))).toThrow(/nope\.json/);

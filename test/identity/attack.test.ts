@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { oneTimeCode } from '../../src/core/oneTimeCode.js';
-import { GROUP, KEY_PERSON, makeBot, makeBoundBot, testCampaign } from '../kit/testBot.js';
+import { GROUP, KEY_PERSON, makeBot, makeBoundBot, snapshot, testCampaign } from '../kit/testBot.js';
 
 const texts = (out: { reply: unknown }[]) => out.map((o) => (o.reply as { text?: string }).text ?? '[file]');
 
@@ -65,6 +65,35 @@ describe('what a curious group member tries', () => {
       // in private the approver sees what they typed
       expect(texts(await bot.send(who, text, null)).join('\n')).toMatch(/刘某某/);
     }
+    await bot.close();
+  });
+
+  test('review: #批准 or #拒绝 with an unknown name in a group lists no requester; the admin binds no key person\'s name; a roster-only person is not "unbound"; an unbound sender is not named in a merged reply', async () => {
+    const bot = await makeBoundBot();
+    await bot.say('张敏', KEY_PERSON, null); // 刘某某
+    await bot.sendAs('zhao', '赵六', '大家好');
+    await bot.sendAs('zhao', '赵六', '#绑定 南城');
+    await bot.sendAs('liu', '刘某某', '大家好');
+    await bot.sendAs('liu', '刘某某', '#绑定 东城');
+    for (const cmd of ['#批准 xyz', '#拒绝 xyz']) {
+      const reply = await bot.say('王科长', cmd);
+      expect(reply).toMatch(/请私聊机器人发送 #批准/);
+      expect(reply).not.toMatch(/赵六|刘|→/);
+    }
+    expect(await bot.say('王科长', '#批准 xyz', null)).toMatch(/赵六 → 南城司法所/);
+
+    const before = snapshot(bot);
+    expect(await bot.say('管理员', '#绑定 刘某某 东城司法所', null)).toMatch(/与一名重点人员的姓名相同/);
+    expect(snapshot(bot)).toBe(before);
+
+    expect(await bot.say('管理员', '#解绑 李娜', null)).toMatch(
+      /在活动配置的人员名单（people）上：西城司法所/,
+    );
+
+    const [reply] = await bot.sendAs('mallory', '刘某某', '#我');
+    expect(reply?.addressee).toBeUndefined();
+    const [own] = await bot.send('张敏', '#我');
+    expect(own?.addressee).toBe('张敏');
     await bot.close();
   });
 });

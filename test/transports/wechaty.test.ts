@@ -352,6 +352,12 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     ]);
     // the admins' notices are queued after the two refused sends
     await until(() => s.said.length >= start + 2);
+    // a key nobody carries (a campaign-file name on Wechaty): given up at once, logged, nobody told
+    const attemptsBefore = s.log.lines.length;
+    await s.app.bot.outbox.push([{ to: { person: '王科长' }, reply: { text: '提醒' }, at: Date.now() }]);
+    expect(
+      s.log.lines.slice(attemptsBefore).filter((l) => /no such recipient: no contact carries 王科长/.test(l)),
+    ).toHaveLength(1);
     const out = s.said.slice(start);
     expect(out.filter((x) => x.to !== '管理员')).toEqual([]);
     expect(out.map((x) => x.text)).toEqual([
