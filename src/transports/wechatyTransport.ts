@@ -71,7 +71,8 @@ async function findRoom(bot: Wechaty, topic: string): Promise<Room> {
   if (rooms.length > 1)
     throw new UndeliverableError(`有 ${rooms.length} 个群都叫“${topic}”，无法分辨哪个是工作群`);
   const room = rooms[0];
-  if (!room) throw new UndeliverableError(`room "${topic}" not found`, 'missing');
+  // retried: right after a login the room list may not be loaded yet
+  if (!room) throw new Error(`room "${topic}" not found`);
   return room;
 }
 
