@@ -2,14 +2,17 @@ import type { Command } from '../core/Command.js';
 import { resolveUnit } from '../core/matchUnit.js';
 import { UserError } from '../core/UserError.js';
 import { whoIs } from '../core/whoIs.js';
-import type { RequestKind } from '../store/state.js';
+import type { RequestKind, State } from '../store/state.js';
 import { sensitiveTerms } from '../views/sensitiveTerms.js';
+import { durableKey } from './durableKey.js';
 import { approversOf, wantText } from './requests.js';
 
 /** Whether a display name is (or contains) a key person's name, current or former. */
-function isKeyPersonName(name: string, state: Parameters<typeof sensitiveTerms>[0]): boolean {
+function isKeyPersonName(name: string, state: State): boolean {
   return sensitiveTerms(state).mask(name, new Set(['name'])) !== name;
 }
+
+const alreadyBound = (who: string, unit: string) => [{ text: `${who} 已绑定 ${unit}，无需重复绑定。` }];
 
 const USAGE = '#绑定 东城司法所\n（督导人员：#绑定 督导；管理员为他人直接绑定：#绑定 对方标识 东城司法所）';
 const SUPERVISOR_WORDS = ['督导', '督导人员', '管理局', '区社区矫正管理局'];
@@ -56,7 +59,7 @@ export const bind: Command = {
         throw new UserError(
           '这个标识与一名重点人员的姓名相同，不能用作人员标识。请写对方的账号（企业微信 userid）。',
         );
-      if (who.unit === unit) return [{ text: `${target} 已绑定 ${unit}，无需重复绑定。` }];
+      if (who.unit === unit) return alreadyBound(target, unit);
       await store.commit({ ...ctx.meta(unit), type: 'bind', person: target, toUnit: unit });
       return [{ text: `已绑定：${target} → ${unit}` }];
     }
@@ -70,7 +73,7 @@ export const bind: Command = {
     if (kind === 'supervisor' && p.isSupervisor) return [{ text: '您已是督导人员，无需申请。' }];
     if (kind === 'admin' && p.isAdmin) return [{ text: '您已是管理员，无需申请。' }];
     if (kind === 'unit' && p.isSupervisor) throw new UserError(FOR_SUPERVISOR);
-    if (kind === 'unit' && p.unit === unit) return [{ text: `${p.name} 已绑定 ${unit}，无需重复绑定。` }];
+    if (unit !== null && p.unit === unit) return alreadyBound(p.name, unit);
     const want = wantText({ kind, unit });
     const waiting = (r: typeof p.request) =>
       r && r.kind === kind && r.unit === unit
@@ -80,24 +83,16 @@ export const bind: Command = {
     if (already) return already;
 
     // The platform must vouch for this person from now on: the grant will hang on that key.
-    let key = p.key;
-    if (ctx.deps.vouch) {
-      try {
-        key = await ctx.deps.vouch(ctx.msg);
-      } catch (e) {
-        ctx.deps.log.warn(`vouch for ${p.key} failed: ${(e as Error).message}`);
-        throw new UserError(
-          '暂时无法为您登记身份：请先添加机器人为微信好友，再私聊机器人发送 #绑定 单位名。',
-        );
-      }
-    }
+    const key = await durableKey(
+      ctx,
+      '暂时无法为您登记身份：请先添加机器人为微信好友，再私聊机器人发送 #绑定 单位名。',
+    );
     let previous = p.request;
     if (key !== p.key) {
       // the durable key may already carry the unit, or a request (a message sent before the tag was read)
       const again = whoIs({ key, name: p.name }, campaign, store.state);
       previous = again.request;
-      if (kind === 'unit' && again.unit === unit)
-        return [{ text: `${p.name} 已绑定 ${unit}，无需重复绑定。` }];
+      if (unit !== null && again.unit === unit) return alreadyBound(p.name, unit);
       const pending = waiting(again.request);
       if (pending) return pending;
     }

@@ -1,5 +1,6 @@
 import type { Command } from '../core/Command.js';
 import { UserError } from '../core/UserError.js';
+import { durableKey } from './durableKey.js';
 
 const USAGE = '#认领 123456（机器人启动时在电脑终端上显示的 6 位数字）';
 
@@ -40,17 +41,10 @@ export const claim: Command = {
       throw new UserError(
         '验证码不对。请核对电脑终端上显示的 6 位数字（多次输错后验证码作废，需重新启动机器人）。',
       );
-    let key = ctx.person.key;
-    if (ctx.deps.vouch) {
-      try {
-        key = await ctx.deps.vouch(ctx.msg);
-      } catch (e) {
-        ctx.deps.log.warn(`vouch for ${ctx.person.key} failed: ${(e as Error).message}`);
-        throw new UserError(
-          '暂时无法为您登记身份：请先添加机器人为微信好友后重试（需重新启动机器人获取新验证码）。',
-        );
-      }
-    }
+    const key = await durableKey(
+      ctx,
+      '暂时无法为您登记身份：请先添加机器人为微信好友后重试（需重新启动机器人获取新验证码）。',
+    );
     await ctx.deps.store.commit({
       ...ctx.meta(null),
       type: 'role.grant',
