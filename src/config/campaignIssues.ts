@@ -31,6 +31,12 @@ const REMINDERS: Record<string, string> = {
   hazardDueDaysBefore: '整改时限前几天提醒',
 };
 const GROUP_FIELDS: Record<string, string> = { name: '群名', chatid: '企业微信群号', units: '该群的单位' };
+/** The lists of objects, each entry named `第N个<what>` and its fields as given. */
+const LISTS: Record<string, [what: string, fields: Record<string, string>]> = {
+  phases: ['阶段', PHASE_FIELDS],
+  groups: ['工作群', GROUP_FIELDS],
+  people: ['人员', PEOPLE_FIELDS],
+};
 const EXPECTED: Record<string, string> = {
   array: '应为列表（[ … ]）',
   object: '应为对象（{ … }）',
@@ -50,27 +56,18 @@ function pathLabel(path: readonly PropertyKey[]): string {
   const [top, second, third] = path;
   const nth = (n: unknown, what: string) => `第${Number(n) + 1}个${what}`;
   const field = (names: Record<string, string>, k: unknown) => names[String(k)] ?? String(k);
+  const list = Object.hasOwn(LISTS, String(top)) ? LISTS[String(top)] : undefined;
+  if (list) {
+    const [what, fields] = list;
+    if (second === undefined) return FIELDS[String(top)] as string;
+    return third === undefined ? nth(second, what) : `${nth(second, what)}的${field(fields, third)}`;
+  }
   switch (top) {
-    case 'phases':
-      if (second === undefined) return FIELDS.phases as string;
-      return third === undefined
-        ? nth(second, '阶段')
-        : `${nth(second, '阶段')}的${field(PHASE_FIELDS, third)}`;
     case 'deadlines':
       return second === undefined ? (FIELDS.deadlines as string) : field(DEADLINES, second);
     case 'reminders':
       if (second === undefined) return FIELDS.reminders as string;
       return `${field(REMINDERS, second)}${third === undefined ? '' : `的第${Number(third) + 1}项`}`;
-    case 'groups':
-      if (second === undefined) return FIELDS.groups as string;
-      return third === undefined
-        ? nth(second, '工作群')
-        : `${nth(second, '工作群')}的${field(GROUP_FIELDS, third)}`;
-    case 'people':
-      if (second === undefined) return FIELDS.people as string;
-      return third === undefined
-        ? nth(second, '人员')
-        : `${nth(second, '人员')}的${field(PEOPLE_FIELDS, third)}`;
     case 'units':
     case 'supervisors':
     case 'admins':
