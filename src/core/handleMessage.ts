@@ -97,7 +97,7 @@ export async function handleMessage(
     ]);
   }
   const text = cleanText(msg.text);
-  if (msg.attachment && text === '') return send(await attachmentTo(msg, deps, commands));
+  if (msg.attachment && text === '') return send(await attachmentTo(msg, deps, commands, person));
   const marked = hasCommandMark(text);
   if (inGroup && !marked && !msg.mentionsBot) return []; // ordinary chatter: never a reply
   if (text.replace(/^[#＃\s]+/, '') === '')
@@ -156,7 +156,7 @@ function contextOf(
   deps: Deps,
   commands: readonly Command[],
   parsed: { args: string; fields: Map<string, string>; invokedAs: string },
-  person: Person = whoIs(msg.sender, deps.campaign, deps.store.state),
+  person: Person,
 ): CommandContext {
   return {
     msg,
@@ -180,10 +180,17 @@ async function attachmentTo(
   msg: IncomingMessage,
   deps: Deps,
   commands: readonly Command[],
+  person: Person,
 ): Promise<Reply[]> {
   const command = commands.find((c) => c.takesAttachment);
   if (!command) return [];
-  const ctx = contextOf(msg, deps, commands, { args: '', fields: new Map(), invokedAs: command.name });
+  const ctx = contextOf(
+    msg,
+    deps,
+    commands,
+    { args: '', fields: new Map(), invokedAs: command.name },
+    person,
+  );
   if (!allowed(command, ctx)) return [];
   const seqBefore = deps.store.state.seq;
   try {
