@@ -13,13 +13,13 @@
  * await app.close();
  * ```
  */
-export type { Bot } from './app/Bot.js';
-export { memoryLogger, stderrLogger } from './app/logger.js';
-export { type App, type AppOptions, openApp as createBot } from './app/openApp.js';
-export { startSweep } from './app/startSweep.js';
-export type { Receive, Transport } from './app/Transport.js';
-export { VirtualClock } from './app/VirtualClock.js';
+export type { Bot } from './bot/Bot.js';
+export { memoryLogger, stderrLogger } from './bot/logger.js';
+export { type App, type AppOptions, openApp as createBot } from './bot/openApp.js';
+export { startSweep } from './bot/startSweep.js';
+export { VirtualClock } from './bot/VirtualClock.js';
 export { type Campaign, ConfigError, loadCampaign, parseCampaign } from './config/campaign.js';
+export type { Receive, Transport } from './core/Transport.js';
 export type { Clock, IncomingMessage, Logger, Outgoing, Reply } from './core/types.js';
 export { DataFileError } from './store/DataFileError.js';
 export { LocalTransport } from './transports/LocalTransport.js';

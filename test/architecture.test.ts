@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 
 /**
  * The folders of src/, lowest first. A file may import from its own folder and from folders below
- * it, never from one above: so the pure parts (domain … commands) never reach the app or a transport.
+ * it, never from one above: so the pure parts (domain … commands) never reach the bot or a transport.
  */
 const LAYERS = [
   'domain',
@@ -15,7 +15,7 @@ const LAYERS = [
   'core',
   'reminders',
   'commands',
-  'app',
+  'bot',
   'transports',
   'bin',
 ] as const;
@@ -81,6 +81,6 @@ describe('architecture', () => {
   it('catches an upward import (the check itself can fail)', () => {
     const rank = (l: string) => (LAYERS as readonly string[]).indexOf(l);
     expect(rank('commands') > rank('store')).toBe(true);
-    expect(rank(layerOf('src/app/Engine.ts') ?? '')).toBeGreaterThan(rank('commands'));
+    expect(rank(layerOf('src/bot/Engine.ts') ?? '')).toBeGreaterThan(rank('commands'));
   });
 });

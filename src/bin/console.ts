@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { stderrLogger } from '../app/logger.js';
-import { openApp } from '../app/openApp.js';
-import { VirtualClock } from '../app/VirtualClock.js';
+import { stderrLogger } from '../bot/logger.js';
+import { openApp } from '../bot/openApp.js';
+import { VirtualClock } from '../bot/VirtualClock.js';
 import { campaignYear } from '../config/campaign.js';
 import type { Outgoing } from '../core/types.js';
 import { addDays, dateOf, formatDateTime, parseDate, startOfDate } from '../domain/dates.js';

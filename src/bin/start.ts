@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { stderrLogger } from '../app/logger.js';
-import { LIVE_QUEUE, type QueueOptions } from '../app/OutboundQueue.js';
-import { openApp } from '../app/openApp.js';
-import { startSweep } from '../app/startSweep.js';
-import type { Transport } from '../app/Transport.js';
+import { stderrLogger } from '../bot/logger.js';
+import { LIVE_QUEUE, type QueueOptions } from '../bot/OutboundQueue.js';
+import { openApp } from '../bot/openApp.js';
+import { startSweep } from '../bot/startSweep.js';
 import { loadCampaign } from '../config/campaign.js';
+import type { Transport } from '../core/Transport.js';
 import { TransportStartError } from '../transports/TransportStartError.js';
 import { chooseTransport, launchWecom } from '../transports/wecom/launchWecom.js';
 import { fail, parseCliOptions } from './options.js';

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { Receive, Transport } from '../app/Transport.js';
+import type { Receive, Transport } from '../core/Transport.js';
 import type { Attachment, IncomingMessage, Outgoing } from '../core/types.js';
 
 /** A file on disk as a message's attachment (console `/attach`, simulate's `"attach"`, tests). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FileBox } from 'file-box';
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
-import { type Receive, type Transport, UndeliverableError } from '../app/Transport.js';
+import { type Receive, type Transport, UndeliverableError } from '../core/Transport.js';
 import type { IncomingMessage, Logger, Outgoing } from '../core/types.js';
 
 /** Messages older than this at arrival are history replayed at login, not new requests. */

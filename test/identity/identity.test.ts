@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { STRANGER_REFUSAL } from '../../src/core/handleMessage.js';
+import { STRANGER_REFUSAL } from '../../src/bot/handleMessage.js';
 import type { Outgoing } from '../../src/core/types.js';
 import { GROUP, KEY_PERSON, makeBot, makeBoundBot, snapshot, testCampaign, textOf } from '../kit/testBot.js';
 

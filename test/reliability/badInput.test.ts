@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
+import { MAX_MESSAGE_CHARS } from '../../src/bot/handleMessage.js';
 import { COMMANDS } from '../../src/commands/index.js';
-import { MAX_MESSAGE_CHARS } from '../../src/core/handleMessage.js';
 import { GROUP, makeBoundBot, snapshot } from '../kit/testBot.js';
 
 const CORPUS_SIZE = 10_000;

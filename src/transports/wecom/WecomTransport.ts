@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type BaseMessage, WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
-import type { Receive, Transport } from '../../app/Transport.js';
+import type { Receive, Transport } from '../../core/Transport.js';
 import type { IncomingMessage, Logger, Outgoing } from '../../core/types.js';
 import { TransportStartError } from '../TransportStartError.js';
 import { RecentIds } from './RecentIds.js';

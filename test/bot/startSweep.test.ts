@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
-import { startSweep } from '../../src/app/startSweep.js';
+import { startSweep } from '../../src/bot/startSweep.js';
 import { makeBoundBot, textOf } from '../kit/testBot.js';
 
 describe('the node-cron sweep', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { memoryLogger } from '../../src/app/logger.js';
-import { OutboundQueue } from '../../src/app/OutboundQueue.js';
+import { memoryLogger } from '../../src/bot/logger.js';
+import { OutboundQueue } from '../../src/bot/OutboundQueue.js';
 import type { Outgoing } from '../../src/core/types.js';
 import { makeBoundBot } from '../kit/testBot.js';
 

@@ -3,13 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { COMMANDS } from '../commands/index.js';
 import { type Campaign, loadCampaign } from '../config/campaign.js';
 import { oneTimeCode } from '../core/oneTimeCode.js';
+import type { Transport } from '../core/Transport.js';
 import type { Clock, Deps, Logger } from '../core/types.js';
 import { hasGrantedAdmin } from '../core/whoIs.js';
 import { Store } from '../store/Store.js';
 import { Bot } from './Bot.js';
 import { Engine } from './Engine.js';
 import type { QueueOptions } from './OutboundQueue.js';
-import type { Transport } from './Transport.js';
 
 export interface AppOptions {
   /** the campaign file's path, or the campaign itself */

@@ -1,5 +1,5 @@
+import type { UserError } from '../core/UserError.js';
 import { toHalfWidth } from '../domain/text.js';
-import type { UserError } from './UserError.js';
 
 /** Put before the wrong line of a quoted message; `cleanText` drops it, so the quote can be sent back as is. */
 export const WRONG_LINE_MARK = '👉';

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Outgoing } from '../core/types.js';
+import type { IncomingMessage, Outgoing } from './types.js';
 
 /** What a transport hands each incoming message to; resolves once the replies are sent or given up. */
 export type Receive = (msg: IncomingMessage) => Promise<void>;

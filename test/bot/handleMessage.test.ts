@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { MAX_MESSAGE_CHARS } from '../../src/core/handleMessage.js';
+import { MAX_MESSAGE_CHARS } from '../../src/bot/handleMessage.js';
 import { GROUP, makeBot, makeBoundBot, snapshot, textOf } from '../kit/testBot.js';
 
 /** The reply to a binding request (binding waits for approval); in a group it never repeats a display name. */
@@ -105,7 +105,7 @@ describe('handleMessage guards', () => {
     const blocker = join(bot.dir, 'not-a-folder');
     writeFileSync(blocker, '');
     const broken = { ...bot.deps, filesDir: join(blocker, 'files') };
-    const { Engine } = await import('../../src/app/Engine.js');
+    const { Engine } = await import('../../src/bot/Engine.js');
     const engine = new Engine(broken);
     await bot.say('王科长', '#我');
     const out = await engine.onMessage({

@@ -1,13 +1,20 @@
 import { groupOf } from '../config/campaign.js';
+import {
+  allowed,
+  type Command,
+  type CommandContext,
+  findCommand,
+  grantsOf,
+  roleAllows,
+} from '../core/Command.js';
+import type { Deps, Destination, IncomingMessage, Outgoing, Person, Reply } from '../core/types.js';
+import { UserError } from '../core/UserError.js';
+import { whoIs } from '../core/whoIs.js';
 import { isoAt } from '../domain/dates.js';
 import { StoreWriteError } from '../store/StoreWriteError.js';
 import { hazardDraft, looksLikeHazard } from '../views/hazardDraft.js';
-import { allowed, type Command, type CommandContext, findCommand, grantsOf, roleAllows } from './Command.js';
 import { errorReply } from './errorReply.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
-import type { Deps, Destination, IncomingMessage, Outgoing, Person, Reply } from './types.js';
-import { UserError } from './UserError.js';
-import { whoIs } from './whoIs.js';
 
 /** Longer messages are refused before any parsing: no command needs more. */
 export const MAX_MESSAGE_CHARS = 5000;

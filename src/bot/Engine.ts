@@ -2,7 +2,6 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../commands/index.js';
 import type { Command } from '../core/Command.js';
-import { handleMessage } from '../core/handleMessage.js';
 import { screenOutgoing, warmPrivacy } from '../core/privacy.js';
 import type { Deps, IncomingMessage, Outgoing } from '../core/types.js';
 import { keysWithRole } from '../core/whoIs.js';
@@ -11,6 +10,7 @@ import { composeReminders } from '../reminders/composeReminders.js';
 import { nextSweepAt, planReminders, reminderKeys } from '../reminders/planReminders.js';
 import { unitIndex } from '../reports/unitIndex.js';
 import { charCount, fitText, MAX_MENTIONS, MAX_OUTGOING_CHARS } from '../views/messageLimit.js';
+import { handleMessage } from './handleMessage.js';
 
 const REMEMBERED_IDS = 2000;
 
