@@ -14,8 +14,8 @@
  * ```
  */
 export type { Bot } from './bot/Bot.js';
+export { type App, type AppOptions, openApp as createBot } from './bot/createBot.js';
 export { memoryLogger, stderrLogger } from './bot/logger.js';
-export { type App, type AppOptions, openApp as createBot } from './bot/openApp.js';
 export { startSweep } from './bot/startSweep.js';
 export { VirtualClock } from './bot/VirtualClock.js';
 export { type Campaign, ConfigError, loadCampaign, parseCampaign } from './config/campaign.js';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { openApp } from '../bot/createBot.js';
 import { stderrLogger } from '../bot/logger.js';
-import { openApp } from '../bot/openApp.js';
 import { VirtualClock } from '../bot/VirtualClock.js';
 import { campaignYear } from '../config/campaign.js';
 import type { Outgoing } from '../core/types.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import { openApp } from '../bot/createBot.js';
 import { stderrLogger } from '../bot/logger.js';
 import { LIVE_QUEUE, type QueueOptions } from '../bot/OutboundQueue.js';
-import { openApp } from '../bot/openApp.js';
 import { startSweep } from '../bot/startSweep.js';
 import { loadCampaign } from '../config/campaign.js';
 import type { Transport } from '../core/Transport.js';

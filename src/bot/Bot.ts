@@ -1,7 +1,7 @@
 import { type Transport, UndeliverableError } from '../core/Transport.js';
 import type { IncomingMessage, Logger, Outgoing } from '../core/types.js';
-import type { Engine } from './Engine.js';
 import { OutboundQueue, type QueueOptions } from './OutboundQueue.js';
+import type { Engine } from './Outlet.js';
 
 /** No pause, no retry wait: for transports that print (console, simulate, tests). */
 export const IMMEDIATE: QueueOptions = { intervalMs: 0, attempts: 1, backoffMs: 0, sleep: async () => {} };

@@ -105,7 +105,7 @@ describe('handleMessage guards', () => {
     const blocker = join(bot.dir, 'not-a-folder');
     writeFileSync(blocker, '');
     const broken = { ...bot.deps, filesDir: join(blocker, 'files') };
-    const { Engine } = await import('../../src/bot/Engine.js');
+    const { Engine } = await import('../../src/bot/Outlet.js');
     const engine = new Engine(broken);
     await bot.say('王科长', '#我');
     const out = await engine.onMessage({

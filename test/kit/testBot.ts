@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Engine } from '../../src/bot/Engine.js';
+import type { Engine } from '../../src/bot/Outlet.js';
 import type { Deps, Outgoing } from '../../src/core/types.js';
 import {
   type Bot,

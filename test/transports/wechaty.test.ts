@@ -5,8 +5,8 @@ import ExcelJS from 'exceljs';
 import { FileBox } from 'file-box';
 import { WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
+import { openApp } from '../../src/bot/createBot.js';
 import { memoryLogger } from '../../src/bot/logger.js';
-import { openApp } from '../../src/bot/openApp.js';
 import { sendThroughWechaty, WechatyTransport } from '../../src/transports/wechatyTransport.js';
 import { GROUP, KEY_PERSON, tempDir, testCampaign } from '../kit/testBot.js';
 

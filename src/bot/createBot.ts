@@ -8,8 +8,8 @@ import type { Clock, Deps, Logger } from '../core/types.js';
 import { hasGrantedAdmin } from '../core/whoIs.js';
 import { Store } from '../store/Store.js';
 import { Bot } from './Bot.js';
-import { Engine } from './Engine.js';
 import type { QueueOptions } from './OutboundQueue.js';
+import { Engine } from './Outlet.js';
 
 export interface AppOptions {
   /** the campaign file's path, or the campaign itself */
