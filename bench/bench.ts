@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what users would feel, on realistic data (bench/profile.ts), each profile in a
  * fresh child process so RSS is the bot's own:
- * - start-up from process spawn to ready (imports, store, engine, indexes), RSS at ready;
+ * - start-up from process spawn to ready (imports, store, bot, indexes), RSS at ready;
  * - commands through the real pipeline, enough writes that the store folds its journal inside the
  *   timer (p50/p99/max), RSS after;
  * - the 09:00 sweep (time, largest message, most @-mentions) and the later minute sweeps;
@@ -15,7 +15,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { openApp } from '../src/bot/createBot.js';
+import { createBot } from '../src/bot/createBot.js';
 import { LIVE_QUEUE } from '../src/bot/OutboundQueue.js';
 import type { Outgoing } from '../src/core/types.js';
 import { exportForm } from '../src/reports/forms.js';
@@ -54,7 +54,7 @@ async function childRun(name: string, dir: string): Promise<void> {
   const campaign = profileCampaign(p);
   let now = Date.parse('2022-08-20T10:00:00+08:00');
   const out: Outgoing[] = [];
-  const app = await openApp({
+  const bot = await createBot({
     campaign,
     dataDir: join(dir, 'data'),
     filesDir: join(dir, 'files'),
@@ -62,9 +62,9 @@ async function childRun(name: string, dir: string): Promise<void> {
     clock: { now: () => now },
     log: silent,
   });
-  await app.bot.start();
+  await bot.start();
   process.stdout.write(`ready ${mb()}\n`);
-  const { engine, deps } = app;
+  const { deps } = bot;
   const state = deps.store.state;
   const hazards = state.hazards.length;
   const commands = Number(process.env.BENCH_COMMANDS ?? 1500);
@@ -102,7 +102,7 @@ async function childRun(name: string, dir: string): Promise<void> {
     await new Promise((r) => setImmediate(r));
     now += 1000;
     const t = performance.now();
-    const r = await engine.onMessage({
+    const r = await bot.onMessage({
       id: `b${i}`,
       room,
       sender: { key: memberOf(u), name: memberOf(u) },
@@ -121,7 +121,7 @@ async function childRun(name: string, dir: string): Promise<void> {
   const sweepAt = async (iso: string) => {
     now = Date.parse(iso);
     const t = performance.now();
-    const due = await engine.remindersDue(now);
+    const due = await bot.remindersDue(now);
     const dt = performance.now() - t;
     for (const o of due) await o.afterSent?.();
     return { dt, due };
@@ -157,7 +157,7 @@ async function childRun(name: string, dir: string): Promise<void> {
     rssAfterForm1: mb(),
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
-  await app.close();
+  await bot.close();
 }
 
 /** Child: 28 people in one group send #走访 at the same moment, through Wechaty with the production queue. */
@@ -175,7 +175,7 @@ async function childBurst(dir: string): Promise<void> {
   };
   const mocker = new mock.Mocker();
   const wechaty = WechatyBuilder.build({ puppet: new PuppetMock({ mocker }) });
-  const app = await openApp({
+  const bot = await createBot({
     campaign,
     dataDir: join(dir, 'data'),
     filesDir: join(dir, 'files'),
@@ -184,7 +184,7 @@ async function childBurst(dir: string): Promise<void> {
     log: silent,
     queue: LIVE_QUEUE,
   });
-  await app.bot.start();
+  await bot.start();
   const me = mocker.createContact({ name: 'bot' });
   mocker.login(me);
   const people = campaign.units.map((_, i) => mocker.createContact({ name: memberOf(i), alias: tagOf(i) }));
@@ -212,7 +212,7 @@ async function childBurst(dir: string): Promise<void> {
     last = performance.now() - t;
   }
   process.stdout.write(`${JSON.stringify({ lastReplyMs: last, messages: said, answered })}\n`);
-  await app.close();
+  await bot.close();
   process.exit(0);
 }
 

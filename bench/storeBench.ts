@@ -24,7 +24,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { openApp } from '../src/bot/createBot.js';
+import { createBot } from '../src/bot/createBot.js';
 import { memoryLogger } from '../src/bot/logger.js';
 import { CATEGORIES, KEY_TYPES_6, KEY_TYPES_9, STATUSES } from '../src/domain/catalog.js';
 import { isoAt } from '../src/domain/dates.js';
@@ -175,7 +175,7 @@ async function measure(dir: string): Promise<void> {
   const log = memoryLogger();
   let now = START;
   const t0 = performance.now();
-  const app = await openApp({
+  const bot = await createBot({
     campaign: CAMPAIGN,
     dataDir: dir,
     filesDir: join(dir, 'files'),
@@ -185,8 +185,8 @@ async function measure(dir: string): Promise<void> {
   });
   const openMs = performance.now() - t0;
   const rssAfterOpenMb = process.resourceUsage().maxRSS / 1024;
-  const hazards = app.deps.store.state.hazards.length;
-  const hazardsSeq0 = app.deps.store.state.seq;
+  const hazards = bot.deps.store.state.hazards.length;
+  const hazardsSeq0 = bot.deps.store.state.seq;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const writes: number[] = [];
@@ -198,7 +198,7 @@ async function measure(dir: string): Promise<void> {
     now += 1000;
     const r = i % 20;
     const h = 1 + ((i * 7919) % hazards);
-    const hUnit = UNITS.indexOf(app.deps.store.state.hazards[h - 1]?.unit ?? '东城司法所');
+    const hUnit = UNITS.indexOf(bot.deps.store.state.hazards[h - 1]?.unit ?? '东城司法所');
     // a record's own unit acts on it
     const sender =
       r === 10 || r === 11 || r === 12 ? `员${hUnit}-${i % 8}` : `员${i % UNITS.length}-${i % 8}`;
@@ -217,7 +217,7 @@ async function measure(dir: string): Promise<void> {
                   ? '#我'
                   : '#统计';
     const t = performance.now();
-    const out = await app.engine.onMessage({
+    const out = await bot.onMessage({
       id: `b-${i}`,
       room: GROUP,
       sender: { key: sender, name: sender },
@@ -231,15 +231,15 @@ async function measure(dir: string): Promise<void> {
     if (ms > slowest.ms) slowest = { ms, text: text.split('\n')[0] as string };
     if (ms > 20 && process.env.BENCH_TRACE)
       process.stderr.write(
-        `slow: #${i} ${ms.toFixed(1)} ms ${text.split('\n')[0]} seq ${app.deps.store.state.seq}\n`,
+        `slow: #${i} ${ms.toFixed(1)} ms ${text.split('\n')[0]} seq ${bot.deps.store.state.seq}\n`,
       );
     if (out.length === 0) throw new Error(`no reply to ${text}`);
   }
-  await app.deps.store.settled();
+  await bot.deps.store.settled();
   loop.disable();
-  await app.close();
+  await bot.close();
   // the floor: one journal-sized line appended and fsynced, in the same folder
-  const line = `${JSON.stringify(app.deps.store.state.hazards[0])}\n`;
+  const line = `${JSON.stringify(bot.deps.store.state.hazards[0])}\n`;
   const fd = openSync(join(dir, 'floor.jsonl'), 'a');
   const floor: number[] = [];
   for (let i = 0; i < 1000; i++) {
@@ -262,8 +262,8 @@ async function measure(dir: string): Promise<void> {
       floorMax: Math.max(...floor),
       peakRssMb: rss,
       rssAfterOpenMb,
-      seq: app.deps.store.state.seq,
-      folds: Math.floor((app.deps.store.state.seq - hazardsSeq0) / 1000),
+      seq: bot.deps.store.state.seq,
+      folds: Math.floor((bot.deps.store.state.seq - hazardsSeq0) / 1000),
     })}\n`,
   );
 }

@@ -5,16 +5,16 @@
  * ```ts
  * const clock = new VirtualClock(Date.parse('2022-08-05T09:00:00+08:00'));
  * const transport = new LocalTransport((o) => console.log(o));
- * const app = await createBot({ campaign: 'data/campaign.json', dataDir: 'tmp/data',
+ * const bot = await createBot({ campaign: 'data/campaign.json', dataDir: 'tmp/data',
  *   filesDir: 'tmp/files', transport, clock, log: stderrLogger() });
- * await app.bot.start();
+ * await bot.start();
  * await transport.inject({ id: '1', room: null, sender: { key: 'zhangmin', name: '张敏' },
  *   text: '#帮助', mentionsBot: false, at: clock.now() });
- * await app.close();
+ * await bot.close();
  * ```
  */
 export type { Bot } from './bot/Bot.js';
-export { type App, type AppOptions, openApp as createBot } from './bot/createBot.js';
+export { type BotOptions, createBot } from './bot/createBot.js';
 export { memoryLogger, stderrLogger } from './bot/logger.js';
 export { startSweep } from './bot/startSweep.js';
 export { VirtualClock } from './bot/VirtualClock.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openApp } from '../bot/createBot.js';
+import { createBot } from '../bot/createBot.js';
 import { stderrLogger } from '../bot/logger.js';
 import { VirtualClock } from '../bot/VirtualClock.js';
 import { campaignYear } from '../config/campaign.js';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     },
     join(filesDir, 'received'),
   );
-  const app = await openApp({
+  const bot = await createBot({
     campaign: opts.campaign,
     dataDir: opts.flags.get('data') ?? 'data/console',
     filesDir,
@@ -53,8 +53,8 @@ async function main(): Promise<void> {
     clock,
     log,
   });
-  await app.bot.start();
-  const { campaign } = app.deps;
+  await bot.start();
+  const { campaign } = bot.deps;
   const at = opts.flags.get('at');
   clock.set(at ? Date.parse(at) : startOfDate(campaign.start, campaign.reminders.time));
   let speaker = opts.flags.get('as') ?? '张敏';
@@ -64,12 +64,12 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${HELP}\n\n活动：${campaign.name}（${campaign.start} — ${campaign.end}），单位 ${campaign.units.length} 个；督导：${campaign.supervisors.join('、') || '无'}；管理员：${campaign.admins.join('、') || '无'}\n${approvalHint(speaker, campaign.admins[0])}`,
   );
-  await app.bot.sweep(clock.now());
+  await bot.sweep(clock.now());
 
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
 
   const say = async (text: string, mentionsBot: boolean) => {
-    const before = app.bot.outbox.sent;
+    const before = bot.outbox.sent;
     await transport.inject({
       id: `console-${++seq}`,
       room,
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       mentionsBot,
       at: clock.now(),
     });
-    if (app.bot.outbox.sent === before)
+    if (bot.outbox.sent === before)
       process.stdout.write(
         '（机器人没有回应：群里只回应以 # 开头或 @机器人 的消息；试 @ 消息请写 /at 文本 或 @机器人 文本）\n',
       );
@@ -118,21 +118,21 @@ async function main(): Promise<void> {
         process.stdout.write(
           `不能往回拨：现在是 ${formatDateTime(clock.now())}，提醒已按时间发出，回拨会让记录错乱。要从头试，请换一个 --data 目录重新启动。\n`,
         );
-      else await clock.advance(t, app.bot);
+      else await clock.advance(t, bot);
     } else if (cmd === '/next') {
       // to the next moment something is actually sent (moments with nothing to say are passed over)
-      const before = app.bot.outbox.sent;
+      const before = bot.outbox.sent;
       const limit = startOfDate(addDays(campaign.end, 30));
-      let next = app.engine.nextReminderAt(clock.now());
-      while (next !== null && next <= limit && app.bot.outbox.sent === before) {
-        await clock.advance(next, app.bot);
-        next = app.engine.nextReminderAt(clock.now());
+      let next = bot.nextReminderAt(clock.now());
+      while (next !== null && next <= limit && bot.outbox.sent === before) {
+        await clock.advance(next, bot);
+        next = bot.nextReminderAt(clock.now());
       }
-      if (app.bot.outbox.sent === before) process.stdout.write('活动已结束，没有后续提醒。\n');
+      if (bot.outbox.sent === before) process.stdout.write('活动已结束，没有后续提醒。\n');
     } else if (cmd === '/+') {
       const step = parseStep(arg);
       if (step === null) process.stdout.write('用法：/+ 1d、/+ 3h、/+ 30m\n');
-      else await clock.advance(clock.now() + step, app.bot);
+      else await clock.advance(clock.now() + step, bot);
     } else if (cmd?.startsWith('/')) process.stdout.write('不认识的控制命令，/help 查看。\n');
     else if (text.trim() !== '') {
       const at = AT_BOT.exec(text.trimStart());
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   await new Promise((r) => setImmediate(r));
   if (pending.length > 0) flush();
   await chain;
-  await app.close();
+  await bot.close();
 }
 
 /** `2022-08-10`, `2022-08-10 9:00`, `2022-08-10T09:00`, `8月10日 9:00`, or a full ISO time; null if none of these. */

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openApp } from '../bot/createBot.js';
+import { createBot } from '../bot/createBot.js';
 import { stderrLogger } from '../bot/logger.js';
 import { VirtualClock } from '../bot/VirtualClock.js';
 import type { Outgoing } from '../core/types.js';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     dataDir = mkdtempSync(join(tmpdir(), 'jiaozheng-simulate-'));
     process.stderr.write(`数据目录：${dataDir}（临时；用 --data 目录 指定真实数据）\n`);
   }
-  const app = await openApp({
+  const bot = await createBot({
     campaign: opts.campaign,
     dataDir,
     filesDir,
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     clock,
     log,
   });
-  await app.bot.start();
+  await bot.start();
   let started = false;
   // Message ids are remembered across restarts (a redelivered message changes nothing), so each run's ids are its own.
   const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
@@ -102,9 +102,9 @@ async function main(): Promise<void> {
         // The bot starts at the first line: catch up on what fell due while it was not running.
         started = true;
         clock.set(at);
-        await app.bot.sweep(at);
+        await bot.sweep(at);
       }
-      await clock.advance(at, app.bot);
+      await clock.advance(at, bot);
       if (line.tick) continue;
       await transport.inject({
         id: `${run}-line-${n}`,
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
       });
     }
   } finally {
-    await app.close();
+    await bot.close();
   }
 }
 

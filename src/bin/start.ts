@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openApp } from '../bot/createBot.js';
+import { createBot } from '../bot/createBot.js';
 import { stderrLogger } from '../bot/logger.js';
 import { LIVE_QUEUE, type QueueOptions } from '../bot/OutboundQueue.js';
 import { startSweep } from '../bot/startSweep.js';
@@ -21,16 +21,16 @@ async function main(): Promise<void> {
   const campaign = loadCampaign(opts.campaign);
   const kind = chooseTransport(process.env);
   let sweep: { stop(): void } | null = null;
-  let app: Awaited<ReturnType<typeof openApp>> | null = null;
+  let bot: Awaited<ReturnType<typeof createBot>> | null = null;
   const exit = (code: number) => {
     sweep?.stop();
-    void (app?.close() ?? Promise.resolve()).finally(() => process.exit(code));
+    void (bot?.close() ?? Promise.resolve()).finally(() => process.exit(code));
   };
   const ready = () => {
-    if (!app) return;
-    sweep ??= startSweep(app.bot, Date.now, log);
+    if (!bot) return;
+    sweep ??= startSweep(bot, Date.now, log);
     // after the login QR code has scrolled the first one away
-    if (app.claimCode && app.deps.claim) printClaim(app.claimCode);
+    if (bot.claimCode && bot.deps.claim) printClaim(bot.claimCode);
   };
   // 企业微信 is connected and authenticated here already; Wechaty logs in after start.
   const transport: Transport =
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
           ready,
           exit,
         });
-  app = await openApp({
+  bot = await createBot({
     campaign,
     dataDir: opts.data,
     filesDir: opts.files ?? join(opts.data, 'files'),
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     // exists before the bot writes one, so the first admin claims the role with a one-time code.
     offerClaim: kind === 'wechaty',
   });
-  if (app.claimCode) printClaim(app.claimCode);
+  if (bot.claimCode) printClaim(bot.claimCode);
   if (kind === 'wechaty') {
     const names = [...campaign.admins, ...campaign.supervisors].filter((k) => !/^jz:[0-9a-f]{16}$/.test(k));
     if (names.length > 0)
@@ -62,14 +62,14 @@ async function main(): Promise<void> {
       );
   }
   log.info(
-    `开始服务：${app.deps.campaign.groups.map((g) => g.name).join('、')}（${kind === 'wecom' ? '企业微信' : '微信'}）`,
+    `开始服务：${bot.deps.campaign.groups.map((g) => g.name).join('、')}（${kind === 'wecom' ? '企业微信' : '微信'}）`,
   );
   process.on('SIGINT', () => exit(0));
   process.on('SIGTERM', () => exit(0));
   try {
-    await app.bot.start();
+    await bot.start();
   } catch (e) {
-    await app.close().catch(() => {});
+    await bot.close().catch(() => {});
     if (e instanceof TransportStartError) throw e;
     throw new TransportStartError(`微信登录服务启动失败：${(e as Error).message}`);
   }

@@ -21,9 +21,9 @@ export class VirtualClock implements Clock {
   /** Moves forward to `until`, sending every reminder due on the way at its own time. Never moves back. */
   async advance(until: number, bot: Bot): Promise<void> {
     for (
-      let next = bot.engine.nextReminderAt(this.t);
+      let next = bot.nextReminderAt(this.t);
       next !== null && next <= until;
-      next = bot.engine.nextReminderAt(next)
+      next = bot.nextReminderAt(next)
     ) {
       this.t = next;
       await bot.sweep(next);

@@ -1,17 +1,17 @@
 import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { COMMANDS } from '../commands/index.js';
 import { type Campaign, loadCampaign } from '../config/campaign.js';
 import { oneTimeCode } from '../core/oneTimeCode.js';
+import { warmPrivacy } from '../core/privacy.js';
 import type { Transport } from '../core/Transport.js';
 import type { Clock, Deps, Logger } from '../core/types.js';
 import { hasGrantedAdmin } from '../core/whoIs.js';
+import { unitIndex } from '../reports/unitIndex.js';
 import { Store } from '../store/Store.js';
 import { Bot } from './Bot.js';
 import type { QueueOptions } from './OutboundQueue.js';
-import { Engine } from './Outlet.js';
 
-export interface AppOptions {
+export interface BotOptions {
   /** the campaign file's path, or the campaign itself */
   campaign: string | Campaign;
   dataDir: string;
@@ -28,19 +28,11 @@ export interface AppOptions {
   offerClaim?: boolean;
 }
 
-/** A bot ready to start: campaign loaded, store opened, engine on the transport. */
-export interface App {
-  bot: Bot;
-  engine: Engine;
-  deps: Deps;
-  /** the one-time claim code to print in the terminal, when one is on offer */
-  claimCode: string | null;
-  /** stops the transport and closes the store */
-  close(): Promise<void>;
-}
-
-/** Loads the campaign, opens the store and builds the bot; throws ConfigError/DataFileError with a clear message. */
-export async function openApp(o: AppOptions): Promise<App> {
+/**
+ * Loads the campaign, opens the store and builds the bot on the transport, ready to start;
+ * throws ConfigError/DataFileError with a clear message.
+ */
+export async function createBot(o: BotOptions): Promise<Bot> {
   const campaign = typeof o.campaign === 'string' ? loadCampaign(o.campaign) : o.campaign;
   mkdirSync(o.filesDir, { recursive: true });
   const store = await Store.open(o.dataDir, { now: o.storeNow ?? Date.now, log: o.log.info });
@@ -57,19 +49,13 @@ export async function openApp(o: AppOptions): Promise<App> {
     ...(transport.vouch ? { vouch: (m) => transport.vouch?.(m) ?? Promise.resolve(m.sender.key) } : {}),
     claim: claimCode ? oneTimeCode(claimCode) : null,
   };
-  const engine = new Engine(deps, COMMANDS);
-  const leftovers = engine.adoptLeftoverExports();
+  // Pay the one full pass over the store at start-up, not on the first reply.
+  unitIndex(store.state, campaign.units);
+  // Former names and crimes of edited key persons come from the stored history, once.
+  warmPrivacy(store.state, (target) => store.history(target));
+  const bot = new Bot(deps, transport, { ...(o.queue ? { queue: o.queue } : {}), claimCode });
+  const leftovers = bot.outlet.adoptLeftoverExports();
   if (leftovers > 0)
     o.log.info(`exports: ${leftovers} file(s) from an earlier run will be deleted when their retention ends`);
-  const bot = new Bot(engine, o.transport, o.log, o.queue);
-  return {
-    bot,
-    engine,
-    deps,
-    claimCode,
-    close: async () => {
-      await bot.stop().catch((e) => o.log.warn(`transport stop: ${(e as Error).message}`));
-      await store.close();
-    },
-  };
+  return bot;
 }

@@ -47,7 +47,7 @@ describe('handleMessage guards', () => {
 
   test('an @-mention of the bot is acted on without #', async () => {
     const bot = await makeBot();
-    const out = await bot.engine.onMessage({
+    const out = await bot.bot.onMessage({
       id: 'm1',
       room: GROUP,
       sender: { key: '张敏', name: '张敏' },
@@ -92,8 +92,8 @@ describe('handleMessage guards', () => {
       at: bot.now(),
     };
     await bot.say('管理员', '#绑定 张敏 东城');
-    expect(await bot.engine.onMessage(msg)).toHaveLength(1);
-    expect(await bot.engine.onMessage(msg)).toEqual([]);
+    expect(await bot.bot.onMessage(msg)).toHaveLength(1);
+    expect(await bot.bot.onMessage(msg)).toEqual([]);
     expect(bot.store.state.figures).toHaveLength(1);
     await bot.close();
   });
@@ -105,10 +105,10 @@ describe('handleMessage guards', () => {
     const blocker = join(bot.dir, 'not-a-folder');
     writeFileSync(blocker, '');
     const broken = { ...bot.deps, filesDir: join(blocker, 'files') };
-    const { Engine } = await import('../../src/bot/Outlet.js');
-    const engine = new Engine(broken);
+    const { Bot } = await import('../../src/bot/Bot.js');
+    const second = new Bot(broken, bot.bot.transport);
     await bot.say('王科长', '#我');
-    const out = await engine.onMessage({
+    const out = await second.onMessage({
       id: 'boom-1',
       room: null,
       sender: { key: '王科长', name: '王科长' },

@@ -77,10 +77,10 @@ describe('OutboundQueue', () => {
       memoryLogger(),
       { intervalMs: 0, attempts: 2, backoffMs: 0, sleep: async () => {} },
     );
-    await q.push(await bot.engine.remindersDue(bot.now()));
+    await q.push(await bot.bot.remindersDue(bot.now()));
     expect(bot.store.state.reminders['deadline:keyPersons:2022-08-06']).toBeUndefined();
     bot.setNow('2022-08-06T09:11:00+08:00');
-    const again = await bot.engine.remindersDue(bot.now());
+    const again = await bot.bot.remindersDue(bot.now());
     expect(again).toHaveLength(1);
     await again[0]?.afterSent?.();
     expect(bot.store.state.reminders['deadline:keyPersons:2022-08-06']).toBeDefined();

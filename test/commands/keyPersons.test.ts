@@ -144,7 +144,7 @@ describe('#重点人员', () => {
     await run('王科长', '#导出 重点人员');
     await run('王科长', '#重点人员列表 东城');
     bot.setNow('2022-08-31T09:00:00+08:00');
-    for (const o of await bot.engine.remindersDue(bot.now()))
+    for (const o of await bot.bot.remindersDue(bot.now()))
       if ('room' in o.to && 'text' in o.reply) groupTexts.push(o.reply.text);
     expect(groupTexts.length).toBeGreaterThanOrEqual(20);
     const all = groupTexts.join('\n');

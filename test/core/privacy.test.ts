@@ -253,7 +253,7 @@ describe('at rest: exports owner-only and not piling up', () => {
       reporter: 'x',
       now: bot.now(),
     });
-    const [screened] = bot.engine.screen([
+    const [screened] = bot.bot.outlet.screen([
       { to: { room: GROUP }, reply: { file: path, form: 'hazards' }, at: 0 },
     ]);
     expect(screened && 'text' in screened.reply).toBe(true);

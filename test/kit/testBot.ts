@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Engine } from '../../src/bot/Outlet.js';
 import type { Deps, Outgoing } from '../../src/core/types.js';
 import {
   type Bot,
@@ -35,10 +34,9 @@ export function tempDir(prefix = 'jz-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A real bot (engine, outbound queue) on a real store in a temp dir, on the local transport, with a virtual clock the test moves. */
+/** A real bot (dispatch, outlet, reminders, outbound queue) on a real store in a temp dir, on the local transport, with a virtual clock the test moves. */
 export interface TestBot {
   bot: Bot;
-  engine: Engine;
   store: Store;
   deps: Deps;
   clock: VirtualClock;
@@ -89,7 +87,7 @@ export async function makeBot(
     log: logger,
     storeNow: () => clock.now(),
   });
-  await app.bot.start();
+  await app.start();
   let n = 0;
   const bot = ++bots; // message ids are remembered across restarts: each bot's are its own
   const sendAs = async (
@@ -126,9 +124,8 @@ export async function makeBot(
   const send = (from: string, text: string, room: string | null = GROUP, mentionsBot = false) =>
     sendAs(from, from, text, room, mentionsBot);
   return {
-    bot: app.bot,
+    bot: app,
     attach,
-    engine: app.engine,
     store: app.deps.store,
     deps: app.deps,
     clock,
@@ -139,7 +136,7 @@ export async function makeBot(
     setNow: (iso) => clock.set(Date.parse(iso)),
     advance: async (iso) => {
       const before = sent.length;
-      await clock.advance(Date.parse(iso), app.bot);
+      await clock.advance(Date.parse(iso), app);
       return sent.slice(before);
     },
     send,

@@ -10,7 +10,7 @@ async function sweep(
   when: string,
 ): Promise<{ to: string; text: string; mentions: string[] }[]> {
   bot.setNow(`${when}+08:00`);
-  const out = await bot.engine.remindersDue(bot.now());
+  const out = await bot.bot.remindersDue(bot.now());
   for (const o of out) await o.afterSent?.();
   return out.map((o) => ({
     to: 'room' in o.to ? o.to.room : `私聊 ${o.to.person}`,
@@ -159,10 +159,10 @@ describe('downtime and restarts', () => {
   test('a reminder handed to the transport but not yet confirmed is not planned again by the next sweep', async () => {
     const bot = await makeBoundBot();
     bot.setNow('2022-08-06T09:00:00+08:00');
-    const first = await bot.engine.remindersDue(bot.now());
+    const first = await bot.bot.remindersDue(bot.now());
     expect(first).toHaveLength(1);
     bot.setNow('2022-08-06T09:01:00+08:00');
-    expect(await bot.engine.remindersDue(bot.now())).toEqual([]);
+    expect(await bot.bot.remindersDue(bot.now())).toEqual([]);
     expect(bot.store.state.reminders['deadline:keyPersons:2022-08-06']).toBeUndefined();
     await first[0]?.afterSent?.();
     expect(bot.store.state.reminders['deadline:keyPersons:2022-08-06']).toBeDefined();

@@ -89,16 +89,16 @@ describe('a change happens once, or not at all', () => {
       mentionsBot: false,
       at: first.now(),
     };
-    expect((await first.engine.onMessage(msg))[0]?.reply).toMatchObject({
+    expect((await first.bot.onMessage(msg))[0]?.reply).toMatchObject({
       text: expect.stringMatching(/累计 5/),
     });
     await first.close(); // folds: the id now lives in the snapshot
     const second = await makeBoundBot({ dir });
-    expect(await second.engine.onMessage(msg)).toEqual([]);
+    expect(await second.bot.onMessage(msg)).toEqual([]);
     expect(second.store.state.figures.filter((f) => f.kind === 'add')).toHaveLength(1);
     expect(second.logs.join('\n')).toMatch(/wx-123: duplicate, skipped/);
     // another id still counts (the same figures again within 10 minutes: confirmed)
-    const other = await second.engine.onMessage({ ...msg, id: 'wx-124', text: `${msg.text}\n确认：是` });
+    const other = await second.bot.onMessage({ ...msg, id: 'wx-124', text: `${msg.text}\n确认：是` });
     expect(other[0]?.reply).toMatchObject({ text: expect.stringMatching(/累计 10/) });
     await second.close();
   });

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { FileBox } from 'file-box';
 import { WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
-import { openApp } from '../../src/bot/createBot.js';
+import { createBot } from '../../src/bot/createBot.js';
 import { memoryLogger } from '../../src/bot/logger.js';
 import { sendThroughWechaty, WechatyTransport } from '../../src/transports/wechatyTransport.js';
 import { GROUP, KEY_PERSON, tempDir, testCampaign } from '../kit/testBot.js';
@@ -60,7 +60,7 @@ async function session(dataDir: string, remarks: Record<string, string> = {}) {
   const bot = WechatyBuilder.build({ puppet });
   const log = memoryLogger();
   const transport = new WechatyTransport(bot, log);
-  const app = await openApp({
+  const app = await createBot({
     campaign: testCampaign({ admins: [ADMIN_TAG], supervisors: [WANG_TAG] }),
     dataDir,
     filesDir: join(dataDir, 'files'),
@@ -71,15 +71,15 @@ async function session(dataDir: string, remarks: Record<string, string> = {}) {
   });
   const store = app.deps.store;
   const finished = new Set<string>();
-  const receive = app.bot.receive.bind(app.bot);
-  app.bot.receive = async (m) => {
+  const receive = app.receive.bind(app);
+  app.receive = async (m) => {
     try {
       await receive(m);
     } finally {
       finished.add(m.id);
     }
   };
-  await app.bot.start();
+  await app.start();
   const me = mocker.createContact({ name: '矫正助手' });
   mocker.login(me);
   const person = (name: string, key = name) =>
@@ -346,7 +346,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
       s.said.push({ to: 'fake room', text: '', file: null, base64: null }),
     );
     const start = s.said.length;
-    await s.app.bot.outbox.push([
+    await s.app.outbox.push([
       { to: { person: tag }, reply: { text: '私人通知' }, at: Date.now() },
       { to: { room: GROUP }, reply: { text: '群提醒' }, at: Date.now() },
     ]);
@@ -354,7 +354,7 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     await until(() => s.said.length >= start + 2);
     // a key nobody carries (a campaign-file name on Wechaty): given up at once, logged, nobody told
     const attemptsBefore = s.log.lines.length;
-    await s.app.bot.outbox.push([{ to: { person: '王科长' }, reply: { text: '提醒' }, at: Date.now() }]);
+    await s.app.outbox.push([{ to: { person: '王科长' }, reply: { text: '提醒' }, at: Date.now() }]);
     expect(
       s.log.lines.slice(attemptsBefore).filter((l) => /no such recipient: no contact carries 王科长/.test(l)),
     ).toHaveLength(1);

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { type App, openApp } from '../../src/bot/createBot.js';
+import type { Bot } from '../../src/bot/Bot.js';
+import { createBot } from '../../src/bot/createBot.js';
 import { memoryLogger } from '../../src/bot/logger.js';
 import { VirtualClock } from '../../src/bot/VirtualClock.js';
 import { MAX_MARKDOWN_BYTES, WecomTransport } from '../../src/transports/wecom/WecomTransport.js';
@@ -17,7 +18,7 @@ const START = join(process.cwd(), 'dist', 'src', 'bin', 'start.js');
 
 interface Session {
   server: WecomServer;
-  app: App;
+  app: Bot;
   transport: WecomTransport;
   clock: VirtualClock;
   logs: string[];
@@ -47,7 +48,7 @@ async function session(roster = ROSTER): Promise<Session> {
     },
     log,
   );
-  const app = await openApp({
+  const app = await createBot({
     campaign: testCampaign({
       groups: [{ name: GROUP, chatid: CHAT }],
       supervisors: ['wangke'],
@@ -65,7 +66,7 @@ async function session(roster = ROSTER): Promise<Session> {
     await app.close();
     await server.close();
   });
-  await app.bot.start();
+  await app.start();
   const replyTo = async (req: string) =>
     markdownOf(await server.frame((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === req)) ?? '';
   return {
@@ -134,9 +135,9 @@ describe('企业微信 智能机器人 through the real SDK', () => {
     const s = await session();
     const from = s.server.frames.length;
     const pushes = () => s.server.frames.slice(from).filter((f) => f.cmd === 'aibot_send_msg');
-    await s.clock.advance(Date.parse('2022-08-06T08:59:00+08:00'), s.app.bot);
+    await s.clock.advance(Date.parse('2022-08-06T08:59:00+08:00'), s.app);
     expect(pushes()).toEqual([]);
-    await s.clock.advance(Date.parse('2022-08-06T09:00:00+08:00'), s.app.bot);
+    await s.clock.advance(Date.parse('2022-08-06T09:00:00+08:00'), s.app);
     const pushed = pushes();
     expect(pushed.map((f) => f.body.chatid)).toEqual([CHAT]);
     expect(markdownOf(pushed[0] as Frame)).toMatch(/^【催报】附件2 重点人员台账 8月9日截止（还有3天）/);
