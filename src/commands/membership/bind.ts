@@ -1,0 +1,128 @@
+import type { Command } from '../../core/Command.js';
+import { resolveUnit } from '../../core/matchUnit.js';
+import { UserError } from '../../core/UserError.js';
+import { whoIs } from '../../core/whoIs.js';
+import type { RequestKind, State } from '../../store/state.js';
+import { sensitiveTerms } from '../../views/sensitiveTerms.js';
+import { durableKey } from './durableKey.js';
+import { approversOf, wantText } from './requests.js';
+
+/** Whether a display name is (or contains) a key person's name, current or former. */
+function isKeyPersonName(name: string, state: State): boolean {
+  return sensitiveTerms(state).mask(name, new Set(['name'])) !== name;
+}
+
+const alreadyBound = (who: string, unit: string) => [{ text: `${who} 已绑定 ${unit}，无需重复绑定。` }];
+
+const USAGE = '#绑定 东城司法所\n（督导人员：#绑定 督导；管理员为他人直接绑定：#绑定 对方标识 东城司法所）';
+const SUPERVISOR_WORDS = ['督导', '督导人员', '管理局', '区社区矫正管理局'];
+const ADMIN_WORDS = ['管理员'];
+/** Approvers are told of a person's requests at most once in this long (the list is in #批准). */
+const RENOTIFY_AFTER_MS = 30 * 60_000;
+const FOR_SUPERVISOR =
+  '督导人员查看全部单位，不需要绑定单位。替某单位登记隐患时，在 #隐患 下面加一行“单位：东城司法所”。';
+
+/**
+ * `#绑定 单位`: asks to be bound to a unit (or `#绑定 督导` for the supervisor role). Nothing is
+ * granted by asking: the request waits for an admin or supervisor (`#批准`), who are told
+ * privately. People on the campaign's roster need no approval for their own unit. An admin may
+ * bind a person by their key directly (audited like every grant).
+ */
+export const bind: Command = {
+  name: '绑定',
+  // people not yet bound ask for a unit; a caseworker asks to change; admins bind others
+  access: ['unbound', 'caseworker', 'admin'],
+  summary: '申请绑定本人所在单位（司法所），经管理员或督导批准后生效',
+  usage: USAGE,
+  forSupervisor: FOR_SUPERVISOR,
+  async handle(ctx) {
+    const { campaign, store } = ctx.deps;
+    const p = ctx.person;
+    const forOther = p.isAdmin && ctx.argv.length >= 2;
+    const unitText = forOther ? ctx.argv.slice(1).join('') : ctx.argv.join('');
+    if (unitText === '') throw new UserError('请写上要绑定的单位。', USAGE);
+
+    if (forOther) {
+      const target = ctx.argv[0] ?? '';
+      const unit = resolveUnit(unitText, campaign.units, USAGE);
+      const who = whoIs({ key: target, name: target }, campaign, store.state);
+      const known = who.known || Object.hasOwn(store.state.requests, target);
+      // On Wechaty a key is a tag the bot wrote: a name typed here would bind nobody.
+      if (!known && ctx.deps.vouch)
+        throw new UserError(
+          Object.values(store.state.requests).some((r) => r.name === target)
+            ? '对方已提交申请：请用 #批准 编号 批准（私聊发送 #批准 查看编号）。'
+            : '个人微信上只能为已提交申请的人绑定：请让对方发送 #绑定 单位名，再用 #批准 批准。',
+        );
+      // a member's key is never masked in a group: a key person's name must not become one
+      if (!known && isKeyPersonName(target, store.state))
+        throw new UserError(
+          '这个标识与一名重点人员的姓名相同，不能用作人员标识。请写对方的账号（企业微信 userid）。',
+        );
+      if (who.unit === unit) return alreadyBound(target, unit);
+      await store.commit({ ...ctx.meta(unit), type: 'bind', person: target, toUnit: unit });
+      return [{ text: `已绑定：${target} → ${unit}` }];
+    }
+
+    const kind: RequestKind = SUPERVISOR_WORDS.includes(unitText)
+      ? 'supervisor'
+      : ADMIN_WORDS.includes(unitText)
+        ? 'admin'
+        : 'unit';
+    const unit = kind === 'unit' ? resolveUnit(unitText, campaign.units, USAGE) : null;
+    if (kind === 'supervisor' && p.isSupervisor) return [{ text: '您已是督导人员，无需申请。' }];
+    if (kind === 'admin' && p.isAdmin) return [{ text: '您已是管理员，无需申请。' }];
+    if (kind === 'unit' && p.isSupervisor) throw new UserError(FOR_SUPERVISOR);
+    if (unit !== null && p.unit === unit) return alreadyBound(p.name, unit);
+    const want = wantText({ kind, unit });
+    const waiting = (r: typeof p.request) =>
+      r && r.kind === kind && r.unit === unit
+        ? [{ text: `您的绑定申请（${want}）已在等待批准（编号 ${r.no}），请耐心等待。` }]
+        : null;
+    const already = waiting(p.request);
+    if (already) return already;
+
+    // The platform must vouch for this person from now on: the grant will hang on that key.
+    const key = await durableKey(
+      ctx,
+      '暂时无法为您登记身份：请先添加机器人为微信好友，再私聊机器人发送 #绑定 单位名。',
+    );
+    let previous = p.request;
+    if (key !== p.key) {
+      // the durable key may already carry the unit, or a request (a message sent before the tag was read)
+      const again = whoIs({ key, name: p.name }, campaign, store.state);
+      previous = again.request;
+      if (unit !== null && again.unit === unit) return alreadyBound(p.name, unit);
+      const pending = waiting(again.request);
+      if (pending) return pending;
+    }
+    await store.commit({
+      ...ctx.meta(unit),
+      by: key,
+      type: 'bind.request',
+      person: key,
+      name: p.name,
+      kind,
+      toUnit: unit,
+    });
+    const no = store.state.requests[key]?.no ?? 0;
+    // an unbound person's name is their display name: never repeated in a group (see #我)
+    const whose = ctx.inGroup && p.role === 'unbound' ? '您' : ` ${p.name} `;
+    const now = p.unit ? `（目前：${p.unit}，批准前不变）` : '';
+    const twin = isKeyPersonName(p.name, store.state)
+      ? '\n注意：申请人的显示名与一名重点人员同名，批准后这个名字在群里不再隐去。请核实本人，或请对方改显示名后重新申请。'
+      : '';
+    const notice = `【绑定申请 ${no}】${p.name} 申请绑定：${want}${now}。批准：#批准 ${no}　拒绝：#拒绝 ${no}　全部申请：#批准${twin}`;
+    // a new request within minutes of the last (changing one's mind, or alternating to spam) tells nobody again
+    const told = previous !== null && ctx.msg.at - Date.parse(previous.at) < RENOTIFY_AFTER_MS;
+    return [
+      {
+        text: `已收到${whose}的绑定申请（编号 ${no}）：${want}${now}。需经${kind === 'unit' ? '管理员或督导' : '管理员'}批准后生效，批准后会通知您。在此之前可用：#帮助 #我 #进度`,
+      },
+      ...(told ? [] : approversOf(campaign, store.state, kind, key)).map((person) => ({
+        to: { person },
+        text: notice,
+      })),
+    ];
+  },
+};
