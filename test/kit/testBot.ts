@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { HAZARD_TEMPLATE } from '../../src/commands/hazard/hazardTemplate.js';
+import { KEY_PERSON_TEMPLATE } from '../../src/commands/keyPerson/keyPersonTemplate.js';
 import type { Deps, Outgoing } from '../../src/core/types.js';
 import {
   type Bot,
@@ -165,26 +167,11 @@ export async function makeBoundBot(options: Parameters<typeof makeBot>[0] = {}):
   return makeBot({ ...options, campaign: { ...campaign, people: [...campaign.people, ...ROSTER] } });
 }
 
-export const HAZARD = `#隐患
-类别：二.4
-情况：社区矫正对象刘某请假到期后超时2天未销假
-措施：约谈训诫，每日电话核查
-责任部门：东城司法所
-责任人：张敏
-时限：9月5日
-状态：整改中`;
+/** A hazard as #帮助 隐患 offers it: the command's own template. */
+export const HAZARD = HAZARD_TEMPLATE;
 
-export const KEY_PERSON = `#重点人员
-姓名：刘某某
-性别：男
-矫正类型：缓刑
-类型：涉毒、经济有纠纷
-罪名：非法持有毒品罪
-刑期：有期徒刑一年，缓刑二年
-矫正期限：2022-03-01至2024-02-29
-风险：近期与债主冲突
-管控措施：每周走访一次，手机定位核查
-责任人：张敏`;
+/** A key person as #帮助 重点人员 offers it: the command's own template. */
+export const KEY_PERSON = KEY_PERSON_TEMPLATE;
 
 /** The state, deep-copied, to compare before and after a refused command. */
 export function snapshot(bot: TestBot): string {

@@ -6,14 +6,11 @@ import { isConfirmed } from '../../domain/text.js';
 import type { HazardFields } from '../../store/state.js';
 import { assertColons, requireFields } from '../shared/fieldNames.js';
 import { toSupervisors } from '../shared/notify.js';
-import {
-  checkHazardRules,
-  HAZARD_FIELD_NAMES,
-  HAZARD_TEMPLATE,
-  hazardSummary,
-  majorNotice,
-  parseHazardFields,
-} from './hazardFields.js';
+import { HAZARD_FIELD_NAMES, parseHazardFields } from './hazardFields.js';
+import { checkHazardRules } from './hazardRules.js';
+import { hazardSummary } from './hazardSummary.js';
+import { HAZARD_TEMPLATE } from './hazardTemplate.js';
+import { majorNotice } from './majorNotice.js';
 
 const UNIT_FIELDS = ['单位', '所属单位', '填报单位'];
 const SUPERVISOR_TEMPLATE = HAZARD_TEMPLATE.replace('#隐患\n', '#隐患\n单位：东城司法所\n');

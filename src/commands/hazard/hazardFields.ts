@@ -1,21 +1,12 @@
 import type { Campaign } from '../../config/campaign.js';
 import { campaignYear } from '../../config/campaign.js';
 import { UserError } from '../../core/UserError.js';
-import { CLOSED_STATUSES, categoryLabel, STATUSES, type Status } from '../../domain/catalog.js';
 import { DATE_FORMS, dateOf, formatMonthDay, parseDate } from '../../domain/dates.js';
 import { matchCategory } from '../../domain/matchCategory.js';
 import { isConfirmed, toHalfWidth } from '../../domain/text.js';
-import type { Hazard, HazardFields } from '../../store/state.js';
+import type { HazardFields } from '../../store/state.js';
 import { readFields } from '../shared/fieldNames.js';
-
-export const HAZARD_TEMPLATE = `#隐患
-类别：二.4
-情况：社区矫正对象刘某请假到期后超时2天未销假
-措施：约谈训诫，每日电话核查
-责任部门：东城司法所
-责任人：张敏
-时限：9月5日
-状态：整改中`;
+import { parseStatus } from './hazardStatus.js';
 
 /** Field names and aliases of 附件1 (commands.md). */
 export const HAZARD_FIELD_NAMES = {
@@ -32,43 +23,6 @@ export const HAZARD_FIELD_NAMES = {
 } as const;
 
 const MAX_TEXT = 500;
-
-/** Words people type for a status (`已完成` is 已整改). */
-const STATUS_ALIASES: Record<string, Status> = {
-  已完成: '已整改',
-  整改完成: '已整改',
-  完成: '已整改',
-  已整改完成: '已整改',
-  整改完毕: '已整改',
-  已办结: '已整改',
-  正在整改: '整改中',
-  整改中的: '整改中',
-  未完成: '未整改',
-  不能整改: '无法整改',
-};
-
-/** The status a word names, or null. */
-export function statusOf(text: string): Status | null {
-  const t = toHalfWidth(text).replace(/\s+/g, '');
-  return STATUSES.find((x) => x === t) ?? STATUS_ALIASES[t] ?? null;
-}
-
-/** The status written; `line` says where it was written (a `状态：` line, or the command line). */
-export function parseStatus(
-  text: string,
-  template: string,
-  line: readonly string[] | 'command' = 'command',
-): Status {
-  const t = toHalfWidth(text).replace(/\s+/g, '');
-  const s = statusOf(t);
-  if (!s)
-    throw new UserError(
-      `整改状态只能是：${STATUSES.join('、')}。`,
-      template,
-      `整改状态只能是：${STATUSES.join('、')}（不是“${t.slice(0, 10)}”）。`,
-    ).at(line);
-  return s;
-}
 
 function text(
   value: string | undefined,
@@ -165,29 +119,6 @@ export function parseHazardFields(
   return out;
 }
 
-/** The closed loop: an open hazard has a deadline; a closed one says what was done or why not. */
-export function checkHazardRules(h: HazardFields, template: string): void {
-  if (!CLOSED_STATUSES.includes(h.status) && !h.deadline)
-    throw new UserError(`状态为“${h.status}”的隐患必须写“时限”（完成时限）。`, template);
-  if (h.status === '已整改' && !h.note)
-    throw new UserError(
-      '标为“已整改”要写明做了什么：加一行“说明：……”，或用 #整改 H编号 已整改 说明。',
-      template,
-    ).at(HAZARD_FIELD_NAMES.status);
-  if (h.status === '无法整改' && !h.note)
-    throw new UserError(
-      '标为“无法整改”要写明原因：加一行“说明：……”，或用 #整改 H编号 无法整改 原因。',
-      template,
-    ).at(HAZARD_FIELD_NAMES.status);
-}
-
-/** `H3（二.4 不假外出、审批不严和请假超时）· 整改中 · 时限 9月5日` */
-export function hazardSummary(h: Hazard, year: number): string {
-  const parts: string[] = [h.status];
-  if (h.deadline) parts.push(`时限 ${formatMonthDay(h.deadline, year)}`);
-  return `${h.major ? '【重大】' : ''}H${h.id}（${categoryLabel(h.category)}）· ${parts.join(' · ')}`;
-}
-
 export const HAZARD_FIELD_LABELS: Record<keyof HazardFields, string> = {
   category: '类别',
   situation: '情况',
@@ -199,15 +130,3 @@ export const HAZARD_FIELD_LABELS: Record<keyof HazardFields, string> = {
   note: '说明',
   major: '重大',
 };
-
-/** What supervisors read, privately, the moment a hazard is marked 重大. */
-export function majorNotice(h: Hazard, summary: string, by: string): string {
-  return [
-    `【重大风险隐患】${h.unit} ${by} 报告：`,
-    summary,
-    `情况：${h.situation}`,
-    `措施：${h.measure}`,
-    `责任人：${h.owner}（${h.department}）`,
-    `发送 #历史 H${h.id} 查看变更记录。`,
-  ].join('\n');
-}

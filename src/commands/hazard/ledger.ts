@@ -13,7 +13,7 @@ import { hazardLine } from '../../views/hazardLine.js';
 import { memberNames } from '../../views/members.js';
 import { maskFreeText } from '../../views/sensitiveTerms.js';
 import { groupUnits } from '../shared/groupUnits.js';
-import { statusOf } from './hazardFields.js';
+import { statusOf } from './hazardStatus.js';
 
 const USAGE =
   '#台账\n#台账 整改中\n#台账 逾期\n（督导：#台账 东城、#台账 东城 未整改、#台账 全部、#台账 全部 逾期）';

@@ -5,7 +5,10 @@ import { CLOSED_STATUSES } from '../../domain/catalog.js';
 import type { Changes, HazardFields } from '../../store/state.js';
 import { freeTextFor } from '../shared/freeTextFor.js';
 import { assertMayActOn, findHazard, parseRecordId } from '../shared/recordId.js';
-import { checkHazardRules, HAZARD_FIELD_NAMES, hazardSummary, parseStatus } from './hazardFields.js';
+import { HAZARD_FIELD_NAMES } from './hazardFields.js';
+import { checkHazardRules } from './hazardRules.js';
+import { parseStatus } from './hazardStatus.js';
+import { hazardSummary } from './hazardSummary.js';
 
 const USAGE =
   '#整改 H3 整改中\n#整改 H3 已整改 已约谈训诫并补办销假\n#整改 H3 无法整改 原因……\n（已整改/无法整改之后 10 分钟内发送的照片或文件，作为该隐患的佐证材料保存）';

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../domain/dates.js';
 import { toHalfWidth } from '../../domain/text.js';
 import { groupsOfUnit, membersOf } from '../shared/notify.js';
 import { findHazard, parseRecordId } from '../shared/recordId.js';
-import { hazardSummary } from './hazardFields.js';
+import { hazardSummary } from './hazardSummary.js';
 
 const USAGE = '#核验 H3 通过\n#核验 H3 退回 整改不彻底，请补充走访记录';
 

@@ -6,12 +6,9 @@ import { keyPersonLabel } from '../../views/keyPersonLabel.js';
 import { diffFields } from '../shared/diffFields.js';
 import { freeTextFor } from '../shared/freeTextFor.js';
 import { assertMayActOn, findKeyPerson } from '../shared/recordId.js';
-import {
-  findDuplicate,
-  KEY_PERSON_FIELD_LABELS,
-  keyPersonFull,
-  parseKeyPersonFields,
-} from './keyPersonFields.js';
+import { findDuplicate } from './findDuplicate.js';
+import { KEY_PERSON_FIELD_LABELS, parseKeyPersonFields } from './keyPersonFields.js';
+import { keyPersonFull } from './keyPersonFull.js';
 
 const USAGE = '#修改 P2\n管控措施：每周走访两次\n风险：已与债主和解';
 

@@ -4,13 +4,11 @@ import { KEY_TYPES_6, KEY_TYPES_9 } from '../../domain/catalog.js';
 import type { KeyPersonFields } from '../../store/state.js';
 import { keyPersonLabel } from '../../views/keyPersonLabel.js';
 import { requireFields } from '../shared/fieldNames.js';
-import {
-  findDuplicate,
-  KEY_PERSON_TEMPLATE,
-  keyPersonFull,
-  parseKeyPersonFields,
-} from './keyPersonFields.js';
+import { findDuplicate } from './findDuplicate.js';
+import { parseKeyPersonFields } from './keyPersonFields.js';
+import { keyPersonFull } from './keyPersonFull.js';
 import { keyPersonList } from './keyPersonList.js';
+import { KEY_PERSON_TEMPLATE } from './keyPersonTemplate.js';
 
 /** `#重点人员` + field lines: log a "6+9" key person of my unit (附件2). Best sent in private chat. */
 export const keyPerson: Command = {

@@ -10,20 +10,8 @@ import {
 } from '../../domain/catalog.js';
 import { parseDateRange } from '../../domain/dates.js';
 import { isConfirmed, splitList, toHalfWidth } from '../../domain/text.js';
-import type { KeyPerson, KeyPersonFields } from '../../store/state.js';
+import type { KeyPersonFields } from '../../store/state.js';
 import { readFields } from '../shared/fieldNames.js';
-
-export const KEY_PERSON_TEMPLATE = `#重点人员
-姓名：刘某某
-性别：男
-矫正类型：缓刑
-类型：涉毒、经济有纠纷
-罪名：非法持有毒品罪
-刑期：有期徒刑一年，缓刑二年
-矫正期限：2022-03-01至2024-02-29
-风险：近期与债主冲突
-管控措施：每周走访一次，手机定位核查
-责任人：张敏`;
 
 export const KEY_PERSON_FIELD_NAMES = {
   name: ['姓名'],
@@ -138,37 +126,4 @@ export function parseKeyPersonFields(
   }
   const confirmed = isConfirmed(raw.confirm);
   return { fields: out, confirmed };
-}
-
-/** The private form, for the person's own unit and supervisors only. */
-export function keyPersonFull(p: KeyPerson): string {
-  const term = p.termStart && p.termEnd ? `${p.termStart}至${p.termEnd}` : '未填';
-  return [
-    `P${p.id} ${p.name}（${p.gender}，${p.correctionType}）${p.withdrawn ? '【已删除】' : ''}`,
-    `类型：${p.types.join('、')}`,
-    `罪名：${p.crime || '未填'}；刑期：${p.sentence || '未填'}；矫正期限：${term}`,
-    `风险：${p.risk || '未填'}`,
-    `管控措施：${p.measures}；责任人：${p.owner}`,
-  ].join('\n');
-}
-
-/** The same person logged twice by one unit: same name and the same 矫正期限. */
-export function findDuplicate(
-  people: readonly KeyPerson[],
-  unit: string,
-  f: Pick<KeyPersonFields, 'name' | 'gender' | 'termStart' | 'termEnd'>,
-  exceptId?: number,
-): KeyPerson | undefined {
-  // The same person: same name and 矫正期限; without a 期限 on either side, same name and gender.
-  const noTerm = (x: Pick<KeyPersonFields, 'termStart' | 'termEnd'>) => !x.termStart && !x.termEnd;
-  return people.find(
-    (p) =>
-      !p.withdrawn &&
-      p.id !== exceptId &&
-      p.unit === unit &&
-      p.name === f.name &&
-      (noTerm(p) || noTerm(f)
-        ? p.gender === f.gender
-        : p.termStart === f.termStart && p.termEnd === f.termEnd),
-  );
 }

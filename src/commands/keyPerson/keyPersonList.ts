@@ -6,7 +6,7 @@ import { keyPersonLabel } from '../../views/keyPersonLabel.js';
 import { freeTextFor } from '../shared/freeTextFor.js';
 import { groupUnits } from '../shared/groupUnits.js';
 import { assertMayActOn, findKeyPerson, parseRecordId } from '../shared/recordId.js';
-import { keyPersonFull } from './keyPersonFields.js';
+import { keyPersonFull } from './keyPersonFull.js';
 
 const USAGE = '#重点人员列表\n#重点人员列表 P2\n（督导私聊：#重点人员列表 东城）';
 const MAX = 40;
