@@ -78,6 +78,17 @@ describe('architecture', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('views, reports and reminders read the state, never the storage engine', () => {
+    const wrong = files.flatMap((file) =>
+      ['views', 'reports', 'reminders'].includes(layerOf(file) ?? '')
+        ? importsOf(file)
+            .filter((s) => /\/store\/Store\.js$/.test(s))
+            .map((s) => `${file} → ${s}`)
+        : [],
+    );
+    expect(wrong).toEqual([]);
+  });
+
   it('catches an upward import (the check itself can fail)', () => {
     const rank = (l: string) => (LAYERS as readonly string[]).indexOf(l);
     expect(rank('commands') > rank('store')).toBe(true);

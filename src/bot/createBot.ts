@@ -2,12 +2,13 @@ import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { type Campaign, loadCampaign } from '../config/campaign.js';
 import { oneTimeCode } from '../core/oneTimeCode.js';
-import { warmPrivacy } from '../core/privacy.js';
 import type { Transport } from '../core/Transport.js';
 import type { Clock, Deps, Logger } from '../core/types.js';
 import { hasGrantedAdmin } from '../core/whoIs.js';
-import { unitIndex } from '../reports/unitIndex.js';
+import { DEADLINES } from '../reports/deadlineIndex.js';
+import { unitFacts } from '../reports/unitIndex.js';
 import { Store } from '../store/Store.js';
+import { SENSITIVE_TERMS } from '../views/sensitiveTerms.js';
 import { Bot } from './Bot.js';
 import type { QueueOptions } from './OutboundQueue.js';
 
@@ -35,7 +36,12 @@ export interface BotOptions {
 export async function createBot(o: BotOptions): Promise<Bot> {
   const campaign = typeof o.campaign === 'string' ? loadCampaign(o.campaign) : o.campaign;
   mkdirSync(o.filesDir, { recursive: true });
-  const store = await Store.open(o.dataDir, { now: o.storeNow ?? Date.now, log: o.log.info });
+  const store = await Store.open(o.dataDir, {
+    now: o.storeNow ?? Date.now,
+    log: o.log.info,
+    // the views replies read, kept by the store: one full pass at start-up, never on a reply
+    projections: [unitFacts(campaign.units), DEADLINES, SENSITIVE_TERMS],
+  });
   // The first admin claims the role with a code only someone at this computer can read.
   const claimCode =
     o.offerClaim && !hasGrantedAdmin(store.state) ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
@@ -49,10 +55,6 @@ export async function createBot(o: BotOptions): Promise<Bot> {
     ...(transport.vouch ? { vouch: (m) => transport.vouch?.(m) ?? Promise.resolve(m.sender.key) } : {}),
     claim: claimCode ? oneTimeCode(claimCode) : null,
   };
-  // Pay the one full pass over the store at start-up, not on the first reply.
-  unitIndex(store.state, campaign.units);
-  // Former names and crimes of edited key persons come from the stored history, once.
-  warmPrivacy(store.state, (target) => store.history(target));
   const bot = new Bot(deps, transport, { ...(o.queue ? { queue: o.queue } : {}), claimCode });
   const leftovers = bot.outlet.adoptLeftoverExports();
   if (leftovers > 0)

@@ -2,7 +2,7 @@ import type { Campaign } from '../config/campaign.js';
 import { FORM_INFO } from '../domain/catalog.js';
 import type { State } from '../store/state.js';
 import { memberNames } from '../views/members.js';
-import { type HistoryOf, sensitiveTerms, type TermKind } from '../views/sensitiveTerms.js';
+import { sensitiveTerms, type TermKind } from '../views/sensitiveTerms.js';
 import type { FileReply, Outgoing } from './types.js';
 import { whoIs } from './whoIs.js';
 
@@ -78,9 +78,4 @@ export function screenGroupText(
     .split('\n')
     .map((line) => (verbatim.has(line) ? line : terms.mask(line, OUTLET, keep)))
     .join('\n');
-}
-
-/** Builds the matcher a first reply would otherwise pay for (called at start-up). */
-export function warmPrivacy(state: State, history?: HistoryOf): void {
-  sensitiveTerms(state, history);
 }

@@ -1,5 +1,6 @@
-import { changesSince } from '../store/Store.js';
+import type { Projection } from '../store/Projection.js';
 import type { AuditEntry, Hazard, State } from '../store/state.js';
+import { viewOf } from '../store/views.js';
 
 /** Open hazards (未整改 or 整改中, not withdrawn) that have a 完成时限, by that date. */
 export interface DeadlineIndex {
@@ -11,32 +12,27 @@ export interface DeadlineIndex {
   filed: Map<number, string>;
 }
 
-const cache = new WeakMap<State, { seq: number; index: DeadlineIndex }>();
-
 /** Whether a hazard still needs work and has a deadline to be reminded of. */
 export function isOpenWithDeadline(h: Hazard): boolean {
   return !h.withdrawn && (h.status === '未整改' || h.status === '整改中') && h.deadline !== null;
 }
 
 /**
- * The index at the store's current change: built once with a full pass, then brought forward from
- * the audit log (each hazard a change touched is refiled as it stands now), so a sweep never walks
- * every hazard.
+ * Open hazards by deadline, as a projection the store keeps: each hazard a change touches is
+ * refiled as it stands after it, so a sweep never walks every hazard.
  */
+export const DEADLINES: Projection<DeadlineIndex> = {
+  key: { name: 'deadlines' },
+  build: (state) => fullDeadlineIndex(state),
+  apply(index, e, state) {
+    const id = hazardIdOf(e) ?? (e.type === 'hazard.verify' ? e.id : e.type === 'undo' ? e.hazard?.id : null);
+    if (id != null) refile(index, state.hazards[id - 1], id);
+  },
+};
+
+/** The index at the store's current change (a full pass for a state no store keeps it on). */
 export function deadlineIndex(state: State): DeadlineIndex {
-  const hit = cache.get(state);
-  const since = hit ? changesSince(state, hit.seq) : null;
-  if (hit && since) {
-    for (const e of since) {
-      const id = hazardIdOf(e);
-      if (id !== null) refile(hit.index, state.hazards[id - 1], id);
-    }
-    hit.seq = state.seq;
-    return hit.index;
-  }
-  const index = fullDeadlineIndex(state);
-  cache.set(state, { seq: state.seq, index });
-  return index;
+  return viewOf(state, DEADLINES.key) ?? fullDeadlineIndex(state);
 }
 
 /** The full pass: what the incremental index must always equal. */

@@ -1,6 +1,7 @@
 import { type CumulativeFigure, type Form, STATUSES, type Status } from '../domain/catalog.js';
-import { changesSince } from '../store/Store.js';
+import type { Projection, ViewKey } from '../store/Projection.js';
 import type { AuditEntry, FigureReport, State, Submission } from '../store/state.js';
+import { viewOf } from '../store/views.js';
 
 /** Everything per unit that forms, progress and reminders need, gathered in one pass over the store. */
 export interface UnitFacts {
@@ -39,25 +40,35 @@ function emptyFacts(): UnitFacts {
   };
 }
 
-const cache = new WeakMap<State, { seq: number; units: readonly string[]; index: Map<string, UnitFacts> }>();
+/** The per-unit facts of one campaign's units. */
+export interface UnitIndexView {
+  units: readonly string[];
+  index: Map<string, UnitFacts>;
+}
+
+export const UNIT_FACTS: ViewKey<UnitIndexView> = { name: 'unitFacts' };
+
+/** The per-unit facts as a projection the store keeps, for the campaign's `units`. */
+export function unitFacts(units: readonly string[]): Projection<UnitIndexView> {
+  return {
+    key: UNIT_FACTS,
+    build: (state) => ({ units, index: fullIndex(state, units) }),
+    apply(view, e, state) {
+      if (e.type !== 'undo') return applyToIndex(view.index, state, e);
+      // an undo (#撤销) may reach any earlier change: count again from the records
+      view.index.clear();
+      for (const [unit, f] of fullIndex(state, view.units)) view.index.set(unit, f);
+    },
+  };
+}
 
 /**
- * Per-unit facts at the store's current change. Built once with a full pass, then brought
- * forward change by change from the store's latest changes (`changesSince`), so the cost
- * of a reply does not grow with the size of the store.
+ * Per-unit facts at the store's current change, as the store keeps them (so the cost of a reply
+ * does not grow with the size of the store); a full pass for a state no store keeps them on.
  */
 export function unitIndex(state: State, units: readonly string[]): Map<string, UnitFacts> {
-  const hit = cache.get(state);
-  const since = hit && hit.units === units ? changesSince(state, hit.seq) : null;
-  // an undo (#撤销) may reach any earlier change: count again from the records
-  if (hit && since && !since.some((e) => e.type === 'undo')) {
-    for (const e of since) applyToIndex(hit.index, state, e);
-    hit.seq = state.seq;
-    return hit.index;
-  }
-  const index = fullIndex(state, units);
-  cache.set(state, { seq: state.seq, units, index });
-  return index;
+  const view = viewOf(state, UNIT_FACTS);
+  return view && view.units === units ? view.index : fullIndex(state, units);
 }
 
 function factsOf(index: Map<string, UnitFacts>, unit: string): UnitFacts {

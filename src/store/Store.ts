@@ -31,6 +31,7 @@ import {
   writeFileDurably,
   writeFully,
 } from './FsyncJsonFile.js';
+import type { Projection } from './Projection.js';
 import { StoreWriteError } from './StoreWriteError.js';
 import { type Loaded, parseSnapshot, snapshotChunks } from './snapshot.js';
 import {
@@ -43,6 +44,7 @@ import {
   type StoredEvent,
 } from './state.js';
 import { eventSchema, newEventSchema } from './stateSchema.js';
+import { Views } from './views.js';
 
 export const SNAPSHOT_FILE = 'store.json';
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -59,23 +61,15 @@ export interface StoreOptions {
   rememberIds?: number;
   now?: () => number;
   log?: (line: string) => void;
+  /** views the store keeps up to date, built when it opens and brought forward after every change */
+  projections?: readonly Projection<unknown>[];
 }
 
 const RESTORE_HINT =
   '请勿删除或手工修改该文件。恢复办法见 README“数据与备份”：停止机器人，用 backups/ 中最近一份备份替换 store.json 后重新启动（audit/ 与 journal.jsonl 中备份之后的变更会自动补上）。';
 
-/** How many of the latest changes stay in memory, for caches that follow the store change by change. */
+/** How many of the latest changes stay in memory (#撤销 looks for one's own last change among them). */
 const RECENT = 4096;
-
-const stores = new WeakMap<State, Store>();
-
-/**
- * The changes after `seq` that produced `state`, in order, or null when they are no longer in
- * memory (the caller then rebuilds from the state itself). For caches that follow the store.
- */
-export function changesSince(state: State, seq: number): readonly AuditEntry[] | null {
-  return stores.get(state)?.changesSince(seq) ?? null;
-}
 
 function pad(seq: number): string {
   return String(seq).padStart(12, '0');
@@ -107,6 +101,7 @@ export class Store {
   private lastBackupDate = '';
   private closed = false;
   private recent: AuditEntry[] = [];
+  private views: Views | null = null;
   private readonly alarms: string[] = [];
   private readonly raised = new Set<string>();
   /** fault-injection prefix of the fold under way: `open` while opening, then `fold` */
@@ -121,9 +116,7 @@ export class Store {
     private readonly handledIds: Map<string, number>,
     private readonly db: Low<Loaded | Iterable<string>>,
     private readonly opts: Required<StoreOptions>,
-  ) {
-    stores.set(state, this);
-  }
+  ) {}
 
   /** Opens (or creates) the store in `dir`. A file that does not parse or validate throws a DataFileError and is left as it is. */
   static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
@@ -134,6 +127,7 @@ export class Store {
       rememberIds: options.rememberIds ?? 10_000,
       now: options.now ?? Date.now,
       log: options.log ?? (() => {}),
+      projections: options.projections ?? [],
     };
     const abs = resolve(dir);
     makeDir(abs);
@@ -165,6 +159,8 @@ export class Store {
         .map((f) => Number(f.slice(0, 12)))
         .sort((a, b) => a - b);
       const replayed = store.replay(hadSnapshot);
+      // built once on the state as replayed (the history is readable only now), then kept by every change
+      store.views = Views.attach(store.state, opts.projections, (target) => store.history(target));
       store.openJournal();
       // The fold at start-up passes fault-injection points of its own (open.*), apart from the running ones (fold.*).
       file.point = 'open';
@@ -319,7 +315,7 @@ export class Store {
     return join(this.auditDir, `${pad(this.segments[lo] ?? 1)}.jsonl`);
   }
 
-  /** Applies a stored change and notes it in the index, the handled ids and the recent changes. */
+  /** Applies a stored change and notes it in the views, the index, the handled ids and the recent changes. */
   private absorb(ev: StoredEvent): Committed {
     const done = applyEvent(this.state, ev);
     const { target } = done.entry;
@@ -333,6 +329,7 @@ export class Store {
       if (this.handledIds.size > this.opts.rememberIds)
         this.handledIds.delete(this.handledIds.keys().next().value as string);
     }
+    this.views?.apply(done.entry);
     this.recent.push(done.entry);
     if (this.recent.length > 2 * RECENT) this.recent.splice(0, this.recent.length - RECENT);
     return done;

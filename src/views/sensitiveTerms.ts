@@ -1,7 +1,8 @@
 import { HEALTH_TERMS, KEY_TYPES } from '../domain/catalog.js';
 import { maskName } from '../domain/text.js';
-import { changesSince } from '../store/Store.js';
+import type { HistoryOf, Projection } from '../store/Projection.js';
 import type { AuditEntry, KeyPerson, State } from '../store/state.js';
+import { viewOf } from '../store/views.js';
 import { canonicalName, fold, isGap } from './keyPersonLabel.js';
 
 /**
@@ -50,15 +51,6 @@ export class TermMatcher {
       this.size++;
       node.term = { kind, shown };
     } else if (kind === 'name') node.term = { kind, shown };
-  }
-
-  /** Adds every term of `other` (used when changes were missed: nothing known is dropped). */
-  absorb(other: TermMatcher): void {
-    const walk = (node: Node, prefix: string) => {
-      if (node.term) this.add(prefix, node.term.kind, node.term.shown);
-      for (const [ch, n] of node.next) walk(n, prefix + ch);
-    };
-    walk(other.root, '');
   }
 
   /**
@@ -141,25 +133,10 @@ function addEntry(m: TermMatcher, e: AuditEntry, withBefore: boolean): void {
   }
 }
 
-const cache = new WeakMap<State, { seq: number; matcher: TermMatcher }>();
+export type { HistoryOf };
 
-/** The stored changes of one record (`P3`), oldest first: where former names are found. */
-export type HistoryOf = (target: string) => readonly AuditEntry[];
-
-/**
- * The matcher for a state, kept up to date incrementally: a change to key persons adds its terms
- * (the former values are already in); any other change costs nothing. Built whole only once per
- * state, at start-up (`history` then supplies the former names and crimes of edited key persons).
- */
-export function sensitiveTerms(state: State, history?: HistoryOf): TermMatcher {
-  const hit = cache.get(state);
-  if (hit && hit.seq === state.seq) return hit.matcher;
-  const since = hit ? changesSince(state, hit.seq) : null;
-  if (hit && since) {
-    for (const e of since) addEntry(hit.matcher, e, false);
-    hit.seq = state.seq;
-    return hit.matcher;
-  }
+/** Everything a group must not read, from the state and, for edited key persons, their history. */
+function buildTerms(state: State, history?: HistoryOf): TermMatcher {
   const matcher = new TermMatcher();
   for (const t of KEY_TYPES) matcher.add(t, 'type', HIDDEN);
   for (const t of HEALTH_TERMS) matcher.add(t, 'health', HIDDEN);
@@ -168,11 +145,23 @@ export function sensitiveTerms(state: State, history?: HistoryOf): TermMatcher {
     if (history)
       for (const e of history(`P${p.id}`)) if (e.type === 'keyPerson.edit') addEntry(matcher, e, true);
   }
-  // A matcher that lost track of the changes keeps what it knew: former names are never forgotten.
-  if (hit) hit.matcher.absorb(matcher);
-  const kept = hit?.matcher ?? matcher;
-  cache.set(state, { seq: state.seq, matcher: kept });
-  return kept;
+  return matcher;
+}
+
+/**
+ * The matcher as a projection the store keeps: built once when the store opens (the history
+ * supplies the former names and crimes of edited key persons), then a change to key persons adds
+ * its terms (the former values are already in); any other change costs nothing.
+ */
+export const SENSITIVE_TERMS: Projection<TermMatcher> = {
+  key: { name: 'sensitiveTerms' },
+  build: (state, history) => buildTerms(state, history),
+  apply: (matcher, e) => addEntry(matcher, e, false),
+};
+
+/** The matcher for a state, as the store keeps it (built from the state alone when no store does). */
+export function sensitiveTerms(state: State): TermMatcher {
+  return viewOf(state, SENSITIVE_TERMS.key) ?? buildTerms(state);
 }
 
 const FREE_TEXT: ReadonlySet<TermKind> = new Set(['name', 'detail', 'type', 'health']);
