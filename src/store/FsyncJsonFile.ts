@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { type FileHandle, open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Adapter } from 'lowdb';
 import { crashPoint } from './crashPoint.js';
 
 /** Every file the store writes: readable by its owner only, whatever the umask. */
@@ -10,13 +9,13 @@ export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
 /**
- * A lowdb adapter for the snapshot. Unlike lowdb's JSONFile it never loses the old file and never
- * blocks the event loop for long: `write` takes an iterator of text chunks (yielding between
- * them), writes them to a temp file checking every byte count, fsyncs, reads the file back and
- * compares its hash with what was meant, and only then renames it over the old one and fsyncs the
- * folder. Reading a file that does not parse throws; lowdb never sees a half-read file as "no data".
+ * The snapshot file. It never loses the old file and never blocks the event loop for long: `write`
+ * takes an iterator of text chunks (yielding between them), writes them to a temp file checking
+ * every byte count, fsyncs, reads the file back and compares its hash with what was meant, and only
+ * then renames it over the old one and fsyncs the folder. Reading a file that does not parse
+ * throws: a half-read file is never taken for "no data".
  */
-export class FsyncJsonFile<R, W extends Iterable<string>> implements Adapter<R | W> {
+export class FsyncJsonFile<R> {
   /** the name of the fault-injection points this write passes (crashPoint.ts) */
   point = 'fold';
 
@@ -42,8 +41,8 @@ export class FsyncJsonFile<R, W extends Iterable<string>> implements Adapter<R |
     return this.parse(buf.toString('utf8'), trusted);
   }
 
-  async write(data: R | W): Promise<void> {
-    const sha256 = await writeVerified(this.path, data as W, this.point);
+  async write(chunks: Iterable<string>): Promise<void> {
+    const sha256 = await writeVerified(this.path, chunks, this.point);
     // Written after the file it vouches for: a crash in between only costs a full check at the next start.
     writeFileDurably(`${this.path}.sha256`, sha256);
   }
