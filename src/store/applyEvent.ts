@@ -1,3 +1,4 @@
+import { addRecord, afterValues, KINDS, reviseRecord } from './recordLifecycle.js';
 import { type AuditEntry, type Committed, type State, type StoredEvent, targetOf } from './state.js';
 
 /**
@@ -46,58 +47,22 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
       delete state.requests[ev.person];
       break;
     }
-    case 'hazard.add': {
-      const h = {
-        ...ev.hazard,
-        id: state.hazards.length + 1,
-        unit: ev.unit ?? '',
-        createdBy: ev.by,
-        createdAt: ev.at,
-        rev: ev.seq,
-        withdrawn: null,
-      };
-      state.hazards.push(h);
-      done.hazard = h;
+    case 'hazard.add':
+      done.hazard = addRecord(state.hazards, ev.hazard, ev);
       break;
-    }
     case 'hazard.edit':
-    case 'hazard.withdraw': {
-      const h = state.hazards[ev.id - 1];
-      if (!h) throw new Error(`change #${ev.seq}: no hazard H${ev.id}`);
-      const next = { ...h, rev: ev.seq };
-      if (ev.type === 'hazard.edit') {
-        Object.assign(next, afterValues(ev.changes));
-        if (ev.changes.status && next.verified) next.verified = null;
-      } else next.withdrawn = { by: ev.by, at: ev.at, reason: ev.reason };
-      state.hazards[ev.id - 1] = next;
-      done.hazard = next;
+    case 'hazard.withdraw':
+      done.hazard = reviseRecord(state.hazards, KINDS.hazard, ev, (next) => {
+        if (ev.type === 'hazard.edit' && ev.changes.status && next.verified) next.verified = null;
+      });
       break;
-    }
-    case 'keyPerson.add': {
-      const p = {
-        ...ev.person,
-        id: state.keyPersons.length + 1,
-        unit: ev.unit ?? '',
-        createdBy: ev.by,
-        createdAt: ev.at,
-        rev: ev.seq,
-        withdrawn: null,
-      };
-      state.keyPersons.push(p);
-      done.keyPerson = p;
+    case 'keyPerson.add':
+      done.keyPerson = addRecord(state.keyPersons, ev.person, ev);
       break;
-    }
     case 'keyPerson.edit':
-    case 'keyPerson.withdraw': {
-      const p = state.keyPersons[ev.id - 1];
-      if (!p) throw new Error(`change #${ev.seq}: no key person P${ev.id}`);
-      const next = { ...p, rev: ev.seq };
-      if (ev.type === 'keyPerson.edit') Object.assign(next, afterValues(ev.changes));
-      else next.withdrawn = { by: ev.by, at: ev.at, reason: ev.reason };
-      state.keyPersons[ev.id - 1] = next;
-      done.keyPerson = next;
+    case 'keyPerson.withdraw':
+      done.keyPerson = reviseRecord(state.keyPersons, KINDS.keyPerson, ev);
       break;
-    }
     case 'figure':
       state.figures.push({ ...ev.report, unit: ev.unit ?? '', by: ev.by, at: ev.at, seq: ev.seq });
       break;
@@ -151,13 +116,6 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
   }
   state.seq = ev.seq;
   return done;
-}
-
-/** { field: [before, after] } → { field: after } */
-function afterValues(changes: Record<string, [unknown, unknown] | undefined>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(changes)) if (v) out[k] = v[1];
-  return out;
 }
 
 /** The reverse of one earlier change (#撤销), copy on write like every other change. */
