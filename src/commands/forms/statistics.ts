@@ -1,8 +1,9 @@
 import type { Command } from '../../core/Command.js';
 import { STATUSES } from '../../domain/catalog.js';
-import { exportForm, statisticsCoverage } from '../../reports/forms.js';
+import { exportForm } from '../../reports/forms.js';
 import { allProgress, shortUnit } from '../../reports/progress.js';
 import { computeStatistics, formatRate, statRowText } from '../../reports/statistics.js';
+import { statisticsCoverage } from '../../reports/statisticsSheet.js';
 import { awaitingVerification } from '../../reports/verification.js';
 import { listWithin } from '../../views/messageLimit.js';
 import { formName } from './formArg.js';

@@ -1,0 +1,114 @@
+/** What the heights need of formSheet's cells and columns (a cell value; a column's width). */
+type FormCell = string | number | Date | null;
+type FormColumn = { width: number };
+
+/** Display width of a text in Excel column units: CJK and full-width characters count double. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(
+      ch,
+    )
+      ? 2
+      : 1.1;
+  return w;
+}
+
+/**
+ * Excel, WPS and LibreOffice do not grow a row to fit wrapped text that a program wrote, so the
+ * height is set from the longest cell: its lines at the column's width, 15 points a line.
+ */
+export function rowHeight(values: FormCell[], columns: FormColumn[]): number {
+  let lines = 1;
+  values.forEach((v, i) => {
+    if (typeof v !== 'string' || v === '') return;
+    const usable = Math.max(2, (columns[i]?.width ?? 10) - 1.5);
+    const n = v.split('\n').reduce((a, part) => a + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.min(409, Math.max(20, lines * 15 + 5));
+}
+
+/** Points of printed width per unit of an Excel column width (Calibri 11's digit, 7 px at 96 dpi) … */
+export const POINTS_PER_WIDTH = 5.25;
+
+/** … plus this much per column (its padding). */
+export const COLUMN_PADDING_POINTS = 3.75;
+
+/** The height of one line of 11-point 宋体 as Excel, WPS and LibreOffice (with its CJK fallback) print it. */
+const LINE_POINTS = 16;
+
+/** Above and below the text. */
+const ROW_PADDING_POINTS = 6;
+
+/** Half-width characters (digits, Latin letters, ASCII punctuation) at 11 points; CJK ones are a full 11. */
+const NARROW_POINTS = 6;
+
+/** Characters a line may not start with (Chinese line breaking moves them to the line before). */
+const NO_LINE_START = /^[、，。；：！？）》」』】”’%,.;:!?)\]]$/u;
+
+/** The printed width of a column, in points, less the cell's inner margins. */
+export function columnPoints(width: number): number {
+  return width * POINTS_PER_WIDTH + COLUMN_PADDING_POINTS - 4;
+}
+
+/**
+ * How many lines a text takes in a column when printed at `size` points: words of digits or Latin
+ * letters (a date, `P12`) stay whole, CJK characters break anywhere. Excel and WPS never start a
+ * line with 、，。 (they pull the character before along); LibreOffice does: the more lines of the two.
+ */
+export function cellLines(text: string, width: number, size = 11): number {
+  return Math.max(wrappedLines(text, width, size, true), wrappedLines(text, width, size, false));
+}
+
+function wrappedLines(text: string, width: number, size: number, kinsoku: boolean): number {
+  const room = columnPoints(width);
+  const scale = size / 11;
+  const charPoints = (ch: string) => (textWidth(ch) >= 2 ? 11 : NARROW_POINTS) * scale;
+  let lines = 0;
+  for (const part of text.split('\n')) {
+    const tokens = part.match(/[\x21-\x7e]+|[^\x21-\x7e]/gu) ?? [];
+    // a mark that may not start a line travels with the token before it
+    const glued: string[] = [];
+    for (const t of tokens)
+      if (kinsoku && NO_LINE_START.test(t) && glued.length > 0) glued[glued.length - 1] += t;
+      else glued.push(t);
+    let used = 0;
+    let n = 1;
+    for (const token of glued) {
+      const w = Array.from(token).reduce((a, ch) => a + charPoints(ch), 0);
+      if (used > 0 && used + w > room) {
+        n++;
+        used = 0;
+      }
+      if (w > room) {
+        // a word wider than the column breaks where it must
+        n += Math.ceil(w / room) - 1;
+        used = w % room;
+      } else used += w;
+    }
+    lines += n;
+  }
+  return lines;
+}
+
+/** The height of a row of `lines` lines of 11-point text. */
+export function lineHeight(lines: number): number {
+  return Math.min(409, lines * LINE_POINTS + ROW_PADDING_POINTS);
+}
+
+/**
+ * Heights for `even` rows: one height for every row that fits in three lines (the most any of them
+ * needs), and a taller one, just enough, for a row that needs more. Nothing is cut, nothing random.
+ */
+export function evenRowHeights(rows: readonly FormCell[][], columns: FormColumn[]): number[] {
+  const lines = rows.map((values) =>
+    values.reduce<number>(
+      (most, v, i) =>
+        typeof v === 'string' && v !== '' ? Math.max(most, cellLines(v, columns[i]?.width ?? 10)) : most,
+      1,
+    ),
+  );
+  const base = Math.min(3, Math.max(1, ...lines));
+  return lines.map((n) => lineHeight(Math.max(base, n)));
+}
