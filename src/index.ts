@@ -19,7 +19,7 @@ export { memoryLogger, stderrLogger } from './bot/logger.js';
 export { startSweep } from './bot/startSweep.js';
 export { VirtualClock } from './bot/VirtualClock.js';
 export { type Campaign, ConfigError, loadCampaign, parseCampaign } from './config/campaign.js';
-export type { Receive, Transport } from './core/Transport.js';
+export type { Arrival, Receive, Transport } from './core/Transport.js';
 export type { Clock, IncomingMessage, Logger, Outgoing, Reply } from './core/types.js';
 export { DataFileError } from './store/DataFileError.js';
 export { LocalTransport } from './transports/LocalTransport.js';

@@ -1,6 +1,6 @@
 import { COMMANDS } from '../commands/index.js';
 import type { Command } from '../core/Command.js';
-import { type Transport, UndeliverableError } from '../core/Transport.js';
+import { type Arrival, type Transport, UndeliverableError } from '../core/Transport.js';
 import type { Deps, IncomingMessage, Outgoing } from '../core/types.js';
 import { keysWithRole } from '../core/whoIs.js';
 import { handleMessage } from './handleMessage.js';
@@ -53,18 +53,28 @@ export class Bot {
     return this.transport.start((msg) => this.receive(msg));
   }
 
-  /** Handles one message after those before it; resolves once its replies are sent (or given up). */
-  receive(msg: IncomingMessage): Promise<void> {
-    const handled = this.serial(() => this.onMessage(msg));
+  /**
+   * Handles one message after those before it (the one queue: a message still being read is waited
+   * for in its turn); resolves once its replies are sent (or given up).
+   */
+  receive(arrival: Arrival): Promise<void> {
+    let id = '?';
+    const handled = this.serial(async () => {
+      const msg = await arrival;
+      if (!msg) return [];
+      id = msg.id;
+      return this.onMessage(msg);
+    });
     return handled.then(
       (replies) => this.outbox.push(replies),
-      (e) => this.deps.log.error(`message ${msg.id}: ${(e as Error).stack ?? e}`),
+      (e) => this.deps.log.error(`message ${id}: ${(e as Error).stack ?? e}`),
     );
   }
 
   /**
-   * Handles one message; a repeat of a recently handled id gets nothing (transports deliver twice),
-   * nor does a message that already made a change before a restart (the store remembers its id).
+   * Handles one message. Repeats are dropped here and only here: a recent id gets nothing
+   * (transports deliver twice, 企业微信 after each reconnect), nor does one that already made a
+   * change before a restart (the store remembers its id).
    */
   async onMessage(msg: IncomingMessage): Promise<Outgoing[]> {
     if (this.seen.has(msg.id) || this.deps.store.handled(msg.id)) {

@@ -1,7 +1,18 @@
 import type { IncomingMessage, Outgoing } from './types.js';
 
-/** What a transport hands each incoming message to; resolves once the replies are sent or given up. */
-export type Receive = (msg: IncomingMessage) => Promise<void>;
+/**
+ * A message as it arrives: read already, or still being read (a photo downloading). A read that
+ * fails resolves to null (the transport logs why); it never rejects.
+ */
+export type Arrival = IncomingMessage | Promise<IncomingMessage | null>;
+
+/**
+ * What a transport hands each message to, at once and in arrival order: the bot's one queue waits
+ * for each read in that order, so a text sent after a photo never overtakes it. Resolves once the
+ * replies are sent or given up. The bot drops repeats (a redelivery after a reconnect): a transport
+ * need not.
+ */
+export type Receive = (msg: Arrival) => Promise<void>;
 
 /**
  * One chat connection, as Slack Bolt's Receiver: 企业微信, Wechaty, the console, simulate and the

@@ -138,7 +138,6 @@ const REMEMBERED_CONVERSATIONS = 500;
  */
 export class WechatyTransport implements Transport {
   private readonly conversations = new Map<string, { where: Room | Contact; talker: Contact }>();
-  private arrivals: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly wechaty: Wechaty,
@@ -147,17 +146,19 @@ export class WechatyTransport implements Transport {
 
   async start(receive: Receive): Promise<void> {
     this.wechaty.on('message', (msg: Message) => {
-      // Reading a message takes puppet calls of varying length (a private one asks every room): the
-      // bot gets them in the order they arrived, whatever each took to read.
-      const read = this.arrivals.then(() => toIncoming(this.wechaty, msg));
-      this.arrivals = read.catch(() => {});
-      read
-        .then((incoming) => {
-          if (!incoming) return;
-          this.remember(incoming.id, msg.room() ?? msg.talker(), msg.talker());
-          return receive(incoming);
-        })
-        .catch((e) => this.log.error(`message ${msg.id}: ${(e as Error).stack ?? e}`));
+      // Reading a message takes puppet calls of varying length (a private one asks every room): it
+      // is handed over at once, and the bot's queue takes it in arrival order, whatever each took.
+      const read = toIncoming(this.wechaty, msg).then(
+        (incoming) => {
+          if (incoming) this.remember(incoming.id, msg.room() ?? msg.talker(), msg.talker());
+          return incoming;
+        },
+        (e) => {
+          this.log.error(`message ${msg.id}: ${(e as Error).stack ?? e}`);
+          return null;
+        },
+      );
+      receive(read).catch((e) => this.log.error(`message ${msg.id}: ${(e as Error).stack ?? e}`));
     });
     this.wechaty.on('error', (e) => this.log.error(`wechaty error: ${(e as Error).message ?? e}`));
     await this.wechaty.start();

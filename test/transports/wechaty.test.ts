@@ -76,7 +76,8 @@ async function session(dataDir: string, remarks: Record<string, string> = {}) {
     try {
       await receive(m);
     } finally {
-      finished.add(m.id);
+      const read = await m;
+      if (read) finished.add(read.id);
     }
   };
   await app.start();

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type BaseMessage, WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
-import type { Receive, Transport } from '../../core/Transport.js';
+import type { Arrival, Receive, Transport } from '../../core/Transport.js';
 import type { IncomingMessage, Logger, Outgoing } from '../../core/types.js';
 import { TransportStartError } from '../TransportStartError.js';
-import { RecentIds } from './RecentIds.js';
 import { splitByBytes } from './splitByBytes.js';
 import { type Attachment, attachmentName, attachmentsOf, toIncoming } from './toIncoming.js';
 
@@ -17,7 +16,6 @@ import { type Attachment, attachmentName, attachmentsOf, toIncoming } from './to
 export const MAX_MARKDOWN_BYTES = 4000;
 /** How many recent messages are kept to reply into (their req_id) and to recognise a redelivery. */
 const REMEMBERED_MESSAGES = 500;
-const REMEMBERED_IDS = 5000;
 
 export interface WecomOptions {
   botId: string;
@@ -58,15 +56,13 @@ function asError(e: unknown): Error {
  * SDK. People are their `userid`, groups their `chatid`. A reply answers its message with
  * `aibot_respond_msg` on that message's req_id; anything else (a second reply, a reminder, a notice
  * to a person) is pushed with `aibot_send_msg` to the chat or the person. Files go up with the
- * SDK's chunked media upload. A message id seen once is never handed to the bot again, whatever
- * the reconnects.
+ * SDK's chunked media upload. A redelivered message it still remembers is not read again (the bot
+ * drops every repeat, whatever the reconnects).
  */
 export class WecomTransport implements Transport {
   readonly client: WSClient;
   private receive: Receive | null = null;
-  private readonly waiting: IncomingMessage[] = [];
-  private arrivals: Promise<unknown> = Promise.resolve();
-  private readonly seen = new RecentIds(REMEMBERED_IDS);
+  private readonly waiting: Arrival[] = [];
   private readonly messages = new Map<string, Remembered>();
   /** parts of a message already delivered, so a retry by the outbound queue resumes after them */
   private readonly progress = new WeakMap<Outgoing, number>();
@@ -201,7 +197,9 @@ export class WecomTransport implements Transport {
   private arrive(frame: WsFrame<BaseMessage>): void {
     const msgid = frame.body?.msgid;
     if (!msgid) return;
-    if (!this.seen.add(msgid)) {
+    // A message still remembered for its reply is a redelivery (a reconnect): it is not read, nor
+    // its photo downloaded, again. Older repeats reach the bot, which drops every repeat.
+    if (this.messages.has(msgid)) {
       this.log.info(`wecom: message ${msgid} delivered again (reconnect): already handled, skipped`);
       return;
     }
@@ -212,18 +210,14 @@ export class WecomTransport implements Transport {
     });
     if (this.messages.size > REMEMBERED_MESSAGES)
       this.messages.delete(this.messages.keys().next().value as string);
-    // Read in arrival order: a photo is downloaded (its link lasts five minutes) before it is handed
-    // over, and a text sent after it must not overtake it.
-    const at = this.now();
-    const read = this.arrivals.then(() => this.read(frame, at));
-    this.arrivals = read.catch(() => {});
-    read
-      .then((incoming) => {
-        if (!incoming) return;
-        if (this.receive) this.handOver(incoming);
-        else this.waiting.push(incoming);
-      })
-      .catch((e) => this.log.error(`wecom: message ${msgid} could not be read: ${(e as Error).message}`));
+    // Handed over at once and taken in arrival order by the bot's queue: a photo is downloaded (its
+    // link lasts five minutes) while what came before it is handled, and nothing overtakes it.
+    const read = this.read(frame, this.now()).catch((e) => {
+      this.log.error(`wecom: message ${msgid} could not be read: ${(e as Error).message}`);
+      return null;
+    });
+    if (this.receive) this.handOver(read);
+    else this.waiting.push(read);
   }
 
   /** The message as the bot takes it; a message that is only a photo or file carries it, downloaded. */
@@ -235,8 +229,8 @@ export class WecomTransport implements Transport {
     return toIncoming(frame, at, { name: attachmentName(first, filename), read: async () => buffer });
   }
 
-  private handOver(m: IncomingMessage): void {
-    this.receive?.(m).catch((e) => this.log.error(`message ${m.id}: ${(e as Error).stack ?? e}`));
+  private handOver(m: Arrival): void {
+    this.receive?.(m).catch((e) => this.log.error(`wecom: ${(e as Error).stack ?? e}`));
   }
 
   private async deliver(part: Part, target: string, remembered: Remembered | undefined): Promise<void> {
