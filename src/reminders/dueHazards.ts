@@ -9,12 +9,21 @@ export function hazardReminderKey(unit: string, date: string): string {
 }
 
 /**
+ * The last answer: exact while the state stays at the same change (the minute sweep asks the same
+ * question sixty times an hour, and a change moves `seq`, so it is never stale).
+ */
+let last: { state: State; seq: number; date: string; horizon: string; units: Map<string, Hazard[]> } | null =
+  null;
+
+/**
  * Per unit, the open hazards due within `hazardDueDaysBefore` days of `date` (or past due), for the
  * units not yet reminded that day, each unit's earliest first. A query over the deadline index the
  * store keeps: it costs the hazards due, however many hazards the store holds.
  */
 export function hazardsDueByUnit(state: State, campaign: Campaign, date: string): Map<string, Hazard[]> {
   const horizon = addDays(date, campaign.reminders.hazardDueDaysBefore);
+  if (last?.state === state && last.seq === state.seq && last.date === date && last.horizon === horizon)
+    return last.units;
   const units = new Map<string, Hazard[]>();
   for (const h of openHazardsDueBy(state, horizon)) {
     if (state.reminders[hazardReminderKey(h.unit, date)]) continue;
@@ -23,6 +32,7 @@ export function hazardsDueByUnit(state: State, campaign: Campaign, date: string)
     else units.set(h.unit, [h]);
   }
   for (const list of units.values()) list.sort(byDeadline);
+  last = { state, seq: state.seq, date, horizon, units };
   return units;
 }
 
