@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Alarms } from './Alarms.js';
-import { applyEvent } from './applyEvent.js';
+import { applyEvent, checkApplicable } from './applyEvent.js';
 import { Compaction } from './Compaction.js';
 import { crashPoint } from './crashPoint.js';
 import { makeDir, releaseLock, removeTemps, takeLock } from './dataFolder.js';
@@ -134,7 +134,7 @@ export class Store {
     if (this.closed || !this.journal.isOpen) throw new Error('store is closed');
     let seq = this.state.seq;
     const stored = events.map((e) => ({ ...newEventSchema.parse(e), seq: ++seq }) as StoredEvent);
-    this.checkApplicable(stored);
+    checkApplicable(this.state, stored);
     this.journal.append(`${JSON.stringify(stored.length === 1 ? stored[0] : stored)}\n`);
     const done = stored.map((ev) => this.absorb(ev));
     crashPoint('commit.durable');
@@ -204,20 +204,6 @@ export class Store {
     this.recent.push(done.entry);
     if (this.recent.length > 2 * RECENT) this.recent.splice(0, this.recent.length - RECENT);
     return done;
-  }
-
-  /** Refuses, before anything is written, a change that could not apply (a record that does not exist). */
-  private checkApplicable(events: StoredEvent[]): void {
-    let hazards = this.state.hazards.length;
-    let keyPersons = this.state.keyPersons.length;
-    for (const ev of events) {
-      if (ev.type === 'hazard.add') hazards++;
-      if (ev.type === 'keyPerson.add') keyPersons++;
-      if ((ev.type === 'hazard.edit' || ev.type === 'hazard.withdraw') && ev.id > hazards)
-        throw new Error(`no hazard H${ev.id}`);
-      if ((ev.type === 'keyPerson.edit' || ev.type === 'keyPerson.withdraw') && ev.id > keyPersons)
-        throw new Error(`no key person P${ev.id}`);
-    }
   }
 }
 

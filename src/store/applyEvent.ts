@@ -118,6 +118,20 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
   return done;
 }
 
+/** Refuses, before anything is written, a change that could not apply (a record that does not exist). */
+export function checkApplicable(state: State, events: StoredEvent[]): void {
+  let hazards = state.hazards.length;
+  let keyPersons = state.keyPersons.length;
+  for (const ev of events) {
+    if (ev.type === 'hazard.add') hazards++;
+    if (ev.type === 'keyPerson.add') keyPersons++;
+    if ((ev.type === 'hazard.edit' || ev.type === 'hazard.withdraw') && ev.id > hazards)
+      throw new Error(`no hazard H${ev.id}`);
+    if ((ev.type === 'keyPerson.edit' || ev.type === 'keyPerson.withdraw') && ev.id > keyPersons)
+      throw new Error(`no key person P${ev.id}`);
+  }
+}
+
 /** The reverse of one earlier change (#撤销), copy on write like every other change. */
 function applyUndo(state: State, ev: Extract<StoredEvent, { type: 'undo' }>, done: Committed): void {
   const undone = { by: ev.by, at: ev.at, reason: '撤销登记' };
