@@ -82,9 +82,6 @@ export function statisticsSheet(state: State, campaign: Campaign, ctx: ExportCon
     rows,
     boldRows: new Set([rows.length - 1]),
     onePage: true,
-    notes: [
-      ...notes,
-      `注：此台账${formatMonthDay(campaign.deadlines.statistics, campaignYear(campaign))}前报${campaign.reportTo}。`,
-    ],
+    notes,
   };
 }

@@ -86,7 +86,6 @@ describe('附件3 .xlsx', () => {
         'M4:M5',
         'A10:M10',
         'A11:M11',
-        'A12:M12',
       ].sort(),
     );
     const table = computeStatistics(bot.store.state, bot.deps.campaign, ['东城司法所', '西城司法所']);
@@ -116,6 +115,12 @@ describe('附件3 .xlsx', () => {
     for (let c = 2; c <= 13; c++) expect(ws.getRow(8).getCell(c).value).toBe('未上报');
     expect(ws.getCell('A11').value).toBe('未上报统计表的单位（1 个）标为“未上报”，不计入合计。');
     expect(ws.getCell('A10').value).toBe('注：此台账9月29日前报区社区矫正管理局。');
+    // the seed's form prints its footer once, right below the table
+    const footers: number[] = [];
+    ws.eachRow((row, n) => {
+      if (String(row.getCell(1).value ?? '').includes('此台账')) footers.push(n);
+    });
+    expect(footers).toEqual([10]);
     expect(ws.getCell('B6').border?.top?.style).toBe('thin');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1 });
