@@ -45,7 +45,7 @@ describe('issue 18: dead ends and wrong results', () => {
     await bot.say('张敏', HAZARD);
     await bot.say('李娜', HAZARD.replace('状态：整改中', '状态：未整改').replace('东城司法所', '西城司法所'));
     const all = await bot.say('王科长', '#台账 全部 未整改');
-    expect(all).toMatch(/各单位“未整改”的隐患（共 1 条）：\n西城司法所：1 条/);
+    expect(all).toMatch(/各单位“未整改”的隐患（共 1 条）：\n【西城司法所】1 条\nH2 /);
     expect(all).not.toMatch(/东城/);
     expect(await bot.say('王科长', '#台账 全部')).toMatch(
       /东城司法所：1 条（无法整改0 未整改0 整改中1 已整改0）/,

@@ -11,6 +11,7 @@ import { awaitsVerification } from '../../reports/verification.js';
 import type { Hazard } from '../../store/state.js';
 import { hazardLine } from '../../views/hazardLine.js';
 import { memberNames } from '../../views/members.js';
+import { charCount, MAX_OUTGOING_CHARS } from '../../views/messageLimit.js';
 import { maskFreeText } from '../../views/sensitiveTerms.js';
 import { groupUnits } from '../shared/groupUnits.js';
 import { statusOf } from './hazardStatus.js';
@@ -33,6 +34,18 @@ function matches(h: Hazard, filter: Filter, today: string): boolean {
   return h.status === filter;
 }
 
+/**
+ * One hazard's line for this audience: in a group its free text passes the privacy mask (key persons'
+ * names, crimes, health), as every group view does.
+ */
+function lineFor(ctx: CommandContext, today: string, year: number): (h: Hazard) => string {
+  const { store, campaign } = ctx.deps;
+  const keep = memberNames(store.state, campaign);
+  const mask = ctx.inGroup ? (s: string) => maskFreeText(s, store.state, keep) : undefined;
+  return (h) =>
+    `${hazardLine(h, today, year, mask)}${h.verified ? '（已销账）' : awaitsVerification(h) ? '（待核验）' : ''}`;
+}
+
 function unitList(ctx: CommandContext, unit: string, status: Filter): Reply[] {
   const { store, campaign, clock } = ctx.deps;
   const year = campaignYear(campaign);
@@ -50,18 +63,14 @@ function unitList(ctx: CommandContext, unit: string, status: Filter): Reply[] {
         text: `${head}\n${status ? `没有${status === '逾期' ? '逾期未整改' : `“${status}”`}的隐患。` : '还没有登记隐患。发送 #帮助 隐患 查看登记模板。'}`,
       },
     ];
-  const keep = memberNames(store.state, campaign);
-  const mask = ctx.inGroup ? (s: string) => maskFreeText(s, store.state, keep) : undefined;
+  const line = lineFor(ctx, today, year);
   const lines: string[] = [];
   let budget = MAX_LINES;
   for (const s of LIST_ORDER) {
     const group = shown.filter((h) => h.status === s);
     if (group.length === 0 || budget <= 0) continue;
     lines.push(`【${s}】${group.length} 条`);
-    for (const h of group.slice(0, budget))
-      lines.push(
-        `${hazardLine(h, today, year, mask)}${h.verified ? '（已销账）' : awaitsVerification(h) ? '（待核验）' : ''}`,
-      );
+    for (const h of group.slice(0, budget)) lines.push(line(h));
     budget -= group.length;
   }
   const more = shown.length - Math.min(shown.length, MAX_LINES);
@@ -82,22 +91,32 @@ function allUnits(ctx: CommandContext, filter: Filter): Reply[] {
   const scope = units.length < campaign.units.length ? `本群 ${units.length} 个单位` : '各单位';
   if (filter !== null) {
     const today = dateOf(clock.now());
-    const counts = units
+    const found = units
       .map((u) => {
-        const n = (index.get(u)?.hazardIds ?? [])
+        const list = (index.get(u)?.hazardIds ?? [])
           .map((id) => store.state.hazards[id - 1])
-          .filter((h): h is Hazard => h !== undefined && !h.withdrawn && matches(h, filter, today)).length;
-        return [u, n] as const;
+          .filter((h): h is Hazard => h !== undefined && !h.withdrawn && matches(h, filter, today));
+        return [u, list] as const;
       })
-      .filter(([, n]) => n > 0)
-      .sort((x, y) => y[1] - x[1]);
+      .filter(([, list]) => list.length > 0)
+      .sort((x, y) => y[1].length - x[1].length);
+    const counts = found.map(([u, list]) => [u, list.length] as const);
     const total = counts.reduce((s, [, n]) => s + n, 0);
     const label = filter === '逾期' ? '逾期未整改' : `“${filter}”`;
+    // A short list is what the supervisor asked for: the hazards themselves, not a count per unit.
+    if (total > 0 && total <= MAX_LINES) {
+      const line = lineFor(ctx, today, campaignYear(campaign));
+      const text = `${scope}${label}的隐患（共 ${total} 条）：\n${found
+        .map(([u, list]) => `【${u}】${list.length} 条\n${list.map(line).join('\n')}`)
+        .join('\n')}`;
+      if (charCount(text) <= MAX_OUTGOING_CHARS) return [{ text }];
+    }
     const rows = counts.slice(0, WORST).map(([u, n]) => `${u}：${n} 条`);
     const more = counts.length > WORST ? `\n另有 ${counts.length - WORST} 个单位未列出。` : '';
+    const why = total > 0 ? '一条消息列不下，按单位计数。' : '';
     return [
       {
-        text: `${scope}${label}的隐患（共 ${total} 条）：\n${rows.length ? rows.join('\n') : '没有。'}${more}\n发送 #台账 单位名 ${filter} 查看明细。`,
+        text: `${scope}${label}的隐患（共 ${total} 条）：\n${rows.length ? rows.join('\n') : '没有。'}${more}\n${why}发送 #台账 单位名 ${filter} 查看明细，或 #导出 台账 取完整表格。`,
       },
     ];
   }
