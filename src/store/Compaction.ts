@@ -106,7 +106,13 @@ export class Compaction {
   /** The day's backup; a failure is told to admins, never thrown. */
   private async backupQuietly(): Promise<void> {
     try {
-      await this.snapshots.backupDaily();
+      await this.snapshots.backupDaily((target, trouble) =>
+        this.alarms.raise(
+          `backupBad:${target}`,
+          `备份 ${target} 校验失败，不能用于恢复（${trouble.trim()}）。已不算作今日备份，机器人重新备份；数据本身完好。`,
+          new Error(`backup ${target} does not verify`),
+        ),
+      );
       this.alarms.clear('backup');
     } catch (e) {
       this.alarms.raise(

@@ -7,6 +7,7 @@ import { BACKUP_DIR, makeDir, RESTORE_HINT, SNAPSHOT_FILE } from './dataFolder.j
 import { FILE_MODE, FsyncJsonFile, fsyncDir, hashFile, tempName } from './FsyncJsonFile.js';
 import { type Loaded, parseSnapshot, snapshotChunks } from './snapshot.js';
 import type { State } from './state.js';
+import { backupTrouble } from './verifyBackup.js';
 
 /**
  * `store.json` and its daily copies. The snapshot only shortens the replay at start-up: it is
@@ -51,15 +52,20 @@ export class SnapshotFile {
     this.seq = seq;
   }
 
-  /** One verified copy of the snapshot per day under backups/, the newest `keep` kept. */
-  async backupDaily(): Promise<void> {
+  /**
+   * One verified copy of the snapshot per day under backups/, the newest `keep` kept. A copy already
+   * there counts as the day's backup only if it verifies; else `onBad` hears why and it is made again.
+   */
+  async backupDaily(onBad: (target: string, trouble: string) => void = () => {}): Promise<void> {
     const today = dateOf(this.now());
     if (today === this.lastBackupDate) return;
     const dir = join(this.dir, BACKUP_DIR);
     makeDir(dir);
     const target = join(dir, `store-${today}.json`);
     const source = join(this.dir, SNAPSHOT_FILE);
-    if (!existsSync(target) && existsSync(source)) {
+    const trouble = existsSync(target) ? await backupTrouble(target, source) : null;
+    if (trouble) onBad(target, trouble);
+    if ((trouble || !existsSync(target)) && existsSync(source)) {
       const tmp = tempName(target);
       crashPoint('backup.copy');
       await copyFile(source, tmp);
