@@ -29,9 +29,15 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
       delete state.requests[ev.person];
       delete state.roles[ev.person];
       break;
-    case 'bind.request':
-      state.requests[ev.person] = { no: ev.seq, name: ev.name, kind: ev.kind, unit: ev.toUnit, at: ev.at };
+    case 'bind.request': {
+      // People type these numbers (#批准 2): a series of their own, not the change number, which
+      // every other change advances. A file from before the series numbered requests by change, so
+      // it continues from the change before this one: no number handed out earlier comes again.
+      const no = (state.requestsFiled ?? ev.seq - 1) + 1;
+      state.requestsFiled = no;
+      state.requests[ev.person] = { no, name: ev.name, kind: ev.kind, unit: ev.toUnit, at: ev.at };
       break;
+    }
     case 'bind.refuse':
       delete state.requests[ev.person];
       break;

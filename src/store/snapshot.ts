@@ -33,6 +33,7 @@ const OUTLINE: Record<string, (v: unknown) => boolean> = {
   // binding requests and roles granted in chat: absent from files written before approvals
   requests: (v) => v === undefined || isObject(v),
   roles: (v) => v === undefined || isObject(v),
+  requestsFiled: (v) => v === undefined || isSeq(v),
   hazards: Array.isArray,
   keyPersons: Array.isArray,
   figures: Array.isArray,
@@ -121,6 +122,7 @@ export function parseSnapshot(path: string, hint: string) {
       bindings: o.bindings,
       requests: o.requests ?? {},
       roles: o.roles ?? {},
+      ...(o.requestsFiled !== undefined ? { requestsFiled: o.requestsFiled } : {}),
       hazards: o.hazards,
       keyPersons: o.keyPersons,
       figures: o.figures,
@@ -150,6 +152,7 @@ export function snapshotChunks(
     bindings: { ...state.bindings },
     requests: { ...state.requests },
     roles: { ...state.roles },
+    ...(state.requestsFiled !== undefined ? { requestsFiled: state.requestsFiled } : {}),
     reminders: { ...state.reminders },
   };
   const arrays = {

@@ -65,6 +65,7 @@ export function emptyState(): State {
     bindings: {},
     requests: {},
     roles: {},
+    requestsFiled: 0,
     hazards: [],
     keyPersons: [],
     figures: [],

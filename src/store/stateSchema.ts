@@ -111,7 +111,7 @@ export const submissionSchema = z.strictObject({
 export const bindingSchema = z.strictObject({ unit: str, by: str, at: str, name: str.optional() });
 /** What a binding request asks for: a unit, or a role only an admin may grant. */
 export const requestKindSchema = z.enum(['unit', 'supervisor', 'admin']);
-/** A `#绑定` waiting for approval; `no` is the seq of the change that filed it, never reused. */
+/** A `#绑定` waiting for approval; `no` is its place in the series of requests (`requestsFiled`), never reused. */
 export const bindRequestSchema = z.strictObject({
   no: z.int(),
   name: str,
@@ -236,6 +236,8 @@ export const stateSchema = z.strictObject({
   requests: z.record(str, bindRequestSchema).default({}),
   /** person key → roles granted in chat */
   roles: z.record(str, roleGrantSchema).default({}),
+  /** binding requests filed so far: their numbers are a series of their own (absent in older files) */
+  requestsFiled: z.int().min(0).optional(),
   hazards: z.array(hazardSchema),
   keyPersons: z.array(keyPersonSchema),
   figures: z.array(figureEntrySchema),
