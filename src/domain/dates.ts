@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import { toHalfWidth } from './text.js';
+import { digitsFromChinese, toHalfWidth } from './text.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -77,9 +77,37 @@ const WITH_YEAR = /^(\d{4})(?:[-/.年])(\d{1,2})(?:[-/.月])(\d{1,2})[日号]?$/
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const NO_YEAR = /^(\d{1,2})(?:[-/.月])(\d{1,2})[日号]?$/;
 
-/** Accepts `2022-09-06`, `2022/9/6`, `2022年9月6日`, `20220906`, `9月6日`, `9月6号`, `9.6`, `9-6`. */
+const YEAR_DIGITS: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
+/**
+ * Official documents write dates in Chinese numerals: the year digit by digit (`二〇二二年`), month
+ * and day as numbers (`九月三十日`). Turned into digits, the date goes through the same strict check.
+ */
+function fromChineseNumerals(t: string): string {
+  const year = /^([〇零一二三四五六七八九]{4})年/.exec(t);
+  const rest = year ? t.slice(year[0].length) : t;
+  const digits = year ? `${Array.from(year[1] ?? '', (c) => YEAR_DIGITS[c]).join('')}年` : '';
+  return `${digits}${digitsFromChinese(rest)}`;
+}
+
+/**
+ * Accepts `2022-09-06`, `2022/9/6`, `2022年9月6日`, `20220906`, `9月6日`, `9月6号`, `9.6`, `9-6`,
+ * and in Chinese numerals `九月六日`, `2022年九月六日`, `二〇二二年九月六日`.
+ */
 export function parseDate(text: string, defaultYear: number): DateStr | null {
-  const t = toHalfWidth(text).replace(/\s+/g, '').replace(/前$/, '');
+  const t = fromChineseNumerals(toHalfWidth(text).replace(/\s+/g, '').replace(/前$/, ''));
   let m = WITH_YEAR.exec(t) ?? COMPACT.exec(t);
   if (m) return makeDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = NO_YEAR.exec(t);
@@ -105,4 +133,4 @@ export function parseDateRange(text: string, defaultYear: number): { start: Date
 }
 
 /** Human examples for error replies. */
-export const DATE_FORMS = '2022-09-06、2022/9/6、9月6日、9月6号、9.6、9-6';
+export const DATE_FORMS = '2022-09-06、2022/9/6、9月6日、九月六日、9月6号、9.6、9-6';

@@ -24,6 +24,35 @@ describe('parseDate', () => {
     },
   );
 
+  // official documents write dates in Chinese numerals
+  test.each([
+    ['八月十五日', '2022-08-15'],
+    ['九月三十日', '2022-09-30'],
+    ['2022年九月六日', '2022-09-06'],
+    ['9月三十日', '2022-09-30'],
+    ['二〇二二年九月六日', '2022-09-06'],
+    ['二零二二年十二月三十一日', '2022-12-31'],
+    ['二〇二三年二月二十八日', '2023-02-28'],
+    ['十月一日', '2022-10-01'],
+    ['八月三十一号', '2022-08-31'],
+    ['九月二十日前', '2022-09-20'],
+  ])('%s → %s', (text, want) => {
+    expect(parseDate(text, 2022)).toBe(want);
+  });
+
+  test.each([
+    '九月三十一日',
+    '二月三十日',
+    '二〇二三年二月二十九日',
+    '十三月一日',
+    '九月',
+    '三十一日',
+    '二二年九月六日',
+    '九月六六日',
+  ])('refuses %s (the same strict check)', (text) => {
+    expect(parseDate(text, 2022)).toBeNull();
+  });
+
   test('a leap day exists only in leap years', () => {
     expect(parseDate('2024-02-29', 2022)).toBe('2024-02-29');
     expect(parseDate('2月29日', 2023)).toBeNull();
