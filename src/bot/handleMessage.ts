@@ -14,6 +14,7 @@ import { isoAt } from '../domain/dates.js';
 import { StoreWriteError } from '../store/StoreWriteError.js';
 import { hazardDraft, looksLikeHazard } from '../views/hazardDraft.js';
 import { errorReply } from './errorReply.js';
+import { loneFieldCommand, loneFieldReply } from './loneFieldLines.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
 
 /** Longer messages are refused before any parsing: no command needs more. */
@@ -110,6 +111,10 @@ export async function handleMessage(
   if (text.replace(/^[#＃\s]+/, '') === '')
     return send([{ text: '您好，我是隐患排查整治专项活动助手。发送 #帮助 查看可用命令。' }]);
 
+  // `责任人：张敏` alone is a line of a template, not a command (`类别：…` is not #类别) nor a description to draft from
+  const lone = loneFieldCommand(text, commands);
+  if (lone)
+    return send([{ text: loneFieldReply(lone, text.split('\n').filter((l) => l.trim() !== '').length) }]);
   const parsed = parseMessage(text);
   const found = findCommand(parsed.word, commands);
   // What the user typed is quoted back only to a bound member in a private chat: in a group, or to

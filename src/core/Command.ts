@@ -66,6 +66,11 @@ export interface Command {
   anyGroup?: boolean;
   /** what a supervisor it is not open to is told instead of the usual refusal (#绑定: how to log for a unit) */
   forSupervisor?: string;
+  /**
+   * The `名称：值` field names it reads (aliases too): a message of only such lines, sent without the
+   * command, is answered with this command's template instead of being read as free text.
+   */
+  fields?: readonly string[];
   /** receives a message that is only a photo or file (at most one command: evidence) */
   takesAttachment?: boolean;
   /** listed in #帮助 only while this holds (default: always), e.g. #认领 in private while a code is on offer */

@@ -22,6 +22,7 @@ export const hazard: Command = {
   // caseworkers log for their unit; a supervisor names the unit on a `单位：` line
   access: 'staff',
   summary: '登记一条风险隐患（附件1）',
+  fields: Object.values(HAZARD_FIELD_NAMES).flat(),
   usage: `${HAZARD_TEMPLATE}\n\n必填：类别、情况、措施、时限（已整改/无法整改可不写时限，但要写“说明”）。\n责任部门默认本单位，责任人默认本人，状态默认未整改。\n重大风险隐患加一行“重大：是”：督导人员会立即收到私信。`,
   async handle(ctx) {
     const { campaign, store, clock } = ctx.deps;
