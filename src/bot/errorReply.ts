@@ -37,6 +37,26 @@ function wrongLine(lines: readonly string[], line: UserError['line']): number {
   return lines.findIndex((l, i) => i > 0 && names.has(fieldNameOf(l) ?? ''));
 }
 
+/** Where the refused message came from, and what may be said there. */
+export interface ErrorAudience {
+  /** a private chat with a bound member: what they typed may be quoted back */
+  mayEcho: boolean;
+  inGroup: boolean;
+  /** the bot can write to the sender privately (a known member: bound, on the roster or holding a role) */
+  reachable: boolean;
+  /** the command's own field names: only these are named in a group (a typed name may be a guess) */
+  fields?: readonly string[];
+}
+
+/** One message of an error reply; `toSender` goes to the sender privately instead of the conversation. */
+export interface ErrorMessage {
+  text: string;
+  toSender?: true;
+}
+
+/** Heads the sample in a group: copied and sent as is, it would log the sample's own 刘某. */
+const GROUP_TEMPLATE_LABEL = '模板（示例内容，请逐行换成您自己的内容再发送）：';
+
 /**
  * The reply to a refused message, built in one place for every command.
  *
@@ -46,17 +66,23 @@ function wrongLine(lines: readonly string[], line: UserError['line']): number {
  *
  * In a private chat with a bound member (`mayEcho`), a message of several lines is also sent back as
  * a second message, exactly as typed, with the wrong line marked `👉`: long-press, copy, fix one line,
- * send; nobody retypes a long `#隐患` on a phone. In a group nothing typed is ever repeated.
+ * send; nobody retypes a long `#隐患` on a phone. In a group nothing typed is ever repeated: the group
+ * hears the refusal and the name of the wrong field (one of the command's own), and a sender the bot
+ * can reach gets the marked copy privately (their own text to themselves leaks nothing). Otherwise
+ * the sample comes labelled as a template to fill, so that it is not sent back as it stands.
  */
-export function errorReply(e: UserError, typed: string, mayEcho: boolean): string[] {
+export function errorReply(e: UserError, typed: string, audience: ErrorAudience): ErrorMessage[] {
+  const { mayEcho, inGroup, reachable } = audience;
   const lines = typed.split('\n');
   const body = mayEcho && e.echo ? e.echo : e.message;
   const template = e.template === undefined ? undefined : withOwnIds(e.template, lines[0] ?? '');
-  const withTemplate = (head: string) => (template ? `${head}\n\n请复制后修改再发送：\n${template}` : head);
+  const label = inGroup ? GROUP_TEMPLATE_LABEL : '请复制后修改再发送：';
+  const withTemplate = (head: string) => (template ? `${head}\n\n${label}\n${template}` : head);
   // a refusal about who may do what (no template, no line) is not about the message: nothing to fix in it
   const aboutTheText = e.template !== undefined || e.line !== undefined;
-  if (!mayEcho || !aboutTheText || lines.filter((l) => l.trim() !== '').length < 2)
-    return [withTemplate(body)];
+  const severalLines = lines.filter((l) => l.trim() !== '').length >= 2;
+  if (!aboutTheText || !severalLines || (inGroup ? !reachable : !mayEcho))
+    return [{ text: withTemplate(body) }];
   const at = wrongLine(lines, e.line);
   const quoted = lines.map((l, i) => (i === at ? `${WRONG_LINE_MARK}${l.trimStart()}` : l)).join('\n');
   const how =
@@ -65,5 +91,15 @@ export function errorReply(e: UserError, typed: string, mayEcho: boolean): strin
       : '下一条是您发来的消息：长按复制，改好再发送。';
   // a field line marked is all it takes; for the command line, or nothing marked, the forms help
   const reference = at <= 0 && template ? `\n\n格式参考：\n${template}` : '';
-  return [`${body}\n\n${how}${reference}`, quoted];
+  const explained = `${inGroup && e.echo ? e.echo : body}\n\n${how}${reference}`;
+  if (!inGroup) return [{ text: explained }, { text: quoted }];
+  const name = at > 0 ? fieldNameOf(lines[at] ?? '') : null;
+  const named = name !== null && audience.fields?.includes(name) ? `有误的是“${name}”一行。` : '';
+  return [
+    {
+      text: `${body}\n\n${named}您发来的消息已私聊发给您${at >= 0 ? '，标出了有误的一行' : '，附格式参考'}：改好后私聊发送即可。`,
+    },
+    { text: explained, toSender: true },
+    { text: quoted, toSender: true },
+  ];
 }

@@ -155,7 +155,7 @@ export async function handleMessage(
       ).at(parsed.duplicateFields);
     return send(await command.handle(ctx));
   } catch (e) {
-    return send(failure(e, msg, deps, command, seqBefore, mayEcho, text));
+    return send(failure(e, msg, deps, person, command, seqBefore, mayEcho, text));
   }
 }
 
@@ -208,7 +208,16 @@ async function attachmentTo(
   try {
     return await command.handle(ctx);
   } catch (e) {
-    return failure(e, msg, deps, command, seqBefore, msg.room === null && ctx.person.role !== 'unbound', '');
+    return failure(
+      e,
+      msg,
+      deps,
+      person,
+      command,
+      seqBefore,
+      msg.room === null && ctx.person.role !== 'unbound',
+      '',
+    );
   }
 }
 
@@ -216,12 +225,19 @@ function failure(
   e: unknown,
   msg: IncomingMessage,
   deps: Deps,
+  person: Person,
   command: Command,
   seqBefore: number,
   mayEcho: boolean,
   typed: string,
 ): Reply[] {
-  if (e instanceof UserError) return errorReply(e, typed, mayEcho).map((text) => ({ text }));
+  if (e instanceof UserError) {
+    const inGroup = msg.room !== null;
+    const me = { person: msg.sender.key };
+    return errorReply(e, typed, { mayEcho, inGroup, reachable: person.known, fields: command.fields }).map(
+      ({ text, toSender }) => (toSender ? { text, to: me } : { text }),
+    );
+  }
   deps.log.error(
     `message ${msg.id} (#${command.name} from ${msg.sender.key}) failed: ${(e as Error).stack ?? e}`,
   );

@@ -90,7 +90,8 @@ describe('#隐患', () => {
     await expectRefused(bot, '张敏', '#隐患\n类别：二.4\n情况：x\n措施：y', /必须写“时限”/);
     // In the group the refusal names what is wrong without quoting it; in private it quotes it.
     await expectRefused(bot, '张敏', minimal('量子纠缠'), /没有找到所写的类别.*可选/s);
-    expect(await bot.say('张敏', minimal('量子纠缠'))).not.toContain('量子纠缠');
+    const inGroup = (await bot.send('张敏', minimal('量子纠缠'))).filter((o) => 'room' in o.to);
+    expect(inGroup.map((o) => ('text' in o.reply ? o.reply.text : '')).join('\n')).not.toContain('量子纠缠');
     expect(await bot.say('张敏', minimal('量子纠缠'), null)).toMatch(/没有找到类别“量子纠缠”.*可选/s);
     await expectRefused(bot, '张敏', minimal('不到位'), /对应多个类别/);
     await expectRefused(bot, '张敏', minimal('二.4', '9月31日'), /时限不是有效日期/);
@@ -114,8 +115,12 @@ describe('#隐患', () => {
       minimal('二.4'),
       /督导登记隐患不能省略单位：请加一行“单位：东城司法所”/,
     );
-    // every refusal shows the template to copy
-    expect(await bot.say('张敏', '#隐患\n类别：二.4')).toContain('请复制后修改再发送：\n#隐患\n类别：二.4');
+    // every refusal shows the template to copy (for a group message, to the sender privately)
+    expect(await bot.say('张敏', '#隐患\n类别：二.4', null)).toContain('格式参考：\n#隐患\n类别：二.4');
+    expect(await bot.say('张敏', '#隐患\n类别：二.4')).toContain('格式参考：\n#隐患\n类别：二.4');
+    expect(await bot.say('张敏', '#整改 H9 搞定了')).toContain(
+      '模板（示例内容，请逐行换成您自己的内容再发送）：\n#整改 H9',
+    );
     expect(await bot.say('张敏', minimal('二.4'))).toMatch(/^已登记 H1（/);
     await bot.close();
   });

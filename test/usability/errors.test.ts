@@ -44,14 +44,19 @@ describe('issue 18: an error reply shows the user their own message and number',
 
   test('in a group, the same error repeats nothing that was typed', async () => {
     bot = await makeBoundBot();
-    const reply = await bot.say('张敏', TYPED);
+    const reply = (await bot.send('张敏', TYPED))
+      .filter((o) => 'room' in o.to)
+      .map(textOf)
+      .join('\n');
     expect(reply).toMatch(/^没有找到所写的类别/);
     for (const line of TYPED.split('\n').slice(1)) {
       const value = line.split('：')[1] ?? '';
       expect({ value, echoed: reply.includes(value) }).toEqual({ value, echoed: false });
     }
     expect(reply).not.toContain('👉');
-    expect(bot.sent.filter((o) => o.inReplyTo !== undefined).length).toBe(1); // one reply, no quoted copy
+    expect(bot.sent.filter((o) => o.inReplyTo !== undefined).length).toBe(1); // one reply, no quoted copy in the group
+    // the quoted copy goes to the sender alone, in private (issue 28)
+    expect(bot.sent.filter((o) => 'person' in o.to && o.to.person === '张敏').length).toBe(2);
   });
 
   test('#整改 H7 with an unknown status is answered with H7, in a group and in private', async () => {
