@@ -31,8 +31,8 @@ function parseStep(s: string): number | null {
 
 async function main(): Promise<void> {
   const opts = parseCliOptions(process.argv.slice(2));
-  const log = stderrLogger(process.env.LOG_LEVEL ?? 'warn');
   const clock = new VirtualClock();
+  const log = stderrLogger(process.env.LOG_LEVEL ?? 'warn', () => clock.now());
   const filesDir = filesDirOrTemp(opts.files);
   // The bot deletes its exports once delivered; what the user received is kept under received/.
   const transport = new LocalTransport(

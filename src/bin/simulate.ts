@@ -62,8 +62,8 @@ async function main(): Promise<void> {
     );
   if (path !== '-' && !existsSync(path))
     throw new UsageError(`找不到对话文件 ${path}（每行一条 JSON 消息；用 - 从标准输入读）。`);
-  const log = stderrLogger();
   const clock = new VirtualClock();
+  const log = stderrLogger(undefined, () => clock.now());
   const filesDir = filesDirOrTemp(opts.files);
   // The bot deletes its exports once delivered; what a recipient received is kept under received/.
   const transport = new LocalTransport(
