@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { errorReply } from '../../src/core/errorReply.js';
+import { errorReply } from '../../src/bot/errorReply.js';
 import { UserError } from '../../src/core/UserError.js';
 import { GROUP, makeBoundBot, snapshot, type TestBot, textOf } from '../kit/testBot.js';
 

@@ -1,5 +1,5 @@
+import type { Command } from '../core/Command.js';
 import { toHalfWidth } from '../domain/text.js';
-import type { Command } from './Command.js';
 
 const FIELD_LINE = /^([^:：]{1,12}?)\s*[:：]/;
 
