@@ -1,5 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer, Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 
@@ -72,8 +73,13 @@ export class WecomServer {
     });
   }
 
-  static async start(botId = 'bot-test', secret = 'secret-test'): Promise<WecomServer> {
-    const http = createServer();
+  /** `tls`: serve wss:// with this key and certificate (a private deployment's own CA). */
+  static async start(
+    botId = 'bot-test',
+    secret = 'secret-test',
+    tls?: { key: Buffer; cert: Buffer },
+  ): Promise<WecomServer> {
+    const http: Server = tls ? createTlsServer(tls) : createServer();
     const wss = new WebSocketServer({ server: http });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     return new WecomServer(http, wss, botId, secret);
@@ -84,7 +90,7 @@ export class WecomServer {
   }
 
   get url(): string {
-    return `ws://127.0.0.1:${this.port}`;
+    return `${this.http instanceof TlsServer ? 'wss' : 'ws'}://127.0.0.1:${this.port}`;
   }
 
   /** Resolves once `check` holds, re-checked at every frame received. */

@@ -22,6 +22,11 @@ export interface WecomOptions {
   secret: string;
   /** a private deployment's address (政务微信); default: the SDK's wss://openws.work.weixin.qq.com */
   wsUrl?: string;
+  /**
+   * CA certificates (PEM) to trust for `wsUrl`: a 政务微信 or private deployment whose certificate
+   * is signed by its own CA. Added to Node's usual roots' place for this connection only.
+   */
+  ca?: Buffer;
   /** the SDK's first reconnect delay, doubled up to 30 s (default 1000 ms) */
   reconnectInterval?: number;
   /** the SDK's heartbeat (default 30000 ms) */
@@ -37,6 +42,16 @@ export interface WecomOptions {
 }
 
 type Part = { markdown: string } | { file: string };
+
+/** Node's codes for a certificate chain it cannot trust: what a missing WECOM_CA_FILE looks like. */
+const UNTRUSTED_CERT = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
 
 interface Remembered {
   frame: WsFrame<BaseMessage>;
@@ -87,7 +102,7 @@ export class WecomTransport implements Transport {
       reconnectInterval: opts.reconnectInterval ?? 1000,
       heartbeatInterval: opts.heartbeatInterval ?? 30_000,
       maxReconnectAttempts: opts.maxReconnectAttempts ?? -1,
-      wsOptions: { handshakeTimeout: opts.connectTimeoutMs ?? 30_000 },
+      wsOptions: { handshakeTimeout: opts.connectTimeoutMs ?? 30_000, ...(opts.ca ? { ca: opts.ca } : {}) },
       logger: { debug: quiet, info: quiet, warn, error: warn },
     });
     this.client.on('message', (frame) => this.arrive(frame));
@@ -138,7 +153,9 @@ export class WecomTransport implements Transport {
           new TransportStartError(
             m
               ? `企业微信拒绝了机器人的认证（${m[1]}）：请核对环境变量 WECOM_BOT_ID 和 WECOM_BOT_SECRET（企业微信管理后台 → 智能机器人 → API 模式 → 长连接）。`
-              : `无法连接企业微信服务器 ${url}（${e.code ?? e.message}）：网络不通？请检查网络${this.opts.wsUrl ? '和 WECOM_WS_URL' : ''}后重试。`,
+              : UNTRUSTED_CERT.has(e.code ?? '')
+                ? `企业微信服务器 ${url} 的证书不受信任（${e.code}）：私有化部署（政务微信等）请把环境变量 WECOM_CA_FILE 设为签发该证书的 CA 证书文件（PEM）${this.opts.ca ? '，并核对所设文件是否正是这个 CA' : ''}。`
+                : `无法连接企业微信服务器 ${url}（${e.code ?? e.message}）：网络不通？请检查网络${this.opts.wsUrl ? '和 WECOM_WS_URL' : ''}后重试。`,
           ),
         );
       };
