@@ -78,6 +78,12 @@ export const undo: Command = {
       throw new UserError(
         `您的上一项更改（${formatDateTime(Date.parse(last.at))}）不能撤销：#撤销 只撤销登记、修改、删除和上报的数字。`,
       );
+    // Whether I may still change that unit's records is decided now, by #删除's rule: a caseworker
+    // moved to another unit since keeps no hand on the records of the unit they left.
+    if (!ctx.person.isSupervisor && ctx.person.unit !== last.unit)
+      throw new UserError(
+        `${last.target ?? '这项上报'} 属于${last.unit}，您现在是${ctx.person.unit ?? '未绑定单位'}的，不能撤销您在${last.unit}时的更改（${u.what}）。如需改动，请${last.unit}的同事或督导办理。`,
+      );
     const record = u.body.hazard
       ? store.state.hazards[u.body.hazard.id - 1]
       : u.body.keyPerson
