@@ -166,7 +166,9 @@ describe('evidence (佐证材料)', () => {
     await bot.say('张敏', '#整改 H1 已整改 已补办销假');
     bot.setNow('2022-08-05T09:05:00+08:00');
     const kept = await bot.attach('张敏', photo);
-    expect(textOf(kept[0])).toBe('已保存 H1 的佐证材料：销假单.jpg（1 KB），共 1 份。');
+    expect(textOf(kept[0])).toBe(
+      '已保存 H1 的佐证材料：销假单.jpg（1 KB），共 1 份（每条隐患最多 20 份、合计 100 MB；#整改 后 10 分钟内发送）。',
+    );
     const ev = bot.store.state.hazards[0]?.evidence?.[0];
     expect(ev).toMatchObject({ name: '销假单.jpg', size: bytes.length, by: '张敏' });
     const stored = join(bot.store.dir, ev?.file ?? '');

@@ -57,7 +57,9 @@ describe('the closed loop through npm run simulate', () => {
       }),
     ]);
     expect(at(2)[0]?.text).toMatch(/已登记过类别和情况都相同的 H1/);
-    expect(at(4)[0]?.text).toBe('已保存 H1 的佐证材料：photo.png（1 KB），共 1 份。');
+    expect(at(4)[0]?.text).toBe(
+      '已保存 H1 的佐证材料：photo.png（1 KB），共 1 份（每条隐患最多 20 份、合计 100 MB；#整改 后 10 分钟内发送）。',
+    );
     expect(at(5)).toEqual([
       expect.objectContaining({
         room: GROUP,

@@ -424,7 +424,9 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     s.people.zhang.say(FileBox.fromBase64(png.toString('base64'), '销假单.png')).to(s.room);
     await s.quiet();
-    expect(s.said.map((x) => x.text)).toContain('已保存 H1 的佐证材料：销假单.png（1 KB），共 1 份。');
+    expect(s.said.map((x) => x.text)).toContain(
+      '已保存 H1 的佐证材料：销假单.png（1 KB），共 1 份（每条隐患最多 20 份、合计 100 MB；#整改 后 10 分钟内发送）。',
+    );
     const kept = s.store.state.hazards[0]?.evidence?.[0];
     expect(kept).toMatchObject({ name: '销假单.png', size: png.length, by: tag });
     expect(readFileSync(join(dir, kept?.file ?? ''))).toEqual(png);

@@ -222,7 +222,7 @@ describe('企业微信 智能机器人 through the real SDK', () => {
       image: { url, aeskey },
     });
     const reply = await s.server.frame((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === req);
-    expect(markdownOf(reply)).toMatch(/^已保存 H1 的佐证材料：销假单\.jpg（\d+ KB），共 1 份。/);
+    expect(markdownOf(reply)).toMatch(/^已保存 H1 的佐证材料：销假单\.jpg（\d+ KB），共 1 份（/);
     const kept = s.app.deps.store.state.hazards[0]?.evidence?.[0];
     expect(kept).toMatchObject({ name: '销假单.jpg', size: photo.length, by: 'zhangmin' });
     expect(readFileSync(join(s.app.deps.store.dir, kept?.file ?? ''))).toEqual(photo);

@@ -13,13 +13,25 @@ const USAGE =
 /** A photo or file counts as evidence of the sender's #整改 sent at most this long before it. */
 export const EVIDENCE_WINDOW_MS = 10 * 60_000;
 const MAX_BYTES = 20 * 1024 * 1024;
+/** Per hazard, in all: a window that stays open for its 10 minutes still cannot fill the disk. */
+export const MAX_EVIDENCE_FILES = 20;
+export const MAX_EVIDENCE_TOTAL_BYTES = 100 * 1024 * 1024;
+const CAPS = `每条隐患最多 ${MAX_EVIDENCE_FILES} 份、合计 ${MAX_EVIDENCE_TOTAL_BYTES / 1048576} MB`;
 
-/** The sender's last change, if it was to a hazard and recent enough for a photo to belong to it. */
+/**
+ * The sender's last change, if it was to a hazard and recent enough for a photo to belong to it.
+ * The window runs from that change (the #整改) only: a saved photo does not reopen it, or one
+ * #整改 and a photo every 9 minutes would keep it open for hours.
+ */
 function recentHazardChange(ctx: CommandContext): AuditEntry | null {
-  const e = lastChangeBy(ctx.deps.store, ctx.msg.sender.key, ctx.msg.at - EVIDENCE_WINDOW_MS);
+  const e = lastChangeBy(
+    ctx.deps.store,
+    ctx.msg.sender.key,
+    ctx.msg.at - EVIDENCE_WINDOW_MS,
+    (c) => c.type === 'hazard.evidence',
+  );
   if (!e) return null;
   const ok =
-    e.type === 'hazard.evidence' ||
     (e.type === 'hazard.edit' && (e.changes.status !== undefined || e.changes.note !== undefined)) ||
     e.type === 'hazard.add';
   return ok ? e : null;
@@ -42,10 +54,18 @@ async function keep(ctx: CommandContext): Promise<Reply[]> {
   const h = findHazard(store.state, id);
   assertMayActOn(h, `H${id}`, ctx.person);
   if (h.withdrawn) throw new UserError(`H${id} 已删除，不再保存佐证材料。`);
+  const kept = h.evidence ?? [];
+  if (kept.length >= MAX_EVIDENCE_FILES)
+    throw new UserError(`没有收下这个文件：H${id} 已有 ${kept.length} 份佐证材料（${CAPS}）。`);
   const bytes = await attachment.read();
   if (bytes.length === 0) throw new UserError('收到的文件是空的，请重新发送。');
   if (bytes.length > MAX_BYTES)
     throw new UserError(`文件太大（${Math.ceil(bytes.length / 1048576)} MB），请控制在 20 MB 以内。`);
+  const total = kept.reduce((n, f) => n + f.size, 0);
+  if (total + bytes.length > MAX_EVIDENCE_TOTAL_BYTES)
+    throw new UserError(
+      `没有收下这个文件：H${id} 的佐证材料已有 ${Math.ceil(total / 1048576)} MB，再加这份超过上限（${CAPS}）。`,
+    );
   const file = saveEvidence(store.dir, `H${id}-${store.state.seq + 1}`, attachment.name, bytes);
   const { hazard: stored } = await store.commit({
     ...ctx.meta(h.unit),
@@ -56,7 +76,7 @@ async function keep(ctx: CommandContext): Promise<Reply[]> {
   const count = stored?.evidence?.length ?? 0;
   return [
     {
-      text: `已保存 H${id} 的佐证材料：${attachment.name}（${Math.max(1, Math.round(bytes.length / 1024))} KB），共 ${count} 份。`,
+      text: `已保存 H${id} 的佐证材料：${attachment.name}（${Math.max(1, Math.round(bytes.length / 1024))} KB），共 ${count} 份（${CAPS}；#整改 后 10 分钟内发送）。`,
     },
   ];
 }
