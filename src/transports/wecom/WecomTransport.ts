@@ -24,7 +24,8 @@ export interface WecomOptions {
   wsUrl?: string;
   /**
    * CA certificates (PEM) to trust for `wsUrl`: a 政务微信 or private deployment whose certificate
-   * is signed by its own CA. Added to Node's usual roots' place for this connection only.
+   * is signed by its own CA. Node's `ca` replaces the default roots for this connection only, so
+   * the file names the CA of that deployment and nothing else is trusted on it.
    */
   ca?: Buffer;
   /** the SDK's first reconnect delay, doubled up to 30 s (default 1000 ms) */
