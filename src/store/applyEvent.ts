@@ -35,7 +35,19 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
       // it continues from the change before this one: no number handed out earlier comes again.
       const no = (state.requestsFiled ?? ev.seq - 1) + 1;
       state.requestsFiled = no;
-      state.requests[ev.person] = { no, name: ev.name, kind: ev.kind, unit: ev.toUnit, at: ev.at };
+      // a changed request withdraws the one before: it is remembered so its number is refused plainly
+      const prev = state.requests[ev.person];
+      const replaces = prev
+        ? [...(prev.replaces ?? []), { no: prev.no, kind: prev.kind, unit: prev.unit }]
+        : undefined;
+      state.requests[ev.person] = {
+        no,
+        name: ev.name,
+        kind: ev.kind,
+        unit: ev.toUnit,
+        at: ev.at,
+        ...(replaces ? { replaces } : {}),
+      };
       break;
     }
     case 'bind.refuse':

@@ -118,6 +118,13 @@ export const bindRequestSchema = z.strictObject({
   kind: requestKindSchema,
   unit: str.nullable(),
   at: str,
+  /**
+   * The same person's earlier requests this one withdrew (a changed #绑定), oldest first: their
+   * numbers are refused plainly, naming what is asked now. Absent on a first request.
+   */
+  replaces: z
+    .array(z.strictObject({ no: z.int(), kind: requestKindSchema, unit: str.nullable() }))
+    .optional(),
 });
 /** Roles granted in chat (claim code or approval), under the person's key. */
 export const roleGrantSchema = z.strictObject({

@@ -106,7 +106,13 @@ describe('a person is their key, never their display name', () => {
     // a supervisor may approve units, not roles
     await bot.sendAs('s1', '钱督导', '#绑定 督导');
     expect(await bot.say('王科长', '#批准 钱督导', null)).toMatch(/没有找到/);
-    expect(await bot.say('管理员', '#批准 钱督导', null)).toMatch(/^已批准：钱督导 → 督导人员/);
+    // a role is approved by its number only, and the reply names the role
+    expect(await bot.say('管理员', '#批准 钱督导', null)).toMatch(
+      /申请的是角色督导人员.*只能用编号批准：#批准 \d+/,
+    );
+    expect(bot.store.state.roles.s1).toBeUndefined();
+    const role = bot.store.state.requests.s1?.no;
+    expect(await bot.say('管理员', `#批准 ${role}`, null)).toMatch(/^已批准：钱督导 → 督导人员（角色：/);
     expect(await bot.sendAs('s1', '钱督导', '#我', GROUP).then(texts)).toEqual([
       '钱督导：全部单位 · 督导（区社区矫正管理局）',
     ]);
@@ -168,15 +174,28 @@ describe('a person is their key, never their display name', () => {
     await bot.close();
   });
 
-  test("approvers are told once of requests filed minutes apart; a name that is a key person's is flagged; the list stays private", async () => {
+  test("every change of a request is announced and voids the old number, up to a bound; a name that is a key person's is flagged; the list stays private", async () => {
     const bot = await makeBoundBot();
     await bot.say('张敏', KEY_PERSON, null); // 刘某某, a key person of 东城
     const notices = (out: Outgoing[]) => out.filter((o) => o.inReplyTo === undefined);
     await bot.sendAs('zhao', '赵六', '大家好');
     expect(notices(await bot.sendAs('zhao', '赵六', '#绑定 东城'))).toHaveLength(2); // admin and supervisor
-    for (const unit of ['西城', '东城', '西城'])
-      expect(notices(await bot.sendAs('zhao', '赵六', `#绑定 ${unit}`))).toEqual([]);
-    bot.setNow('2022-08-05T09:40:00+08:00');
+    // the same request again tells nobody; a changed one is always announced, naming the number it voids
+    expect(notices(await bot.sendAs('zhao', '赵六', '#绑定 东城'))).toEqual([]);
+    for (const unit of ['西城', '东城', '西城', '东城', '西城']) {
+      const told = notices(await bot.sendAs('zhao', '赵六', `#绑定 ${unit}`));
+      expect(told).toHaveLength(2);
+      expect(texts(told)[0]).toMatch(
+        new RegExp(`申请绑定：${unit}司法所[\\s\\S]*取代编号 \\d+ 的申请[\\s\\S]*已作废`),
+      );
+    }
+    // changes are bounded: the sixth is refused and nothing changes
+    const before = bot.store.state.requests.zhao?.no;
+    expect(await bot.sendAs('zhao', '赵六', '#绑定 南城', null).then(texts)).toEqual([
+      expect.stringMatching(/已修改 5 次，不能再改/),
+    ]);
+    expect(bot.store.state.requests.zhao?.no).toBe(before);
+    await bot.say('管理员', `#拒绝 ${before}`, null);
     expect(notices(await bot.sendAs('zhao', '赵六', '#绑定 南城'))).toHaveLength(2);
 
     await bot.sendAs('liu', '刘某某', '大家好');

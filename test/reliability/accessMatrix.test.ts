@@ -140,3 +140,71 @@ describe('#帮助 lists exactly what the same table allows', () => {
     await bot.close();
   });
 });
+
+/** Approval: who is told of a request, and who may approve it how; notice and reply both state what it grants. */
+const APPROVALS: [
+  request: string,
+  grants: RegExp,
+  toldTo: string[],
+  [approver: Role, by: 'name' | 'number', ok: boolean][],
+][] = [
+  [
+    '#绑定 南城',
+    /南城司法所/,
+    ['管理员', '王科长'],
+    [
+      ['supervisor', 'name', true],
+      ['supervisor', 'number', true],
+      ['admin', 'name', true],
+      ['admin', 'number', true],
+      ['own', 'number', false],
+    ],
+  ],
+  [
+    '#绑定 督导',
+    /督导人员（角色：/,
+    ['管理员'],
+    [
+      ['supervisor', 'number', false],
+      ['admin', 'name', false],
+      ['admin', 'number', true],
+    ],
+  ],
+  [
+    '#绑定 管理员',
+    /管理员（角色：/,
+    ['管理员'],
+    [
+      ['supervisor', 'number', false],
+      ['supervisor', 'name', false],
+      ['admin', 'name', false],
+      ['admin', 'number', true],
+    ],
+  ],
+];
+
+describe('approval matrix: request kind × approver × by name or number', () => {
+  const cases = APPROVALS.flatMap(([request, grants, toldTo, rows]) =>
+    rows.map(([approver, by, ok]) => [request, approver, by, ok, grants, toldTo] as const),
+  );
+  test.each(cases)('%s approved by %s by %s → %s', async (request, approver, by, ok, grants, toldTo) => {
+    const bot = await makeBoundBot();
+    await bot.say('路人', '大家好');
+    const filed = await bot.send('路人', request, null);
+    const notices = filed.filter((o) => o.inReplyTo === undefined);
+    expect(notices.map((o) => o.to)).toEqual(toldTo.map((person) => ({ person })));
+    for (const n of notices)
+      expect('text' in n.reply && n.reply.text).toMatch(new RegExp(`申请绑定：${grants.source}`));
+    const no = bot.store.state.requests.路人?.no;
+    const before = snapshot(bot);
+    const reply = await bot.say(WHO[approver], `#批准 ${by === 'name' ? '路人' : no}`, null);
+    if (ok) {
+      expect(reply).toMatch(new RegExp(`^已批准：路人 → ${grants.source}`));
+      expect(bot.store.state.requests.路人).toBeUndefined();
+    } else {
+      expect(reply).not.toMatch(/已批准/);
+      expect(snapshot(bot)).toBe(before);
+    }
+    await bot.close();
+  });
+});

@@ -1,20 +1,48 @@
 import type { Command, CommandContext } from '../../core/Command.js';
 import { UserError } from '../../core/UserError.js';
 import type { BindRequest } from '../../store/state.js';
-import { mayApprove, pendingRequests, requestLine, wantText } from './requests.js';
+import { grantText, mayApprove, pendingRequests, replacing, requestLine, wantText } from './requests.js';
 
 const USAGE = '#批准\n#批准 张敏\n#批准 12';
 
-/** The one pending request `#批准 x` / `#拒绝 x` names: by its number, else by the name it was filed under. */
-export function pickRequest(ctx: CommandContext, usage: string): BindRequest & { key: string } {
+/**
+ * The one pending request `#批准 x` / `#拒绝 x` names: by its number, else by the name it was filed
+ * under. A number a changed request withdrew is refused plainly, naming what is asked now. With
+ * `unitsByName`, a name picks only a unit request: a role (督导, 管理员) is approved by its number.
+ */
+export function pickRequest(
+  ctx: CommandContext,
+  usage: string,
+  unitsByName = false,
+): BindRequest & { key: string } {
   const arg = (ctx.argv[0] ?? '').replace(/^(编号|申请)/, '');
-  const all = pendingRequests(ctx.deps.store.state).filter((r) => mayApprove(ctx.person, r.kind));
+  const state = ctx.deps.store.state;
+  const all = pendingRequests(state).filter((r) => mayApprove(ctx.person, r.kind));
   // A number is only ever a request's number: a display name is whatever its owner chose, and one
   // set to a number read in the group must not catch an approval meant for a request already handled.
-  const hits = /^\d+$/.test(arg)
-    ? all.filter((r) => r.no === Number(arg))
-    : all.filter((r) => r.name === arg);
-  if (hits.length === 1 && hits[0]) return hits[0];
+  const byNumber = /^\d+$/.test(arg);
+  const hits = byNumber ? all.filter((r) => r.no === Number(arg)) : all.filter((r) => r.name === arg);
+  if (byNumber && hits.length === 0) {
+    const now = replacing(state, Number(arg));
+    if (now) {
+      const old = now.replaces?.find((o) => o.no === Number(arg));
+      throw new UserError(
+        `编号 ${arg} 的申请（${old ? wantText(old) : ''}）已被申请人撤回，现为编号 ${now.no}：${wantText(now)}。编号 ${arg} 已作废，没有批准任何内容；请核实后用编号 ${now.no} 处理。`,
+      );
+    }
+  }
+  const [hit] = hits;
+  // by name: only a unit request that never changed, so what is approved is what the one notice said
+  if (hits.length === 1 && hit && (byNumber || !unitsByName || (hit.kind === 'unit' && !hit.replaces)))
+    return hit;
+  if (hits.length === 1 && hit)
+    throw new UserError(
+      '按名字只能批准未修改过的单位申请；角色申请（督导、管理员）和修改过的申请请用编号批准。请私聊机器人发送 #批准 查看编号。',
+      undefined,
+      hit.kind === 'unit'
+        ? `${hit.name} 的申请修改过（现为编号 ${hit.no}：${grantText(hit)}），请核实后用编号批准：#批准 ${hit.no}`
+        : `${hit.name} 申请的是角色${grantText(hit)}，只能用编号批准：#批准 ${hit.no}`,
+    );
   // requesters' names, and what was typed, are shown in private only (in a group, a name through the
   // privacy mask tells which ones are key persons')
   if (hits.length > 1)
@@ -55,7 +83,7 @@ export const approve: Command = {
         },
       ];
     }
-    const r = pickRequest(ctx, USAGE);
+    const r = pickRequest(ctx, USAGE, true);
     if (r.kind === 'unit' && r.unit && !ctx.deps.campaign.units.includes(r.unit))
       throw new UserError(
         `${r.unit} 已不在本次活动的单位中，无法批准。请用 #拒绝 ${r.no} 拒绝，并请对方重新申请。`,
@@ -75,8 +103,8 @@ export const approve: Command = {
     return [
       {
         text: ctx.inGroup
-          ? `已批准编号 ${r.no} 的申请：${wantText(r)}`
-          : `已批准：${r.name} → ${wantText(r)}（编号 ${r.no}）`,
+          ? `已批准编号 ${r.no} 的申请：${grantText(r)}`
+          : `已批准：${r.name} → ${grantText(r)}（编号 ${r.no}）`,
       },
       { to: { person: r.key }, text: `您的绑定申请已批准：${wantText(r)}。发送 #帮助 查看可用命令。` },
     ];

@@ -5,7 +5,7 @@ import { whoIs } from '../../core/whoIs.js';
 import type { RequestKind, State } from '../../store/state.js';
 import { sensitiveTerms } from '../../views/sensitiveTerms.js';
 import { durableKey } from './durableKey.js';
-import { approversOf, wantText } from './requests.js';
+import { approversOf, grantText, MAX_REQUEST_CHANGES, wantText } from './requests.js';
 
 /** Whether a display name is (or contains) a key person's name, current or former. */
 function isKeyPersonName(name: string, state: State): boolean {
@@ -17,8 +17,6 @@ const alreadyBound = (who: string, unit: string) => [{ text: `${who} 已绑定 $
 const USAGE = '#绑定 东城司法所\n（督导人员：#绑定 督导；管理员为他人直接绑定：#绑定 对方标识 东城司法所）';
 const SUPERVISOR_WORDS = ['督导', '督导人员', '管理局', '区社区矫正管理局'];
 const ADMIN_WORDS = ['管理员'];
-/** Approvers are told of a person's requests at most once in this long (the list is in #批准). */
-const RENOTIFY_AFTER_MS = 30 * 60_000;
 const FOR_SUPERVISOR =
   '督导人员查看全部单位，不需要绑定单位。替某单位登记隐患时，在 #隐患 下面加一行“单位：东城司法所”。';
 
@@ -96,6 +94,11 @@ export const bind: Command = {
       const pending = waiting(again.request);
       if (pending) return pending;
     }
+    // every change is announced, so the changes a pending request may go through are bounded
+    if (previous && (previous.replaces?.length ?? 0) >= MAX_REQUEST_CHANGES)
+      throw new UserError(
+        `您的绑定申请已修改 ${MAX_REQUEST_CHANGES} 次，不能再改。请等待处理当前申请（编号 ${previous.no}：${wantText(previous)}），或请管理员 #拒绝 ${previous.no} 后重新申请。`,
+      );
     await store.commit({
       ...ctx.meta(unit),
       by: key,
@@ -112,17 +115,26 @@ export const bind: Command = {
     const twin = isKeyPersonName(p.name, store.state)
       ? '\n注意：申请人的显示名与一名重点人员同名，批准后这个名字在群里不再隐去。请核实本人，或请对方改显示名后重新申请。'
       : '';
-    const notice = `【绑定申请 ${no}】${p.name} 申请绑定：${want}${now}。批准：#批准 ${no}　拒绝：#拒绝 ${no}　全部申请：#批准${twin}`;
-    // a new request within minutes of the last (changing one's mind, or alternating to spam) tells nobody again
-    const told = previous !== null && ctx.msg.at - Date.parse(previous.at) < RENOTIFY_AFTER_MS;
+    // A request, once announced, never changes: a new one withdrew it (a new number), and every
+    // new request is announced, saying what approving it grants and which number it voids.
+    const voided = previous
+      ? `\n（取代编号 ${previous.no} 的申请：${wantText(previous)}。编号 ${previous.no} 已作废，批准它不会授予任何权限。）`
+      : '';
+    const notice = `【绑定申请 ${no}】${p.name} 申请绑定：${grantText({ kind, unit })}${now}。批准：#批准 ${no}　拒绝：#拒绝 ${no}　全部申请：#批准${voided}${twin}`;
+    const told = approversOf(campaign, store.state, kind, key);
+    const withdrawn = previous ? `原申请（编号 ${previous.no}：${wantText(previous)}）已撤回。` : '';
     return [
       {
-        text: `已收到${whose}的绑定申请（编号 ${no}）：${want}${now}。需经${kind === 'unit' ? '管理员或督导' : '管理员'}批准后生效，批准后会通知您。在此之前可用：#帮助 #我 #进度`,
+        text: `已收到${whose}的绑定申请（编号 ${no}）：${want}${now}。${withdrawn}需经${kind === 'unit' ? '管理员或督导' : '管理员'}批准后生效，批准后会通知您。在此之前可用：#帮助 #我 #进度`,
       },
-      ...(told ? [] : approversOf(campaign, store.state, kind, key)).map((person) => ({
-        to: { person },
-        text: notice,
-      })),
+      ...told.map((person) => ({ to: { person }, text: notice })),
+      // those told of the old request who may not approve the new one learn that its number is void
+      ...(previous ? approversOf(campaign, store.state, previous.kind, key) : [])
+        .filter((person) => !told.includes(person))
+        .map((person) => ({
+          to: { person },
+          text: `【绑定申请 ${previous?.no} 已作废】申请人已撤回编号 ${previous?.no} 的申请（${previous ? wantText(previous) : ''}），批准它不会授予任何权限。`,
+        })),
     ];
   },
 };

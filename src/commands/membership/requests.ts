@@ -8,6 +8,23 @@ export function wantText(r: Pick<BindRequest, 'kind' | 'unit'>): string {
   return r.kind === 'unit' ? (r.unit ?? '') : r.kind === 'supervisor' ? '督导人员' : '管理员';
 }
 
+/** What approving a request grants, as the approver is told (the notice and the approval reply). */
+export function grantText(r: Pick<BindRequest, 'kind' | 'unit'>): string {
+  return r.kind === 'unit'
+    ? (r.unit ?? '')
+    : r.kind === 'supervisor'
+      ? '督导人员（角色：查看全部单位，核验隐患，批准单位申请）'
+      : '管理员（角色：全部单位，批准任何申请，解绑，导出重点人员）';
+}
+
+/** A pending request may be changed (withdrawn and filed anew) this many times; then it must be handled first. */
+export const MAX_REQUEST_CHANGES = 5;
+
+/** The pending request that withdrew request number `no`, if any. */
+export function replacing(state: State, no: number): (BindRequest & { key: string }) | undefined {
+  return pendingRequests(state).find((r) => r.replaces?.some((old) => old.no === no));
+}
+
 /** Who may approve a kind of request: admins any; supervisors units only. */
 export function mayApprove(p: Person, kind: RequestKind): boolean {
   return p.isAdmin || (kind === 'unit' && p.isSupervisor);
