@@ -32,12 +32,23 @@ export interface IncomingMessage {
 
 /**
  * A photo or file carried by a message, transport-agnostic: the transport supplies the name it was
- * sent with and a way to fetch its bytes (downloaded only when a command keeps it).
+ * sent with, its declared size where the platform gives one, and a bounded way to fetch its bytes
+ * (downloaded only when a command keeps it).
  */
 export interface Attachment {
-  /** the file name as sent (`IMG_0012.jpg`); a transport without one makes one up (`image.jpg`) */
-  name: string;
-  read(): Promise<Buffer>;
+  /**
+   * the file name as sent (`IMG_0012.jpg`); a transport without one makes one up (`image.jpg`). A
+   * platform that names the file only when it is downloaded (企业微信) gives the exact name after `read`.
+   */
+  readonly name: string;
+  /** the size the platform declares before anything is downloaded, when it declares one */
+  readonly size?: number;
+  /**
+   * Downloads (or reads) the bytes, at most `maxBytes` of them: past that it stops and throws
+   * `AttachmentTooLargeError` (`core/readCapped.ts`), so a huge file never fills the memory. Nothing
+   * is fetched until a command that keeps the file calls this.
+   */
+  read(maxBytes: number): Promise<Buffer>;
 }
 
 /**

@@ -1,12 +1,20 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { AttachmentTooLargeError, readCapped } from '../core/readCapped.js';
 import type { Receive, Transport } from '../core/Transport.js';
 import type { Attachment, IncomingMessage, Outgoing } from '../core/types.js';
 
 /** A file on disk as a message's attachment (console `/attach`, simulate's `"attach"`, tests). */
 export function fileAttachment(path: string): Attachment {
-  return { name: basename(path), read: () => readFile(path) };
+  const size = existsSync(path) ? statSync(path).size : undefined;
+  return {
+    name: basename(path),
+    ...(size !== undefined ? { size } : {}),
+    async read(maxBytes) {
+      if (size !== undefined && size > maxBytes) throw new AttachmentTooLargeError(maxBytes, size);
+      return readCapped(createReadStream(path), maxBytes);
+    },
+  };
 }
 
 /**

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FileBox } from 'file-box';
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
+import { AttachmentTooLargeError, readCapped } from '../core/readCapped.js';
 import { type Receive, type Transport, UndeliverableError } from '../core/Transport.js';
-import type { IncomingMessage, Logger, Outgoing } from '../core/types.js';
+import type { Attachment, IncomingMessage, Logger, Outgoing } from '../core/types.js';
 
 /** Messages older than this at arrival are history replayed at login, not new requests. */
 const MAX_AGE_S = 120;
@@ -49,7 +50,15 @@ export async function toIncoming(bot: Wechaty, msg: Message): Promise<IncomingMe
     // A photo or file: handed over with its FileBox; the bytes are fetched only if the bot keeps it.
     const box = await msg.toFileBox();
     const name = box.name || (type === bot.Message.Type.Image ? 'image.jpg' : 'file');
-    const attachment = { name, read: () => box.toBuffer() };
+    const size = box.size > 0 ? box.size : undefined;
+    const attachment: Attachment = {
+      name,
+      ...(size !== undefined ? { size } : {}),
+      async read(maxBytes) {
+        if (size !== undefined && size > maxBytes) throw new AttachmentTooLargeError(maxBytes, size);
+        return readCapped(await box.toStream(), maxBytes);
+      },
+    };
     incoming = { id: msg.id, room: topic, sender, text: '', mentionsBot: false, at, attachment };
   } else {
     const mentionsBot = room ? await msg.mentionSelf() : false;

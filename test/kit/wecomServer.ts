@@ -44,10 +44,12 @@ export class WecomServer {
   readonly files = new Map<string, { filename: string; data: Buffer }>();
   /** successful authentications so far */
   logins = 0;
+  /** the media paths the bot asked to download, in order */
+  readonly downloads: string[] = [];
   private socket: WebSocket | null = null;
   private readonly waiters: (() => void)[] = [];
   private readonly uploads = new Map<string, { filename: string; chunks: Map<number, Buffer> }>();
-  private readonly media = new Map<string, { data: Buffer; filename: string }>();
+  private readonly media = new Map<string, { data: Buffer; filename: string; chunked: boolean }>();
   private n = 0;
 
   private constructor(
@@ -66,10 +68,26 @@ export class WecomServer {
         res.writeHead(404).end();
         return;
       }
+      this.downloads.push(req.url ?? '');
       res.writeHead(200, {
         'content-disposition': `attachment; filename="${encodeURIComponent(m.filename)}"`,
+        ...(m.chunked ? {} : { 'content-length': m.data.length }),
       });
-      res.end(m.data);
+      if (!m.chunked) {
+        res.end(m.data);
+        return;
+      }
+      // no Content-Length: the body is streamed in pieces, as a server that does not declare a size
+      let at = 0;
+      const more = () => {
+        while (at < m.data.length && !res.destroyed) {
+          const piece = m.data.subarray(at, at + 65_536);
+          at += piece.length;
+          if (!res.write(piece)) return void res.once('drain', more);
+        }
+        if (!res.destroyed) res.end();
+      };
+      more();
     });
   }
 
@@ -128,11 +146,14 @@ export class WecomServer {
     });
   }
 
-  /** Serves `data` encrypted under a fresh key; returns the url and the key, as an image message carries them. */
-  serveEncrypted(data: Buffer, filename: string): { url: string; aeskey: string } {
+  /**
+   * Serves `data` encrypted under a fresh key; returns the url and the key, as an image message
+   * carries them. `chunked`: sent without a Content-Length, in pieces.
+   */
+  serveEncrypted(data: Buffer, filename: string, chunked = false): { url: string; aeskey: string } {
     const aeskey = randomBytes(32).toString('base64');
     const path = `/media/${++this.n}`;
-    this.media.set(path, { data: encryptLikeWecom(data, aeskey), filename });
+    this.media.set(path, { data: encryptLikeWecom(data, aeskey), filename, chunked });
     return { url: `http://127.0.0.1:${this.port}${path}`, aeskey };
   }
 

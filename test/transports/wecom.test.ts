@@ -228,7 +228,7 @@ describe('企业微信 智能机器人 through the real SDK', () => {
     expect(readFileSync(join(s.app.deps.store.dir, kept?.file ?? ''))).toEqual(photo);
   });
 
-  test('an image sent to the bot is downloaded and decrypted through the SDK', async () => {
+  test("an image sent to the bot is downloaded when asked, and decrypted with the SDK's decryptFile", async () => {
     const s = await session();
     const photo = Buffer.from('整改现场照片：本应是 JPEG 字节'.repeat(50));
     const { url, aeskey } = s.server.serveEncrypted(photo, '现场.jpg');
@@ -242,7 +242,9 @@ describe('企业微信 智能机器人 through the real SDK', () => {
     await s.ask('i2', 'zhangmin', '#我'); // handled after the image: by then it is known
     const [a] = s.transport.attachments('i1');
     expect(a?.kind).toBe('image');
-    const got = await s.transport.download(a as NonNullable<typeof a>);
+    // nobody kept it: nothing was downloaded
+    expect(s.server.downloads).toEqual([]);
+    const got = await s.transport.download(a as NonNullable<typeof a>, 1024 * 1024);
     expect(got.buffer.equals(photo)).toBe(true);
     expect(got.filename).toBe('现场.jpg');
   });
@@ -287,5 +289,46 @@ describe('npm start on 企业微信', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^无法连接企业微信服务器 ws:\/\/127\.0\.0\.1:\d+（ECONNREFUSED）：网络不通？/);
+  });
+});
+
+describe('企业微信 attachments are bounded: nothing downloaded unless kept, never past the cap', () => {
+  const MB = 1024 * 1024;
+  const image = (s: Session, msgid: string, userid: string, url: string, aeskey: string) =>
+    s.server.push({ msgid, chattype: 'single', from: { userid }, msgtype: 'image', image: { url, aeskey } });
+
+  test('a photo nobody can use (no #整改 before it, or from a stranger) is never downloaded', async () => {
+    const s = await session();
+    const { url, aeskey } = s.server.serveEncrypted(Buffer.alloc(4096, 1), 'x.jpg');
+    image(s, 'p1', 'zhangmin', url, aeskey);
+    image(s, 'p2', 'stranger', url, aeskey);
+    // handled in order after the two photos
+    expect(await s.ask('p3', 'zhangmin', '#我')).toMatch(/张敏/);
+    expect(s.server.downloads).toEqual([]);
+  });
+
+  test('after #整改, a 30 MB file that declares its size is refused before its body is read', async () => {
+    const s = await session();
+    await s.ask('h1', 'zhangmin', HAZARD, CHAT);
+    await s.ask('h2', 'zhangmin', '#整改 H1 已整改 已约谈', CHAT);
+    const { url, aeskey } = s.server.serveEncrypted(Buffer.alloc(30 * MB, 7), '录像.mp4');
+    const req = image(s, 'b1', 'zhangmin', url, aeskey);
+    const reply = await s.server.frame((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === req);
+    expect(markdownOf(reply)).toMatch(/^文件太大（30 MB），请控制在 20 MB 以内/);
+    expect(s.server.downloads).toHaveLength(1);
+    expect(s.app.deps.store.state.hazards[0]?.evidence).toBeUndefined();
+  });
+
+  test('after #整改, a file streamed without a declared size is cut off at the cap, and nothing is kept', async () => {
+    const s = await session();
+    await s.ask('h1', 'zhangmin', HAZARD, CHAT);
+    await s.ask('h2', 'zhangmin', '#整改 H1 已整改 已约谈', CHAT);
+    const { url, aeskey } = s.server.serveEncrypted(Buffer.alloc(40 * MB, 7), 'big.bin', true);
+    const req = image(s, 'b2', 'zhangmin', url, aeskey);
+    const reply = await s.server.frame((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === req);
+    expect(markdownOf(reply)).toMatch(/^文件太大，请控制在 20 MB 以内/);
+    expect(s.app.deps.store.state.hazards[0]?.evidence).toBeUndefined();
+    // the bot goes on serving
+    expect(await s.ask('b3', 'zhangmin', '#我')).toMatch(/张敏/);
   });
 });

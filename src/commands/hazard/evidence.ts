@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command, CommandContext } from '../../core/Command.js';
+import { AttachmentTooLargeError } from '../../core/readCapped.js';
 import type { Reply } from '../../core/types.js';
 import { UserError } from '../../core/UserError.js';
 import { formatDateTime } from '../../domain/dates.js';
@@ -57,15 +58,23 @@ async function keep(ctx: CommandContext): Promise<Reply[]> {
   const kept = h.evidence ?? [];
   if (kept.length >= MAX_EVIDENCE_FILES)
     throw new UserError(`没有收下这个文件：H${id} 已有 ${kept.length} 份佐证材料（${CAPS}）。`);
-  const bytes = await attachment.read();
-  if (bytes.length === 0) throw new UserError('收到的文件是空的，请重新发送。');
-  if (bytes.length > MAX_BYTES)
-    throw new UserError(`文件太大（${Math.ceil(bytes.length / 1048576)} MB），请控制在 20 MB 以内。`);
   const total = kept.reduce((n, f) => n + f.size, 0);
-  if (total + bytes.length > MAX_EVIDENCE_TOTAL_BYTES)
-    throw new UserError(
+  // what the platform declares is checked before anything is downloaded; the download stops at the cap
+  const tooLarge = (size?: number) =>
+    new UserError(`文件太大${size ? `（${Math.ceil(size / 1048576)} MB）` : ''}，请控制在 20 MB 以内。`);
+  if (attachment.size !== undefined && attachment.size > MAX_BYTES) throw tooLarge(attachment.size);
+  const room = Math.min(MAX_BYTES, MAX_EVIDENCE_TOTAL_BYTES - total);
+  const overTotal = () =>
+    new UserError(
       `没有收下这个文件：H${id} 的佐证材料已有 ${Math.ceil(total / 1048576)} MB，再加这份超过上限（${CAPS}）。`,
     );
+  if (attachment.size !== undefined && attachment.size > room) throw overTotal();
+  // read at most what still fits: past the room left the download stops (the total cap, or 20 MB)
+  const bytes = await attachment.read(room).catch((e: unknown) => {
+    if (!(e instanceof AttachmentTooLargeError)) throw e;
+    throw room < MAX_BYTES && (e.declared ?? 0) <= MAX_BYTES ? overTotal() : tooLarge(e.declared);
+  });
+  if (bytes.length === 0) throw new UserError('收到的文件是空的，请重新发送。');
   const file = saveEvidence(store.dir, `H${id}-${store.state.seq + 1}`, attachment.name, bytes);
   const { hazard: stored } = await store.commit({
     ...ctx.meta(h.unit),

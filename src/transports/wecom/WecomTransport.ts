@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type BaseMessage, WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Arrival, Receive, Transport } from '../../core/Transport.js';
-import type { IncomingMessage, Logger, Outgoing } from '../../core/types.js';
+import type { Attachment as Carried, Logger, Outgoing } from '../../core/types.js';
 import { TransportStartError } from '../TransportStartError.js';
+import { downloadMedia } from './downloadMedia.js';
 import { splitByBytes } from './splitByBytes.js';
 import { type Attachment, attachmentName, attachmentsOf, toIncoming } from './toIncoming.js';
 
@@ -207,9 +208,27 @@ export class WecomTransport implements Transport {
     return this.messages.get(messageId)?.attachments ?? [];
   }
 
-  /** Downloads one attachment and decrypts it with its per-file key, through the SDK. */
-  async download(a: Attachment): Promise<{ buffer: Buffer; filename?: string }> {
-    return this.client.downloadFile(a.url, a.aeskey);
+  /** Downloads one attachment (at most `maxBytes`) and decrypts it with its per-file key. */
+  async download(a: Attachment, maxBytes: number): Promise<{ buffer: Buffer; filename?: string }> {
+    return downloadMedia(a.url, a.aeskey, maxBytes, this.opts.ca);
+  }
+
+  /**
+   * The attachment as the bot sees it: nothing is downloaded until a command keeps it (a photo after
+   * #整改), and then at most what that command allows. Its exact name comes with the download.
+   */
+  private carried(a: Attachment): Carried {
+    let name = attachmentName(a, undefined);
+    return {
+      get name() {
+        return name;
+      },
+      read: async (maxBytes) => {
+        const { buffer, filename } = await this.download(a, maxBytes);
+        name = attachmentName(a, filename);
+        return buffer;
+      },
+    };
   }
 
   private arrive(frame: WsFrame<BaseMessage>): void {
@@ -228,23 +247,14 @@ export class WecomTransport implements Transport {
     });
     if (this.messages.size > REMEMBERED_MESSAGES)
       this.messages.delete(this.messages.keys().next().value as string);
-    // Handed over at once and taken in arrival order by the bot's queue: a photo is downloaded (its
-    // link lasts five minutes) while what came before it is handled, and nothing overtakes it.
-    const read = this.read(frame, this.now()).catch((e) => {
-      this.log.error(`wecom: message ${msgid} could not be read: ${(e as Error).message}`);
-      return null;
-    });
-    if (this.receive) this.handOver(read);
-    else this.waiting.push(read);
-  }
-
-  /** The message as the bot takes it; a message that is only a photo or file carries it, downloaded. */
-  private async read(frame: WsFrame<BaseMessage>, at: number): Promise<IncomingMessage | null> {
-    const text = toIncoming(frame, at);
+    // Handed over at once and taken in arrival order by the bot's queue. A photo or file is not
+    // downloaded here: only a command that keeps it reads it (its link lasts five minutes; the
+    // queue reaches it in seconds), so a file from anyone costs nothing unless it is wanted.
     const first = attachmentsOf(frame.body as BaseMessage)[0];
-    if (text || !first) return text;
-    const { buffer, filename } = await this.download(first);
-    return toIncoming(frame, at, { name: attachmentName(first, filename), read: async () => buffer });
+    const incoming = toIncoming(frame, this.now(), first ? this.carried(first) : undefined);
+    if (!incoming) return;
+    if (this.receive) this.handOver(incoming);
+    else this.waiting.push(incoming);
   }
 
   private handOver(m: Arrival): void {
