@@ -115,6 +115,8 @@ async function main(): Promise<void> {
         at,
         ...(line.attach ? { attachment: fileAttachment(line.attach) } : {}),
       });
+      // a transcript is a script: a file asked for arrives before the next line is read
+      await bot.jobs.idle();
     }
   } finally {
     await bot.close();

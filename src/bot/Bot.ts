@@ -4,6 +4,7 @@ import { type Arrival, type Transport, UndeliverableError } from '../core/Transp
 import type { Deps, IncomingMessage, Outgoing } from '../core/types.js';
 import { keysWithRole } from '../core/whoIs.js';
 import { handleMessage } from './handleMessage.js';
+import { type JobLimits, JobRunner } from './JobRunner.js';
 import { OutboundQueue, type QueueOptions } from './OutboundQueue.js';
 import { Outlet } from './Outlet.js';
 import { ReminderRun } from './ReminderRun.js';
@@ -19,6 +20,8 @@ export interface BotParts {
   commands?: readonly Command[];
   /** the one-time claim code to print in the terminal, when one is on offer */
   claimCode?: string | null;
+  /** the heavy-job queue's limits */
+  jobs?: JobLimits;
 }
 
 /**
@@ -30,6 +33,8 @@ export class Bot {
   readonly outbox: OutboundQueue;
   readonly outlet: Outlet;
   readonly reminders: ReminderRun;
+  /** exports run here, off the message path, delivered in each asker's order */
+  readonly jobs: JobRunner;
   readonly commands: readonly Command[];
   readonly claimCode: string | null;
   private inbox: Promise<unknown> = Promise.resolve();
@@ -46,6 +51,13 @@ export class Bot {
     this.outlet = new Outlet(deps, this.commands);
     this.reminders = new ReminderRun(deps);
     this.outbox = new OutboundQueue((o) => this.deliver(o), deps.log, parts.queue ?? IMMEDIATE);
+    this.jobs = new JobRunner(
+      (out) => this.outbox.push(out),
+      (out) => this.outlet.release(out, deps.clock.now()),
+      deps.log,
+      parts.jobs,
+    );
+    deps.jobs = this.jobs;
   }
 
   /** Connects the transport; from then on its messages reach `receive`. */
@@ -59,14 +71,22 @@ export class Bot {
    */
   receive(arrival: Arrival): Promise<void> {
     let id = '?';
+    let asker = '';
     const handled = this.serial(async () => {
       const msg = await arrival;
       if (!msg) return [];
       id = msg.id;
+      asker = msg.sender.key;
       return this.onMessage(msg);
     });
     return handled.then(
-      (replies) => this.outbox.push(replies),
+      (replies) => {
+        if (asker === '') return this.outbox.push(replies);
+        // after the asker's files still being made; then the files this message asked for
+        const sent = this.jobs.inOrder(asker, () => replies);
+        this.jobs.release(asker, id);
+        return sent;
+      },
       (e) => this.deps.log.error(`message ${id}: ${(e as Error).stack ?? e}`),
     );
   }
@@ -112,8 +132,10 @@ export class Bot {
     return this.transport.stop();
   }
 
-  /** Stops the transport and closes the store. */
+  /** Finishes the files being made, stops the transport and closes the store. */
   async close(): Promise<void> {
+    // a file being made is finished and sent first: its reply already promised it
+    await this.jobs.idle();
     await this.stop().catch((e) => this.deps.log.warn(`transport stop: ${(e as Error).message}`));
     await this.deps.store.close();
   }

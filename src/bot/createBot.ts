@@ -10,6 +10,7 @@ import { unitFacts } from '../reports/unitIndex.js';
 import { Store } from '../store/Store.js';
 import { SENSITIVE_TERMS } from '../views/sensitiveTerms.js';
 import { Bot } from './Bot.js';
+import type { JobLimits } from './JobRunner.js';
 import type { QueueOptions } from './OutboundQueue.js';
 
 export interface BotOptions {
@@ -27,6 +28,8 @@ export interface BotOptions {
   storeNow?: () => number;
   /** offer a one-time code for the first admin to claim the role (`npm start` on Wechaty) */
   offerClaim?: boolean;
+  /** the heavy-job queue's limits (exports run off the message path) */
+  jobs?: JobLimits;
 }
 
 /**
@@ -55,7 +58,11 @@ export async function createBot(o: BotOptions): Promise<Bot> {
     ...(transport.vouch ? { vouch: (m) => transport.vouch?.(m) ?? Promise.resolve(m.sender.key) } : {}),
     claim: claimCode ? oneTimeCode(claimCode) : null,
   };
-  const bot = new Bot(deps, transport, { ...(o.queue ? { queue: o.queue } : {}), claimCode });
+  const bot = new Bot(deps, transport, {
+    ...(o.queue ? { queue: o.queue } : {}),
+    ...(o.jobs ? { jobs: o.jobs } : {}),
+    claimCode,
+  });
   const leftovers = bot.outlet.adoptLeftoverExports();
   if (leftovers > 0)
     o.log.info(`exports: ${leftovers} file(s) from an earlier run will be deleted when their retention ends`);

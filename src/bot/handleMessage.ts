@@ -14,6 +14,7 @@ import { isoAt } from '../domain/dates.js';
 import { StoreWriteError } from '../store/StoreWriteError.js';
 import { hazardDraft, looksLikeHazard } from '../views/hazardDraft.js';
 import { errorReply } from './errorReply.js';
+import { handOver, type Later } from './handOver.js';
 import { loneFieldCommand, loneFieldReply } from './loneFieldLines.js';
 import { cleanText, hasCommandMark, parseMessage, splitArgs } from './parseMessage.js';
 
@@ -135,7 +136,8 @@ export async function handleMessage(
   }
   const { command, rest, invokedAs } = found;
   const args = [rest, parsed.args].filter((x) => x !== '').join(' ');
-  const ctx = contextOf(msg, deps, commands, { args, fields: parsed.fields, invokedAs }, person);
+  const laters: Later[] = [];
+  const ctx = contextOf(msg, deps, commands, { args, fields: parsed.fields, invokedAs }, person, laters);
   const seqBefore = deps.store.state.seq;
   try {
     if (!allowed(command, ctx)) {
@@ -153,7 +155,9 @@ export async function handleMessage(
         command.usage,
         `字段“${parsed.duplicateFields.join('、')}”写了两次，请只保留一个。`,
       ).at(parsed.duplicateFields);
-    return send(await command.handle(ctx));
+    const replies = send(await command.handle(ctx));
+    const { now, refused } = await handOver(laters, msg, deps, send);
+    return refused ? now : [...replies, ...now];
   } catch (e) {
     return send(failure(e, msg, deps, person, command, seqBefore, mayEcho, text));
   }
@@ -169,6 +173,7 @@ function contextOf(
   commands: readonly Command[],
   parsed: { args: string; fields: Map<string, string>; invokedAs: string },
   person: Person,
+  laters: Later[] = [],
 ): CommandContext {
   return {
     msg,
@@ -181,6 +186,7 @@ function contextOf(
     invokedAs: parsed.invokedAs,
     commands,
     meta: (unit) => ({ by: msg.sender.key, unit, at: isoAt(msg.at), msgId: msg.id }),
+    later: (what, work) => void laters.push({ what, work }),
   };
 }
 

@@ -45,6 +45,12 @@ export interface CommandContext {
   commands: readonly Command[];
   /** who/when/which message, for a change made by this message */
   meta(unit: string | null): Meta;
+  /**
+   * Hands heavy work (making a file) over to run off the message path: `work` runs after this
+   * reply is sent, while later messages are answered, and must read only what it captured now (a
+   * `stateAt` view). Its replies go out when ready, before the asker's later replies.
+   */
+  later(what: string, work: () => Promise<Reply[]>): void;
 }
 
 /** A chat command: data, one file each, registered in `src/commands/index.ts`. */

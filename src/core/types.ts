@@ -2,6 +2,7 @@ import type { Campaign } from '../config/campaign.js';
 import type { Form } from '../domain/catalog.js';
 import type { Store } from '../store/Store.js';
 import type { BindRequest } from '../store/state.js';
+import type { JobQueue } from './JobQueue.js';
 
 /** A chat message as every transport hands it over: no Wechaty in sight. */
 export interface IncomingMessage {
@@ -105,6 +106,8 @@ export interface Deps {
   vouch?: Vouch;
   /** offered by `npm start` while nobody holds the admin role by a grant */
   claim?: ClaimCode | null;
+  /** where heavy work (exports) runs, off the message path; absent: it runs in the message's turn */
+  jobs?: JobQueue;
 }
 
 export type Role = 'admin' | 'supervisor' | 'caseworker' | 'unbound';

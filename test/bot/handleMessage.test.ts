@@ -108,7 +108,8 @@ describe('handleMessage guards', () => {
     const { Bot } = await import('../../src/bot/Bot.js');
     const second = new Bot(broken, bot.bot.transport);
     await bot.say('王科长', '#我');
-    const out = await second.onMessage({
+    const from = bot.sent.length;
+    await second.receive({
       id: 'boom-1',
       room: null,
       sender: { key: '王科长', name: '王科长' },
@@ -116,8 +117,13 @@ describe('handleMessage guards', () => {
       mentionsBot: false,
       at: bot.now(),
     });
-    expect(out).toHaveLength(1);
-    expect(textOf(out[0])).toMatch(/出错.*boom-1/);
+    await second.jobs.idle();
+    // the export runs off the message path: its failure is the one reply after the heading, no file
+    const out = bot.sent.slice(from);
+    expect(out.map(textOf)).toEqual([
+      expect.stringMatching(/^附件3 /),
+      expect.stringMatching(/^生成附件3 统计表时出错，没有生成文件（编号 boom-1）/),
+    ]);
     expect(bot.logs.join('\n')).toMatch(/boom-1/);
     expect(snapshot(bot)).toBe(before);
     await bot.close();

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import type { JobLimits } from '../../src/bot/JobRunner.js';
 import { HAZARD_TEMPLATE } from '../../src/commands/hazard/hazardTemplate.js';
 import { KEY_PERSON_TEMPLATE } from '../../src/commands/keyPerson/keyPersonTemplate.js';
 import type { Deps, Outgoing } from '../../src/core/types.js';
@@ -67,7 +68,7 @@ export interface TestBot {
 let bots = 0;
 
 export async function makeBot(
-  options: { campaign?: Campaign; at?: string; dir?: string } = {},
+  options: { campaign?: Campaign; at?: string; dir?: string; jobs?: JobLimits } = {},
 ): Promise<TestBot> {
   const dir = options.dir ?? tempDir();
   const clock = new VirtualClock(Date.parse(options.at ?? '2022-08-05T09:00:00+08:00'));
@@ -88,6 +89,7 @@ export async function makeBot(
     clock,
     log: logger,
     storeNow: () => clock.now(),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   });
   await app.start();
   let n = 0;
@@ -108,6 +110,7 @@ export async function makeBot(
       mentionsBot,
       at: clock.now(),
     });
+    await app.jobs.idle(); // files being made are part of the answer
     return sent.slice(before);
   };
   const attach = async (from: string, path: string, room: string | null = GROUP) => {
@@ -121,6 +124,7 @@ export async function makeBot(
       at: clock.now(),
       attachment: fileAttachment(path),
     });
+    await app.jobs.idle();
     return sent.slice(before);
   };
   const send = (from: string, text: string, room: string | null = GROUP, mentionsBot = false) =>

@@ -322,7 +322,7 @@ describe('exports, #逾期, #类别', () => {
     await bot.say('张敏', minimal('请假超时'));
     await bot.say('李娜', minimal('走访不到位'));
     const out = await bot.send('张敏', '#导出 台账');
-    expect(textOf(out[0])).toBe('东城司法所 的附件1 隐患台账已私聊发给您。');
+    expect(textOf(out[0])).toBe('东城司法所 的附件1 隐患台账将私聊发给您。');
     const file = fileOf(out.find((o) => 'file' in o.reply));
     expect(
       out.filter((o) => 'file' in o.reply).every((o) => 'person' in o.to && o.to.person === '张敏'),

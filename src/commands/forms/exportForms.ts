@@ -3,6 +3,7 @@ import { resolveUnit } from '../../core/matchUnit.js';
 import { UserError } from '../../core/UserError.js';
 import { FORM_INFO } from '../../domain/catalog.js';
 import { exportForm } from '../../reports/forms.js';
+import { stateAt } from '../../store/stateAt.js';
 import { parseForm } from './formArg.js';
 
 const USAGE =
@@ -31,22 +32,23 @@ export const exportForms: Command = {
         throw new UserError('重点人员台账仅限督导人员导出。本单位的重点人员请私聊机器人发送 #重点人员列表。');
       if (unitText !== '' && resolveUnit(unitText, campaign.units, USAGE) !== unit)
         throw new UserError(`您只能导出本单位（${unit}）的表格。`, USAGE);
-      const file = await exportForm(form, store.state, campaign, filesDir, {
-        reporter: p.name,
-        now: clock.now(),
-        units: [unit],
-        includeUnsubmitted: true,
-      });
+      // made off the message path, from the records as they are now
+      const view = stateAt(store.state);
+      const now = clock.now();
       // the unit's own form goes to the caseworker privately, even when asked for in the group
       const me = { person: ctx.msg.sender.key };
+      ctx.later(`${info.attachment} ${info.short}`, async () => {
+        const opts = { reporter: p.name, now, units: [unit], includeUnsubmitted: true };
+        const file = await exportForm(form, view, campaign, filesDir, opts);
+        return [{ to: me, file, form, unit }];
+      });
       return [
         {
           text: ctx.inGroup
-            ? `${unit} 的${info.attachment} ${info.short}已私聊发给您。`
+            ? `${unit} 的${info.attachment} ${info.short}将私聊发给您。`
             : `${info.attachment} ${info.title}（${unit}）：`,
         },
         ...(ctx.inGroup ? [{ to: me, text: `${info.attachment} ${info.title}（${unit}）：` }] : []),
-        { to: me, file, form, unit },
       ];
     }
     if (form === 'keyPersons' && ctx.inGroup)
@@ -56,16 +58,15 @@ export const exportForms: Command = {
     if (form === 'hazards' && ctx.inGroup)
       throw new UserError('隐患台账含个人信息，不能发到群里。请私聊机器人发送 #导出 台账。');
     const units = unitText === '' ? undefined : [resolveUnit(unitText, campaign.units, USAGE)];
-    const file = await exportForm(form, store.state, campaign, filesDir, {
-      reporter: p.name,
-      now: clock.now(),
-      ...(units ? { units } : {}),
-    });
+    const view = stateAt(store.state);
+    const now = clock.now();
     const scope = units ? units[0] : `全部 ${campaign.units.length} 个单位`;
     const unit = units?.length === 1 ? units[0] : undefined;
-    return [
-      { text: `${info.attachment} ${info.title}（${scope}）：` },
-      { file, form, ...(unit ? { unit } : {}) },
-    ];
+    ctx.later(`${info.attachment} ${info.short}`, async () => {
+      const opts = { reporter: p.name, now, ...(units ? { units } : {}) };
+      const file = await exportForm(form, view, campaign, filesDir, opts);
+      return [{ file, form, ...(unit ? { unit } : {}) }];
+    });
+    return [{ text: `${info.attachment} ${info.title}（${scope}）：` }];
   },
 };
