@@ -34,7 +34,8 @@ export function encryptLikeWecom(plain: Buffer, aeskey: string): Buffer {
  * SDK speaks: it accepts `aibot_subscribe` for one bot id and secret (refuses others with an
  * errcode), answers `ping`, acknowledges `aibot_respond_msg` and `aibot_send_msg`, takes chunked
  * uploads (`aibot_upload_media_init/chunk/finish`) and keeps the reassembled files, pushes
- * `aibot_msg_callback` frames, serves encrypted media over HTTP, and can drop the connection.
+ * `aibot_msg_callback` frames and `aibot_event_callback` events (enter_chat, template_card_event),
+ * acknowledges welcomes (`aibot_respond_welcome_msg`) and card updates (`aibot_respond_update_msg`), serves encrypted media over HTTP, and can drop the connection.
  * Tests wait on what it receives, never on time.
  */
 export class WecomServer {
@@ -128,6 +129,39 @@ export class WecomServer {
     });
   }
 
+  /** Pushes an event to the bot as `aibot_event_callback` (what the SDK emits as `event.<eventtype>`); returns its req_id. */
+  event(msgid: string, userid: string, event: Record<string, unknown>, chatid?: string): string {
+    const req_id = `event_${++this.n}`;
+    if (!this.socket) throw new Error('no bot connected');
+    const body = {
+      msgid,
+      create_time: Math.floor(Date.now() / 1000),
+      aibotid: this.botId,
+      chattype: chatid ? 'group' : 'single',
+      ...(chatid ? { chatid } : {}),
+      from: { userid },
+      msgtype: 'event',
+      event,
+    };
+    this.socket.send(JSON.stringify({ cmd: 'aibot_event_callback', headers: { req_id }, body }));
+    return req_id;
+  }
+
+  /** `enter_chat`: `userid` opens the private chat with the bot for the first time today. */
+  enterChat(msgid: string, userid: string): string {
+    return this.event(msgid, userid, { eventtype: 'enter_chat' });
+  }
+
+  /** `template_card_event`: `userid` clicks button `event_key` of the card `task_id` (in group `chatid`, or privately). */
+  click(msgid: string, userid: string, task_id: string, event_key: string, chatid?: string): string {
+    return this.event(msgid, userid, { eventtype: 'template_card_event', event_key, task_id }, chatid);
+  }
+
+  /** The template cards the bot sent (replies and pushes), in order. */
+  cards(from = 0): Frame[] {
+    return this.frames.slice(from).filter((f) => f.body?.msgtype === 'template_card');
+  }
+
   /** Serves `data` encrypted under a fresh key; returns the url and the key, as an image message carries them. */
   serveEncrypted(data: Buffer, filename: string): { url: string; aeskey: string } {
     const aeskey = randomBytes(32).toString('base64');
@@ -167,6 +201,8 @@ export class WecomServer {
         break;
       case 'ping':
       case 'aibot_respond_msg':
+      case 'aibot_respond_welcome_msg':
+      case 'aibot_respond_update_msg':
       case 'aibot_send_msg':
         this.ack(ws, f);
         break;
