@@ -50,6 +50,9 @@ export class WecomServer {
   private readonly uploads = new Map<string, { filename: string; chunks: Map<number, Buffer> }>();
   private readonly media = new Map<string, { data: Buffer; filename: string }>();
   private n = 0;
+  /** media requests held until released (a slow download), and whether to hold the next ones */
+  private held: (() => void)[] = [];
+  private holding = false;
 
   private constructor(
     private readonly http: Server,
@@ -62,6 +65,10 @@ export class WecomServer {
       ws.on('message', (data) => this.onFrame(ws, JSON.parse(data.toString()) as Frame));
     });
     http.on('request', (req, res) => {
+      if (this.holding) {
+        this.held.push(() => http.emit('request', req, res));
+        return;
+      }
       const m = this.media.get(req.url ?? '');
       if (!m) {
         res.writeHead(404).end();
@@ -168,6 +175,15 @@ export class WecomServer {
     const path = `/media/${++this.n}`;
     this.media.set(path, { data: encryptLikeWecom(data, aeskey), filename });
     return { url: `http://127.0.0.1:${this.port}${path}`, aeskey };
+  }
+
+  /** Holds every media download until the returned function is called (a slow network, without timing). */
+  holdMedia(): () => void {
+    this.holding = true;
+    return () => {
+      this.holding = false;
+      for (const go of this.held.splice(0)) go();
+    };
   }
 
   /** Cuts the connection as a network failure would (no close handshake). */

@@ -26,7 +26,7 @@ export interface WecomSession {
 }
 
 /** The real app and the real SDK against the local server: supervisor `wangke`, admin `admin01`. */
-export async function wecomSession(): Promise<WecomSession> {
+export async function wecomSession(opts: { cardBusyMs?: number } = {}): Promise<WecomSession> {
   const server = await WecomServer.start();
   const dir = tempDir('jz-wecom-');
   const clock = new VirtualClock(Date.parse('2022-08-05T09:00:00+08:00'));
@@ -39,6 +39,7 @@ export async function wecomSession(): Promise<WecomSession> {
       reconnectInterval: 10,
       heartbeatInterval: 200,
       now: () => clock.now(),
+      ...opts,
     },
     log,
   );

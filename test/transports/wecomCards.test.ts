@@ -9,8 +9,8 @@ afterEach(async () => {
 });
 
 /** A session with H1 (东城) marked 已整改 by 张敏: it awaits a supervisor's verification. */
-async function withClosedHazard(): Promise<WecomSession> {
-  const s = await wecomSession();
+async function withClosedHazard(opts: { cardBusyMs?: number } = {}): Promise<WecomSession> {
+  const s = await wecomSession(opts);
   open.push(s);
   expect(await s.ask('h1', 'zhangmin', HAZARD, CHAT)).toMatch(/^已登记 H1/);
   expect(await s.ask('h2', 'zhangmin', '#整改 H1 已整改 已约谈并补办销假', CHAT)).toMatch(/^已更新 H1/);
@@ -150,5 +150,44 @@ describe('企业微信 buttons: #待核验 cards', () => {
     expect(told.body.userids).toEqual(['wangke']);
     expect(told.body.template_card.main_title.title).toBe('此卡片已失效');
     expect(s.app.deps.store.state.hazards[0]?.verified).toBeFalsy();
+  });
+
+  test('while the bot is busy, the clicker sees 处理中 at once; the outcome follows as text and the card is spent', async () => {
+    const s = await withClosedHazard({ cardBusyMs: 10 });
+    const from = s.server.frames.length;
+    await s.ask('v1', 'wangke', '#待核验');
+    const [card] = await cardsSince(s, from, 1);
+    const task = card?.body.template_card.task_id;
+    // a photo whose download hangs holds the bot's queue: the click waits behind it
+    const release = s.server.holdMedia();
+    const { url, aeskey } = s.server.serveEncrypted(Buffer.from('jpeg'), '现场.jpg');
+    s.server.push({
+      msgid: 'i1',
+      chattype: 'single',
+      from: { userid: 'zhangmin' },
+      msgtype: 'image',
+      image: { url, aeskey },
+    });
+    const req = s.server.click('e1', 'wangke', task, button(card as Frame, '通过'));
+    const busy = await s.server.frame(
+      (f) => f.cmd === 'aibot_respond_update_msg' && f.headers.req_id === req,
+    );
+    expect(busy.body.userids).toEqual(['wangke']);
+    expect(busy.body.template_card.sub_title_text).toBe('处理中：通过……');
+    expect(s.app.deps.store.state.hazards[0]?.verified).toBeFalsy();
+    const at = s.server.frames.length;
+    release();
+    const outcome = await s.server.frame(
+      (f) => f.cmd === 'aibot_send_msg' && f.body?.chatid === 'wangke',
+      at,
+    );
+    expect(outcome.body.markdown.content).toMatch(/H1/);
+    expect(s.app.deps.store.state.hazards[0]?.verified).toMatchObject({ by: 'wangke' });
+    expect(updatesTo(s, req)).toHaveLength(1); // one update per click: WeCom takes no second
+    const again = s.server.click('e2', 'wangke', task, button(card as Frame, '通过'));
+    const told = await s.server.frame(
+      (f) => f.cmd === 'aibot_respond_update_msg' && f.headers.req_id === again,
+    );
+    expect(told.body.template_card.sub_title_text).toMatch(/^已由 wangke 处理（通过）/);
   });
 });
