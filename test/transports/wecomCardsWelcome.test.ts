@@ -43,6 +43,11 @@ describe('企业微信 buttons: #批准 cards', () => {
     expect(st.bindings.zhaoliu).toMatchObject({ unit: '南城司法所', by: 'admin01' });
     expect(st.bindings.wuqiang).toBeUndefined();
     expect(st.requests?.wuqiang?.no).toBe(1);
+    // someone else clicking that private card later learns nothing of what was said there
+    const other = s.server.click('c2', 'zhangmin', second.task_id, second.button_list[0].key);
+    const told = await s.server.frame((f) => f.cmd === 'aibot_respond_update_msg' && f.headers.req_id === other);
+    expect(told.body.userids).toEqual(['zhangmin']);
+    expect(told.body.template_card.sub_title_text).toBe('此卡片已处理。');
   });
 
   test('a caseworker who clicks a forwarded 批准 card is refused as when typing; nothing changes', async () => {

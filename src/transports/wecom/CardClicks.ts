@@ -75,6 +75,12 @@ export class CardClicks {
     if (task.state === 'busy') return null;
     if (task.state === 'done') {
       const d = task.done;
+      // what was said into a private chat is for that person only
+      const sees = 'room' in task.to || task.to.person === clicker;
+      if (!sees) {
+        this.update(frame, noticeCard(task.title, '此卡片已处理。', task.id), [clicker]);
+        return null;
+      }
       this.update(frame, noticeCard(task.title, `已由 ${d?.by} 处理（${d?.label}）：${d?.text}`, task.id), [
         clicker,
       ]);
