@@ -45,7 +45,9 @@ describe('企业微信 buttons: #批准 cards', () => {
     expect(st.requests?.wuqiang?.no).toBe(1);
     // someone else clicking that private card later learns nothing of what was said there
     const other = s.server.click('c2', 'zhangmin', second.task_id, second.button_list[0].key);
-    const told = await s.server.frame((f) => f.cmd === 'aibot_respond_update_msg' && f.headers.req_id === other);
+    const told = await s.server.frame(
+      (f) => f.cmd === 'aibot_respond_update_msg' && f.headers.req_id === other,
+    );
     expect(told.body.userids).toEqual(['zhangmin']);
     expect(told.body.template_card.sub_title_text).toBe('此卡片已处理。');
   });
