@@ -28,7 +28,8 @@ const PART_SEPARATOR = '\n\n';
 
 /** A text reply into a group: may share one message with other replies into the same group. */
 function mergeable(o: Outgoing): o is Outgoing & { to: { room: string }; reply: { text: string } } {
-  return 'room' in o.to && 'text' in o.reply && o.inReplyTo !== undefined;
+  // a reply with buttons goes alone: merging keeps only the text
+  return 'room' in o.to && 'text' in o.reply && o.inReplyTo !== undefined && !o.reply.cards?.length;
 }
 
 /** The text of one part of a merged message: addressed to whoever asked. */

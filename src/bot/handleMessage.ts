@@ -84,8 +84,10 @@ export async function handleMessage(
   // a merged group reply names its sender: a member by their recorded name; an unbound person not at
   // all (a display name set to a guessed key person's name must not come back in the group)
   const addressee = inGroup && person.known ? { addressee: person.name } : {};
-  const send = (replies: Reply[]): Outgoing[] =>
-    replies.map(({ to: elsewhere, ...reply }) =>
+  const seqAtStart = deps.store.state.seq;
+  const send = (replies: Reply[]): Outgoing[] => {
+    const changed = deps.store.state.seq !== seqAtStart ? { changed: true } : {};
+    return replies.map(({ to: elsewhere, ...reply }) =>
       elsewhere && !sameDestination(elsewhere, to)
         ? { to: elsewhere, reply: reply as Reply, at: msg.at }
         : {
@@ -94,8 +96,10 @@ export async function handleMessage(
             at: msg.at,
             inReplyTo: msg.id,
             ...addressee,
+            ...changed,
           },
     );
+  };
   if (!inGroup && isStranger(msg, person, deps) && !claimOnOffer(msg, deps))
     return send([{ text: STRANGER_REFUSAL }]);
 

@@ -26,6 +26,7 @@ import { chatId } from './membership/chatId.js';
 import { claim } from './membership/claim.js';
 import { me } from './membership/me.js';
 import { refuse } from './membership/refuse.js';
+import { withRequestCards } from './membership/requestCards.js';
 import { unbind } from './membership/unbind.js';
 import { edit } from './records/edit.js';
 import { history } from './records/history.js';
@@ -61,7 +62,7 @@ export const COMMANDS: readonly Command[] = [
   pendingVerification,
   spotCheck,
   reminderPlan,
-  approve,
+  withRequestCards(approve),
   refuse,
   unbind,
   chatId,

@@ -58,7 +58,30 @@ export interface Attachment {
  * never from the file's name. `to` sends it elsewhere than the conversation the message came from
  * (a supervisor told privately).
  */
-export type Reply = ({ text: string; mentions?: string[] } | FileReply) & { to?: Destination };
+export type Reply = ({ text: string; mentions?: string[]; cards?: ActionCard[] } | FileReply) & {
+  to?: Destination;
+};
+
+/**
+ * Buttons a text reply may offer, platform-neutral: one card per item (a hazard, a request), each
+ * button standing for a command the clicker could type. A transport that can show buttons (企业微信
+ * template cards) shows them after the text; one that cannot ignores them, and the text says what to
+ * type. A click runs its command as if the clicker had typed it, with the clicker's rights.
+ */
+export interface ActionCard {
+  /** one short line (`H3 东城司法所`), masked like the text it accompanies */
+  title: string;
+  /** a few more short lines */
+  lines?: string[];
+  actions: Action[];
+}
+
+export interface Action {
+  /** the button's label (`通过`) */
+  label: string;
+  /** the command a click runs (`#核验 H3 通过`) */
+  command: string;
+}
 
 export interface FileReply {
   file: string;
@@ -81,6 +104,8 @@ export interface Outgoing {
   inReplyTo?: string;
   /** who asked (a display name): when replies are merged into one message, each part is addressed to its sender */
   addressee?: string;
+  /** the message this answers changed records (a button it came from is then spent) */
+  changed?: boolean;
   afterSent?: () => Promise<void>;
 }
 

@@ -34,7 +34,8 @@ export function encryptLikeWecom(plain: Buffer, aeskey: string): Buffer {
  * SDK speaks: it accepts `aibot_subscribe` for one bot id and secret (refuses others with an
  * errcode), answers `ping`, acknowledges `aibot_respond_msg` and `aibot_send_msg`, takes chunked
  * uploads (`aibot_upload_media_init/chunk/finish`) and keeps the reassembled files, pushes
- * `aibot_msg_callback` frames, serves encrypted media over HTTP, and can drop the connection.
+ * `aibot_msg_callback` frames and `aibot_event_callback` events (enter_chat, template_card_event),
+ * acknowledges welcomes (`aibot_respond_welcome_msg`) and card updates (`aibot_respond_update_msg`), serves encrypted media over HTTP, and can drop the connection.
  * Tests wait on what it receives, never on time.
  */
 export class WecomServer {
@@ -51,6 +52,9 @@ export class WecomServer {
   private readonly uploads = new Map<string, { filename: string; chunks: Map<number, Buffer> }>();
   private readonly media = new Map<string, { data: Buffer; filename: string; chunked: boolean }>();
   private n = 0;
+  /** media requests held until released (a slow download), and whether to hold the next ones */
+  private held: (() => void)[] = [];
+  private holding = false;
 
   private constructor(
     private readonly http: Server,
@@ -63,6 +67,10 @@ export class WecomServer {
       ws.on('message', (data) => this.onFrame(ws, JSON.parse(data.toString()) as Frame));
     });
     http.on('request', (req, res) => {
+      if (this.holding) {
+        this.held.push(() => http.emit('request', req, res));
+        return;
+      }
       const m = this.media.get(req.url ?? '');
       if (!m) {
         res.writeHead(404).end();
@@ -146,6 +154,39 @@ export class WecomServer {
     });
   }
 
+  /** Pushes an event to the bot as `aibot_event_callback` (what the SDK emits as `event.<eventtype>`); returns its req_id. */
+  event(msgid: string, userid: string, event: Record<string, unknown>, chatid?: string): string {
+    const req_id = `event_${++this.n}`;
+    if (!this.socket) throw new Error('no bot connected');
+    const body = {
+      msgid,
+      create_time: Math.floor(Date.now() / 1000),
+      aibotid: this.botId,
+      chattype: chatid ? 'group' : 'single',
+      ...(chatid ? { chatid } : {}),
+      from: { userid },
+      msgtype: 'event',
+      event,
+    };
+    this.socket.send(JSON.stringify({ cmd: 'aibot_event_callback', headers: { req_id }, body }));
+    return req_id;
+  }
+
+  /** `enter_chat`: `userid` opens the private chat with the bot for the first time today. */
+  enterChat(msgid: string, userid: string): string {
+    return this.event(msgid, userid, { eventtype: 'enter_chat' });
+  }
+
+  /** `template_card_event`: `userid` clicks button `event_key` of the card `task_id` (in group `chatid`, or privately). */
+  click(msgid: string, userid: string, task_id: string, event_key: string, chatid?: string): string {
+    return this.event(msgid, userid, { eventtype: 'template_card_event', event_key, task_id }, chatid);
+  }
+
+  /** The template cards the bot sent (replies and pushes), in order. */
+  cards(from = 0): Frame[] {
+    return this.frames.slice(from).filter((f) => f.body?.msgtype === 'template_card');
+  }
+
   /**
    * Serves `data` encrypted under a fresh key; returns the url and the key, as an image message
    * carries them. `chunked`: sent without a Content-Length, in pieces.
@@ -155,6 +196,15 @@ export class WecomServer {
     const path = `/media/${++this.n}`;
     this.media.set(path, { data: encryptLikeWecom(data, aeskey), filename, chunked });
     return { url: `http://127.0.0.1:${this.port}${path}`, aeskey };
+  }
+
+  /** Holds every media download until the returned function is called (a slow network, without timing). */
+  holdMedia(): () => void {
+    this.holding = true;
+    return () => {
+      this.holding = false;
+      for (const go of this.held.splice(0)) go();
+    };
   }
 
   /** Cuts the connection as a network failure would (no close handshake). */
@@ -188,6 +238,8 @@ export class WecomServer {
         break;
       case 'ping':
       case 'aibot_respond_msg':
+      case 'aibot_respond_welcome_msg':
+      case 'aibot_respond_update_msg':
       case 'aibot_send_msg':
         this.ack(ws, f);
         break;

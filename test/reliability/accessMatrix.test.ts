@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { COMMANDS } from '../../src/commands/index.js';
-import { GROUP, KEY_PERSON, makeBoundBot, snapshot } from '../kit/testBot.js';
+import { GROUP, HAZARD, KEY_PERSON, makeBoundBot, snapshot } from '../kit/testBot.js';
+import { CHAT, wecomSession } from '../kit/wecomSession.js';
 
 type Role = 'unbound' | 'own' | 'other' | 'supervisor' | 'admin';
 const WHO: Record<Role, string> = {
@@ -206,5 +207,68 @@ describe('approval matrix: request kind × approver × by name or number', () =>
       expect(snapshot(bot)).toBe(before);
     }
     await bot.close();
+  });
+});
+
+/** The same people on 企业微信, by userid (`luren` is on no roster: unbound). */
+const USERID: Record<Role, string> = {
+  unbound: 'luren',
+  own: 'zhangmin',
+  other: 'lina',
+  supervisor: 'wangke',
+  admin: 'admin01',
+};
+
+/**
+ * A button runs its command as the clicker: the same row of the matrix decides. Cards: #待核验's
+ * 通过 (a supervisor's card, in the group or in private) and #批准's 批准/拒绝 (private only: the
+ * listing names requesters).
+ */
+describe('access control matrix: button clicks on 企业微信 follow the typed rows', () => {
+  const BUTTONS = [
+    { row: '#核验 H1 通过', label: '通过', places: ['group', 'private'] as const },
+    { row: '#批准', label: '批准 1', places: ['private'] as const },
+    { row: '#拒绝 路人', label: '拒绝 1', places: ['private'] as const },
+  ];
+  const cases = BUTTONS.flatMap((b) =>
+    b.places.flatMap((place) =>
+      ROLES.map((role, i): [string, Role, string, 'o' | 'x'] => {
+        const row = MATRIX.find(([cmd]) => cmd === b.row) as [string, string];
+        return [b.label, role, place, row[1][i] as 'o' | 'x'];
+      }),
+    ),
+  );
+
+  test.each(cases)('%s clicked by %s in %s → %s', async (label, role, place, expected) => {
+    const s = await wecomSession();
+    try {
+      const room = place === 'group' ? CHAT : undefined;
+      await s.ask('h1', 'zhangmin', HAZARD, CHAT);
+      await s.ask('h2', 'zhangmin', '#整改 H1 已整改 已约谈', CHAT);
+      await s.ask('r1', 'wuqiang', '#绑定 南城司法所', CHAT);
+      const from = s.server.frames.length;
+      if (label === '通过') await s.ask('l1', 'wangke', '#待核验', room);
+      else await s.ask('l1', 'admin01', '#批准');
+      const [card] = await s.server.until(() => s.server.cards(from).length > 0 && s.server.cards(from));
+      const tc = card?.body.template_card;
+      const key = tc.button_list.find((b: { text: string }) => b.text === label).key;
+      const before = JSON.stringify(s.app.deps.store.state);
+      const at = s.server.frames.length;
+      const req = s.server.click('c1', USERID[role], tc.task_id, key, room);
+      if (expected === 'o') {
+        await s.server.frame((f) => f.cmd === 'aibot_respond_update_msg' && f.headers.req_id === req);
+        expect(JSON.stringify(s.app.deps.store.state)).not.toBe(before);
+      } else {
+        const told = await s.server.frame(
+          (f) => f.cmd === 'aibot_send_msg' && f.body?.msgtype === 'markdown',
+          at,
+        );
+        expect(told.body.markdown.content).toMatch(REFUSED);
+        expect(JSON.stringify(s.app.deps.store.state)).toBe(before);
+        expect(s.server.frames.filter((f) => f.cmd === 'aibot_respond_update_msg')).toEqual([]);
+      }
+    } finally {
+      await s.close();
+    }
   });
 });

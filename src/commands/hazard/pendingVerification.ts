@@ -1,5 +1,6 @@
 import { campaignYear } from '../../config/campaign.js';
 import type { Command } from '../../core/Command.js';
+import type { ActionCard } from '../../core/types.js';
 import { dateOf } from '../../domain/dates.js';
 import { awaitingVerification } from '../../reports/verification.js';
 import type { Hazard } from '../../store/state.js';
@@ -10,6 +11,8 @@ import { freeTextFor } from '../shared/freeTextFor.js';
 const MAX_LINES = 40;
 /** characters of listed lines, so the reply stays within the message size limit */
 const BUDGET = 1600;
+/** buttons for the first hazards listed (one card each); the text says how to verify the rest */
+const MAX_CARDS = 10;
 
 /** `#待核验`: hazards their units closed that await a supervisor's verification, by unit. */
 export const pendingVerification: Command = {
@@ -32,6 +35,7 @@ export const pendingVerification: Command = {
     let used = 0;
     let total = 0;
     let full = false;
+    const cards: ActionCard[] = [];
     for (const unit of campaign.units) {
       const hs = byUnit.get(unit);
       if (!hs) continue;
@@ -48,12 +52,23 @@ export const pendingVerification: Command = {
         }
         shown.push(l);
         used += l.length + 1;
+        if (typeof line !== 'string' && cards.length < MAX_CARDS)
+          cards.push({
+            title: `H${line.id} ${unit} · ${line.status}`,
+            lines: [l],
+            actions: [
+              { label: '通过', command: `#核验 H${line.id} 通过` },
+              // 退回 needs a reason: the click runs it without one and #核验 answers with what to type
+              { label: '退回', command: `#核验 H${line.id} 退回` },
+            ],
+          });
       }
     }
     if (total > shown.length) shown.push(`……另有 ${total - shown.length} 行未列出。`);
     return [
       {
         text: `待核验 ${all.length} 条（${byUnit.size} 个单位）：\n${shown.join('\n')}\n核验：#核验 H编号 通过 · #核验 H编号 退回 原因`,
+        cards,
       },
     ];
   },

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { type BaseMessage, WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
+import { type BaseMessage, type EventMessage, WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Arrival, Receive, Transport } from '../../core/Transport.js';
-import type { Attachment as Carried, Logger, Outgoing } from '../../core/types.js';
+import type { ActionCard, IncomingMessage, Logger, Outgoing } from '../../core/types.js';
 import { TransportStartError } from '../TransportStartError.js';
-import { downloadMedia } from './downloadMedia.js';
+import { CardClicks } from './CardClicks.js';
+import { downloadMedia, lazyAttachment } from './downloadMedia.js';
 import { splitByBytes } from './splitByBytes.js';
-import { type Attachment, attachmentName, attachmentsOf, toIncoming } from './toIncoming.js';
+import { type Attachment, attachmentsOf, toIncoming } from './toIncoming.js';
+import type { WecomOptions } from './WecomOptions.js';
+import { Welcomes } from './Welcomes.js';
+
+export type { WecomOptions } from './WecomOptions.js';
 
 /**
  * Most UTF-8 bytes in one markdown message. A streamed reply takes 20480 (the SDK's StreamReplyBody);
@@ -18,32 +23,9 @@ export const MAX_MARKDOWN_BYTES = 4000;
 /** How many recent messages are kept to reply into (their req_id) and to recognise a redelivery. */
 const REMEMBERED_MESSAGES = 500;
 
-export interface WecomOptions {
-  botId: string;
-  secret: string;
-  /** a private deployment's address (政务微信); default: the SDK's wss://openws.work.weixin.qq.com */
-  wsUrl?: string;
-  /**
-   * CA certificates (PEM) to trust for `wsUrl`: a 政务微信 or private deployment whose certificate
-   * is signed by its own CA. Node's `ca` replaces the default roots for this connection only, so
-   * the file names the CA of that deployment and nothing else is trusted on it.
-   */
-  ca?: Buffer;
-  /** the SDK's first reconnect delay, doubled up to 30 s (default 1000 ms) */
-  reconnectInterval?: number;
-  /** the SDK's heartbeat (default 30000 ms) */
-  heartbeatInterval?: number;
-  /** reconnects after a lost connection before giving up; -1: never give up (default) */
-  maxReconnectAttempts?: number;
-  /** how long `connect` waits for the server to accept the bot (default 30 s) */
-  connectTimeoutMs?: number;
-  /** the time stamped on incoming messages (default Date.now) */
-  now?: () => number;
-  /** the connection is gone for good (taken over by another program, reconnects exhausted): one line */
-  onLost?: (line: string) => void;
-}
-
-type Part = { markdown: string } | { file: string };
+type Part = { markdown: string } | { file: string } | { card: ActionCard };
+/** Cards sent with one reply at most (the text lists the rest). */
+const MAX_CARDS = 10;
 
 /** Node's codes for a certificate chain it cannot trust: what a missing WECOM_CA_FILE looks like. */
 const UNTRUSTED_CERT = new Set([
@@ -85,6 +67,8 @@ export class WecomTransport implements Transport {
   private readonly progress = new WeakMap<Outgoing, number>();
   private ready = false;
   private readonly now: () => number;
+  private readonly cards: CardClicks;
+  private readonly welcomes: Welcomes;
 
   constructor(
     private readonly opts: WecomOptions,
@@ -107,7 +91,13 @@ export class WecomTransport implements Transport {
       wsOptions: { handshakeTimeout: opts.connectTimeoutMs ?? 30_000, ...(opts.ca ? { ca: opts.ca } : {}) },
       logger: { debug: quiet, info: quiet, warn, error: warn },
     });
+    this.cards = new CardClicks(this.client, log, this.now, opts.cardBusyMs);
+    this.welcomes = new Welcomes(this.client, log, this.now);
     this.client.on('message', (frame) => this.arrive(frame));
+    this.client.on('event.template_card_event', (f) =>
+      this.event(this.cards.arrive(f as WsFrame<EventMessage>)),
+    );
+    this.client.on('event.enter_chat', (f) => this.event(this.welcomes.arrive(f as WsFrame<EventMessage>)));
     this.client.on('authenticated', () => {
       if (this.ready) log.info('wecom: reconnected');
     });
@@ -184,14 +174,23 @@ export class WecomTransport implements Transport {
   }
 
   async send(o: Outgoing): Promise<void> {
+    if (!this.progress.has(o) && ((await this.welcomes.answer(o)) || (await this.cards.answer(o)))) return;
     const parts: Part[] =
       'file' in o.reply
         ? [{ file: o.reply.file }]
-        : splitByBytes(o.reply.text, MAX_MARKDOWN_BYTES).map((markdown) => ({ markdown }));
+        : [
+            ...splitByBytes(o.reply.text, MAX_MARKDOWN_BYTES).map((markdown) => ({ markdown })),
+            ...(o.reply.cards ?? []).slice(0, MAX_CARDS).map((card) => ({ card })),
+          ];
     const remembered = o.inReplyTo ? this.messages.get(o.inReplyTo) : undefined;
     const target = 'room' in o.to ? o.to.room : o.to.person;
     for (let i = this.progress.get(o) ?? 0; i < parts.length; i++) {
-      await this.deliver(parts[i] as Part, target, remembered);
+      const part = parts[i] as Part;
+      if ('card' in part)
+        await this.client
+          .sendMessage(target, { msgtype: 'template_card', template_card: this.cards.card(part.card, o.to) })
+          .catch((e) => Promise.reject(asError(e)));
+      else await this.deliver(part, target, remembered);
       this.progress.set(o, i + 1);
     }
   }
@@ -211,24 +210,6 @@ export class WecomTransport implements Transport {
   /** Downloads one attachment (at most `maxBytes`) and decrypts it with its per-file key. */
   async download(a: Attachment, maxBytes: number): Promise<{ buffer: Buffer; filename?: string }> {
     return downloadMedia(a.url, a.aeskey, maxBytes, this.opts.ca);
-  }
-
-  /**
-   * The attachment as the bot sees it: nothing is downloaded until a command keeps it (a photo after
-   * #整改), and then at most what that command allows. Its exact name comes with the download.
-   */
-  private carried(a: Attachment): Carried {
-    let name = attachmentName(a, undefined);
-    return {
-      get name() {
-        return name;
-      },
-      read: async (maxBytes) => {
-        const { buffer, filename } = await this.download(a, maxBytes);
-        name = attachmentName(a, filename);
-        return buffer;
-      },
-    };
   }
 
   private arrive(frame: WsFrame<BaseMessage>): void {
@@ -251,7 +232,7 @@ export class WecomTransport implements Transport {
     // downloaded here: only a command that keeps it reads it (its link lasts five minutes; the
     // queue reaches it in seconds), so a file from anyone costs nothing unless it is wanted.
     const first = attachmentsOf(frame.body as BaseMessage)[0];
-    const incoming = toIncoming(frame, this.now(), first ? this.carried(first) : undefined);
+    const incoming = toIncoming(frame, this.now(), first ? lazyAttachment(first, this.opts.ca) : undefined);
     if (!incoming) return;
     if (this.receive) this.handOver(incoming);
     else this.waiting.push(incoming);
@@ -261,7 +242,23 @@ export class WecomTransport implements Transport {
     this.receive?.(m).catch((e) => this.log.error(`wecom: ${(e as Error).stack ?? e}`));
   }
 
-  private async deliver(part: Part, target: string, remembered: Remembered | undefined): Promise<void> {
+  /** A click or a chat opened, as the message the bot takes (null: nothing to do); its card is settled once handled. */
+  private event(m: IncomingMessage | null): void {
+    if (!m) return;
+    if (!this.receive) {
+      this.log.warn(`wecom: event ${m.id} before the bot started: ignored`);
+      return;
+    }
+    this.receive(m)
+      .catch((e) => this.log.error(`wecom: ${(e as Error).stack ?? e}`))
+      .finally(() => this.cards.settled(m.id));
+  }
+
+  private async deliver(
+    part: { markdown: string } | { file: string },
+    target: string,
+    remembered: Remembered | undefined,
+  ): Promise<void> {
     let body: Record<string, unknown>;
     if ('file' in part) {
       const media = await this.client

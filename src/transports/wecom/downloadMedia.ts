@@ -3,6 +3,8 @@ import { get as httpsGet } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { decryptFile } from '@wecom/aibot-node-sdk';
 import { AttachmentTooLargeError, readCapped } from '../../core/readCapped.js';
+import type { Attachment as Carried } from '../../core/types.js';
+import { type Attachment, attachmentName } from './toIncoming.js';
 
 /** AES-256-CBC with PKCS#7 padding to 32 bytes: the encrypted file is at most this much longer. */
 const PADDING = 32;
@@ -59,4 +61,23 @@ export async function downloadMedia(
   } finally {
     res.destroy();
   }
+}
+
+/**
+ * An image or file a message carried, as the bot sees it: nothing is downloaded until a command
+ * keeps it (a photo after #整改), and then at most what that command allows. Its exact name comes
+ * with the download.
+ */
+export function lazyAttachment(a: Attachment, ca?: Buffer): Carried {
+  let name = attachmentName(a, undefined);
+  return {
+    get name() {
+      return name;
+    },
+    async read(maxBytes) {
+      const { buffer, filename } = await downloadMedia(a.url, a.aeskey, maxBytes, ca);
+      name = attachmentName(a, filename);
+      return buffer;
+    },
+  };
 }
