@@ -14,18 +14,21 @@ export type { DingtalkOptions } from './DingtalkOptions.js';
 export const MAX_TEXT_BYTES = 4000;
 /** How many message ids are kept to recognise a redelivery (a reconnect, an ack that was lost). */
 const REMEMBERED_IDS = 2000;
-/** How many recent messages keep their sessionWebhook to reply into. */
-const REMEMBERED_MESSAGES = 500;
+/** How many conversations keep their latest sessionWebhook to reply into. */
+const REMEMBERED_SESSIONS = 500;
 /** A sessionWebhook this close to its expiry is not used: the reply is pushed instead. */
 const WEBHOOK_MARGIN_MS = 60_000;
 const IMAGE = new Set(['.png', '.jpg', '.jpeg', '.gif', '.bmp']);
 
-interface Remembered {
-  webhook?: string;
+/** A conversation's latest sessionWebhook and when it expires (ms). */
+interface Session {
+  url: string;
   expires: number;
-  room: string | null;
-  sender: string;
 }
+
+/** The conversation a destination names: a group, or the private chat with a person. */
+const conversation = (to: Outgoing['to']): string =>
+  'room' in to ? `room:${to.room}` : `person:${to.person}`;
 
 /**
  * 钉钉 (企业内部应用 robot, Stream mode) on the `Transport` interface. People are their
@@ -47,7 +50,7 @@ export class DingtalkTransport implements Transport {
   private receive: Receive | null = null;
   private readonly waiting: Arrival[] = [];
   private readonly seen = new Set<string>();
-  private readonly messages = new Map<string, Remembered>();
+  private readonly sessions = new Map<string, Session>();
   /** parts of a message already delivered, so a retry by the outbound queue resumes after them */
   private readonly progress = new WeakMap<Outgoing, number>();
   private ready = false;
@@ -85,7 +88,9 @@ export class DingtalkTransport implements Transport {
           }));
     const mentions = 'file' in o.reply ? [] : (o.reply.mentions ?? []);
     const atUserIds = mentions.length && this.mentionKeys ? this.mentionKeys(mentions) : [];
-    const webhook = this.webhookFor(o);
+    // a reply, or a reminder that @-mentions people (the OpenAPI push cannot notify them), goes
+    // into its conversation's sessionWebhook while one is valid; anything else is pushed
+    const webhook = o.inReplyTo || atUserIds.length ? this.webhookFor(o) : undefined;
     for (let i = this.progress.get(o) ?? 0; i < parts.length; i++) {
       await this.deliver(parts[i] as RobotMsg, o, webhook, atUserIds);
       this.progress.set(o, i + 1);
@@ -98,12 +103,10 @@ export class DingtalkTransport implements Transport {
     this.stream.stop();
   }
 
-  /** The sessionWebhook to answer `o` through: its message's, still valid, and the same conversation. */
+  /** The sessionWebhook of `o`'s conversation, while it is valid (a margin before its expiry). */
   private webhookFor(o: Outgoing): string | undefined {
-    const r = o.inReplyTo ? this.messages.get(o.inReplyTo) : undefined;
-    if (!r?.webhook || this.now() > r.expires - WEBHOOK_MARGIN_MS) return undefined;
-    const same = 'room' in o.to ? o.to.room === r.room : r.room === null && o.to.person === r.sender;
-    return same ? r.webhook : undefined;
+    const s = this.sessions.get(conversation(o.to));
+    return s && this.now() < s.expires - WEBHOOK_MARGIN_MS ? s.url : undefined;
   }
 
   private async deliver(
@@ -161,14 +164,17 @@ export class DingtalkTransport implements Transport {
     // nothing is downloaded here: only a command that keeps the file reads it, within its cap
     const incoming = toIncoming(m, this.now(), c ? lazyAttachment(c, this.api) : undefined);
     if (!incoming) return;
-    this.messages.set(m.msgId, {
-      webhook: m.sessionWebhook,
-      expires: m.sessionWebhookExpiredTime ?? 0,
-      room: incoming.room,
-      sender: incoming.sender.key,
-    });
-    if (this.messages.size > REMEMBERED_MESSAGES)
-      this.messages.delete(this.messages.keys().next().value as string);
+    if (m.sessionWebhook) {
+      const key = conversation(incoming.room ? { room: incoming.room } : { person: incoming.sender.key });
+      const latest = this.sessions.get(key);
+      const expires = m.sessionWebhookExpiredTime ?? 0;
+      if (!latest || expires >= latest.expires) {
+        this.sessions.delete(key); // re-inserted last: the oldest conversation is forgotten first
+        this.sessions.set(key, { url: m.sessionWebhook, expires });
+      }
+      if (this.sessions.size > REMEMBERED_SESSIONS)
+        this.sessions.delete(this.sessions.keys().next().value as string);
+    }
     if (this.receive) this.handOver(incoming);
     else this.waiting.push(incoming);
   }

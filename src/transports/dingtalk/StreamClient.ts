@@ -47,7 +47,8 @@ export class StreamClient {
     private readonly log: Logger,
     private readonly onCallback: (topic: string, data: string) => void,
   ) {
-    this.now = opts.now ?? Date.now;
+    // network liveness is measured in real time, whatever clock the campaign runs on
+    this.now = Date.now;
     this.backoff = opts.reconnectMs ?? 1000;
   }
 
@@ -112,30 +113,41 @@ export class StreamClient {
     this.drop();
     const ws = new WebSocket(url, { handshakeTimeout: timeout });
     this.socket = ws;
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-      ws.once('close', () => reject(new Error('closed before open')));
-    });
-    ws.removeAllListeners();
-    this.connections++;
-    this.lastHeard = this.now();
-    this.backoff = this.opts.reconnectMs ?? 1000;
+    // listening before the socket opens: the server speaks the moment it accepts
     ws.on('message', (d) => this.frame(ws, d.toString()));
     ws.on('pong', () => {
       this.lastHeard = this.now();
     });
+    await new Promise<void>((resolve, reject) => {
+      const failed = (e: unknown) => {
+        ws.off('open', opened);
+        reject(e instanceof Error ? e : new Error('closed before open'));
+      };
+      const opened = () => {
+        ws.off('error', failed);
+        ws.off('close', failed);
+        resolve();
+      };
+      ws.once('open', opened);
+      ws.once('error', failed);
+      ws.once('close', failed);
+    });
+    this.connections++;
+    this.lastHeard = this.now();
+    this.backoff = this.opts.reconnectMs ?? 1000;
     ws.on('error', (e) => this.lost(ws, `socket error: ${codeOf(e)}`));
     ws.on('close', (code) => this.lost(ws, `closed (${code})`));
   }
 
-  /** Terminates the current socket, if any, with its listeners: never two sockets at once. */
+  /**
+   * Terminates the current socket, if any: never two sockets at once. Its late events are ignored
+   * (`lost` only acts on the current socket); a late error must not crash the process.
+   */
   private drop(): void {
     const ws = this.socket;
     this.socket = null;
     if (!ws) return;
-    ws.removeAllListeners();
-    ws.on('error', () => {}); // a late error on a socket we gave up must not crash the process
+    ws.on('error', () => {});
     ws.terminate();
   }
 
@@ -179,6 +191,7 @@ export class StreamClient {
   }
 
   private frame(ws: WebSocket, raw: string): void {
+    if (ws !== this.socket) return;
     this.lastHeard = this.now();
     let f: StreamFrame;
     try {
