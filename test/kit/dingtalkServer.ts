@@ -58,6 +58,7 @@ export class DingtalkServer {
   private readonly files = new Map<string, { data: Buffer; chunked: boolean }>();
   private silent = false;
   private webhooksExpired = false;
+  private gatewayDown = false;
   private readonly waiters: (() => void)[] = [];
   private n = 0;
 
@@ -180,6 +181,11 @@ export class DingtalkServer {
     return this.unacked.size;
   }
 
+  /** WebSocket connections open now: a client that leaks sockets shows more than one. */
+  get openSockets(): number {
+    return this.wss.clients.size;
+  }
+
   /** Callbacks not acknowledged yet. */
   get pending(): number {
     return this.unacked.size;
@@ -204,6 +210,11 @@ export class DingtalkServer {
   /** The connection stays open but the server says nothing more, not even pongs (a half-dead link). */
   goSilent(): void {
     this.silent = true;
+  }
+
+  /** The gateway answers 503 from now on (a 钉钉 outage): reconnects fail and back off. */
+  failGateway(): void {
+    this.gatewayDown = true;
   }
 
   /** Every access token issued so far stops working (401 InvalidAuthentication). */
@@ -284,6 +295,7 @@ export class DingtalkServer {
     const refuse = () => reply(401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
     switch (`${req.method} ${url.pathname}`) {
       case 'POST /v1.0/gateway/connections/open': {
+        if (this.gatewayDown) return reply(503, { code: 'ServiceUnavailable', message: '服务暂不可用' });
         const b = json();
         if (b.clientId !== this.clientId || b.clientSecret !== this.clientSecret)
           return reply(401, { code: 'Unauthorized', message: 'clientId或clientSecret不正确' });

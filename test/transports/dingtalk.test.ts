@@ -8,6 +8,11 @@ import { CID, type DingtalkSession, dingtalkSession } from '../kit/dingtalkSessi
 import { GROUP, HAZARD, KEY_PERSON } from '../kit/testBot.js';
 
 const open: (() => Promise<void>)[] = [];
+
+/** Lets the event loop turn until `check` holds: waits on what happens, never on a fixed time. */
+async function turnsUntil(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setImmediate(r));
+}
 afterEach(async () => {
   for (const close of open.splice(0).reverse()) await close();
 });
@@ -237,6 +242,27 @@ describe('钉钉 connection: acknowledgements, redelivery, reconnects', () => {
     expect(s.server.since(from)).toHaveLength(1);
     expect(s.app.deps.store.state.hazards).toHaveLength(1);
     expect(s.logs.some((l) => l.includes('h1 delivered again'))).toBe(true);
+    // three more losses (a drop, a SYSTEM disconnect, a drop): still exactly one socket open
+    s.server.drop();
+    await s.server.until(() => s.server.connections >= 3);
+    s.server.askToReconnect();
+    await s.server.until(() => s.server.connections >= 4);
+    s.server.drop();
+    await s.server.until(() => s.server.connections >= 5);
+    expect(await s.ask('p2', 'zhangmin', '#我', CID)).toMatch(/^张敏/);
+    expect(s.server.openSockets).toBe(1);
+  });
+
+  test('stop() cancels a reconnect already scheduled: nothing reconnects after the bot stopped', async () => {
+    const s = await session({ transport: { reconnectMs: 3_600_000 } });
+    s.server.failGateway();
+    s.server.drop();
+    // the first attempt fails at the gateway; the next one waits an hour
+    await turnsUntil(() => s.logs.some((l) => l.includes('reconnect failed')));
+    expect(s.transport.stream.reconnecting).toBe(true);
+    await s.transport.stop();
+    expect(s.transport.stream.reconnecting).toBe(false);
+    expect(s.server.connections).toBe(1);
   });
 
   test('SYSTEM disconnect: the client opens a new connection at once and goes on serving', async () => {
@@ -247,11 +273,11 @@ describe('钉钉 connection: acknowledgements, redelivery, reconnects', () => {
   });
 
   test('a connection that goes silent (no frames, no pongs) is replaced by the watchdog', async () => {
-    const s = await session({ transport: { watchdogMs: 20, silenceMs: 200 } });
+    const s = await session({ transport: { watchdogMs: 50, silenceMs: 1000 } });
     s.server.goSilent();
     await s.server.until(() => s.server.connections >= 2);
-    expect(s.logs.some((l) => l.includes('silent'))).toBe(true);
-    expect(await s.ask('w1', 'zhangmin', '#我')).toMatch(/^张敏/);
+    expect(s.logs.some((l) => l.includes('connection lost (silent)'))).toBe(true);
+    expect(s.server.openSockets).toBe(1);
   });
 
   test('after a restart, a redelivered message that changed records is dropped by the store', async () => {

@@ -32,11 +32,12 @@ const conversation = (to: Outgoing['to']): string =>
 
 /**
  * 钉钉 (企业内部应用 robot, Stream mode) on the `Transport` interface. People are their
- * `senderStaffId`, groups their `conversationId`. A reply goes into its message's sessionWebhook
- * while that is valid (with a real @-notification for `mentions`), else it is pushed through the
- * OpenAPI, as reminders and notices always are; files go up with media/upload and out as a
- * sampleFile (or sampleImageMsg). Each robot callback is acknowledged on arrival; a msgId seen
- * before (redelivered after a reconnect) is dropped here, and the bot drops repeats again, the
+ * `senderStaffId`, groups their `conversationId`. A reply goes into its conversation's latest
+ * sessionWebhook while that is valid (about 90 minutes), else it is pushed through the OpenAPI, as
+ * reminders and notices are; a reminder that @-mentions people also takes a valid group
+ * sessionWebhook, the only way its `at.atUserIds` notifies them. Files go up with media/upload and
+ * out as a sampleFile (or sampleImageMsg). Each robot callback is acknowledged on arrival; a msgId
+ * seen before (redelivered after a reconnect) is dropped here, and the bot drops repeats again, the
  * store remembering across restarts every message that changed records.
  */
 export class DingtalkTransport implements Transport {

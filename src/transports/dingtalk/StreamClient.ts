@@ -42,6 +42,11 @@ export class StreamClient {
   /** connections opened so far (the first is 1) */
   connections = 0;
 
+  /** A reconnect is waiting to run (none after `stop`). */
+  get reconnecting(): boolean {
+    return this.retry !== null;
+  }
+
   constructor(
     private readonly opts: DingtalkOptions,
     private readonly log: Logger,
