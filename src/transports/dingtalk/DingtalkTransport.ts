@@ -80,6 +80,8 @@ export class DingtalkTransport implements Transport {
   }
 
   async send(o: Outgoing): Promise<void> {
+    // a file already delivered is not uploaded again when the queue retries
+    if ('file' in o.reply && this.progress.get(o)) return;
     const parts: RobotMsg[] =
       'file' in o.reply
         ? [await this.fileMessage(o.reply.file)]
