@@ -21,7 +21,7 @@ const LAYERS = [
 ] as const;
 
 /** Packages only the transports may import: chat apps stay at the edge. */
-const TRANSPORT_ONLY = /^(wechaty|wechaty-puppet[\w-]*|@wecom\/aibot-node-sdk|file-box)(\/|$)/;
+const TRANSPORT_ONLY = /^(wechaty|wechaty-puppet[\w-]*|@wecom\/aibot-node-sdk|file-box|ws)(\/|$)/;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -5,8 +5,12 @@ import { LIVE_QUEUE, type QueueOptions } from '../bot/OutboundQueue.js';
 import { startSweep } from '../bot/startSweep.js';
 import { loadCampaign } from '../config/campaign.js';
 import type { Transport } from '../core/Transport.js';
+import { chooseTransport } from '../transports/chooseTransport.js';
+import { DingtalkTransport } from '../transports/dingtalk/DingtalkTransport.js';
+import { launchDingtalk } from '../transports/dingtalk/launchDingtalk.js';
 import { TransportStartError } from '../transports/TransportStartError.js';
-import { chooseTransport, launchWecom } from '../transports/wecom/launchWecom.js';
+import { launchWecom } from '../transports/wecom/launchWecom.js';
+import { keysNamed } from '../views/keysNamed.js';
 import { fail, parseCliOptions } from './options.js';
 
 /** WeChat throttles bursts and bans accounts that flood (LIVE_QUEUE: one message about every 1.5 s, retried with backoff). */
@@ -32,15 +36,17 @@ async function main(): Promise<void> {
     // after the login QR code has scrolled the first one away
     if (bot.claimCode && bot.deps.claim) printClaim(bot.claimCode);
   };
-  // 企业微信 is connected and authenticated here already; Wechaty logs in after start.
+  // 企业微信 and 钉钉 are connected and authenticated here already; Wechaty logs in after start.
   const transport: Transport =
     kind === 'wecom'
       ? await launchWecom(process.env, log, { exit })
-      : // Wechaty is loaded only when it runs: it is heavy, and a 企业微信 bot never needs it.
-        await (await import('../transports/launchWechaty.js')).launchWechaty(process.env, opts.data, log, {
-          ready,
-          exit,
-        });
+      : kind === 'dingtalk'
+        ? await launchDingtalk(process.env, log)
+        : // Wechaty is loaded only when it runs: it is heavy, and a 企业微信 bot never needs it.
+          await (await import('../transports/launchWechaty.js')).launchWechaty(process.env, opts.data, log, {
+            ready,
+            exit,
+          });
   bot = await createBot({
     campaign,
     dataDir: opts.data,
@@ -48,12 +54,16 @@ async function main(): Promise<void> {
     transport,
     clock: { now: Date.now },
     log,
-    queue: kind === 'wecom' ? WECOM_QUEUE : WECHATY_QUEUE,
-    // WeCom vouches for userids, so its admins are named in the campaign file; on Wechaty no key
+    queue: kind === 'wechaty' ? WECHATY_QUEUE : WECOM_QUEUE,
+    // WeCom and 钉钉 vouch for userids, so its admins are named in the campaign file; on Wechaty no key
     // exists before the bot writes one, so the first admin claims the role with a one-time code.
     offerClaim: kind === 'wechaty',
   });
   if (bot.claimCode) printClaim(bot.claimCode);
+  if (transport instanceof DingtalkTransport) {
+    const { store, campaign: c } = bot.deps;
+    transport.mentionKeys = (names) => keysNamed(store.state, c, names);
+  }
   if (kind === 'wechaty') {
     const names = [...campaign.admins, ...campaign.supervisors].filter((k) => !/^jz:[0-9a-f]{16}$/.test(k));
     if (names.length > 0)
@@ -73,7 +83,7 @@ async function main(): Promise<void> {
     if (e instanceof TransportStartError) throw e;
     throw new TransportStartError(`微信登录服务启动失败：${(e as Error).message}`);
   }
-  if (kind === 'wecom') ready();
+  if (kind !== 'wechaty') ready();
 }
 
 /** Only someone at this terminal reads it: that is what makes the first admin's claim safe. */

@@ -28,7 +28,7 @@ describe('chooseTransport', () => {
     expect(chooseTransport({ WECOM_BOT_ID: 'a', WECOM_BOT_SECRET: 'b' })).toBe('wecom');
     expect(chooseTransport({ WECOM_BOT_ID: 'a' })).toBe('wechaty');
     expect(() => chooseTransport({ BOT_TRANSPORT: 'qq' })).toThrow(
-      'BOT_TRANSPORT=qq 无效：应为 wecom（企业微信）或 wechaty（个人微信）。',
+      'BOT_TRANSPORT=qq 无效：应为 wecom（企业微信）、dingtalk（钉钉）或 wechaty（个人微信）。',
     );
   });
 });

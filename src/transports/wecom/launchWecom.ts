@@ -4,16 +4,8 @@ import type { LiveHooks } from '../launchWechaty.js';
 import { TransportStartError } from '../TransportStartError.js';
 import { WecomTransport } from './WecomTransport.js';
 
-/** The transport `npm start` runs: `BOT_TRANSPORT`, else 企业微信 when its credentials are set. */
-export function chooseTransport(env: NodeJS.ProcessEnv): 'wecom' | 'wechaty' {
-  const asked = env.BOT_TRANSPORT?.trim().toLowerCase();
-  if (asked === 'wecom' || asked === 'wechaty') return asked;
-  if (asked)
-    throw new TransportStartError(
-      `BOT_TRANSPORT=${env.BOT_TRANSPORT} 无效：应为 wecom（企业微信）或 wechaty（个人微信）。`,
-    );
-  return env.WECOM_BOT_ID && env.WECOM_BOT_SECRET ? 'wecom' : 'wechaty';
-}
+/** Which transport `npm start` runs: kept here for the callers that import it from 企业微信. */
+export { chooseTransport } from '../chooseTransport.js';
 
 /**
  * Connects the 企业微信 智能机器人 from the environment (`WECOM_BOT_ID`, `WECOM_BOT_SECRET`,
