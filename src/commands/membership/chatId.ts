@@ -1,7 +1,8 @@
 import type { Command } from '../../core/Command.js';
 
 /**
- * `#群号`: the key of the group it is sent in (企业微信: its chatid), to put in the campaign file.
+ * `#群号`: the key of the group it is sent in (企业微信: its chatid; 钉钉: its conversationId), to put in the
+ * campaign file's `chatid`.
  * It answers admins even in a group the campaign does not list yet: that is how a group gets listed.
  */
 export const chatId: Command = {
@@ -10,7 +11,7 @@ export const chatId: Command = {
   access: 'admin',
   where: 'group',
   anyGroup: true,
-  summary: '查看本群的群号（企业微信 chatid），填入活动配置文件的 groups',
+  summary: '查看本群的群号（企业微信 chatid、钉钉 conversationId），填入活动配置文件的 groups',
   usage: '#群号（在要配置的工作群里 @机器人 发送）',
   handle(ctx) {
     const key = ctx.msg.room;
