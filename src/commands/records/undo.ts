@@ -91,6 +91,13 @@ export const undo: Command = {
         : null;
     if (record && record.rev !== last.seq)
       throw new UserError(`${last.target} 之后又有改动，不能撤销。请用 #修改 ${last.target} 改回。`);
+    // A verification leaves the record's fields (and its rev) alone, yet it is a supervisor's act
+    // on what I changed: undoing my change would silently wipe it.
+    const verified = u.body.hazard ? store.state.hazards[u.body.hazard.id - 1]?.verified : null;
+    if (verified)
+      throw new UserError(
+        `${last.target} 已于 ${formatDateTime(Date.parse(verified.at))} 由 ${verified.by} 核验销账，不能撤销。如确需改动，请联系督导。`,
+      );
     await store.commit({ ...ctx.meta(last.unit), ...u.body });
     return [{ text: `已撤销：${u.what}（${formatDateTime(Date.parse(last.at))}）。已记入历史。` }];
   },
