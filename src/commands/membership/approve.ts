@@ -1,7 +1,15 @@
 import type { Command, CommandContext } from '../../core/Command.js';
 import { UserError } from '../../core/UserError.js';
 import type { BindRequest } from '../../store/state.js';
-import { grantText, mayApprove, pendingRequests, replacing, requestLine, wantText } from './requests.js';
+import {
+  grantText,
+  mayApprove,
+  namesakes,
+  pendingRequests,
+  replacing,
+  requestLine,
+  wantText,
+} from './requests.js';
 
 const USAGE = '#批准\n#批准 张敏\n#批准 12';
 
@@ -32,16 +40,24 @@ export function pickRequest(
     }
   }
   const [hit] = hits;
-  // by name: only a unit request that never changed, so what is approved is what the one notice said
-  if (hits.length === 1 && hit && (byNumber || !unitsByName || (hit.kind === 'unit' && !hit.replaces)))
+  // by name: only a unit request that never changed, so what is approved is what the one notice
+  // said, and under a name no other member goes by (the notice warned of a namesake)
+  const twins = hit && !byNumber ? namesakes(hit.name, hit.key, ctx.deps.campaign, state) : [];
+  if (
+    hits.length === 1 &&
+    hit &&
+    (byNumber || !unitsByName || (hit.kind === 'unit' && !hit.replaces && twins.length === 0))
+  )
     return hit;
   if (hits.length === 1 && hit)
     throw new UserError(
-      '按名字只能批准未修改过的单位申请；角色申请（督导、管理员）和修改过的申请请用编号批准。请私聊机器人发送 #批准 查看编号。',
+      '按名字只能批准未修改过的单位申请；角色申请（督导、管理员）、修改过的和与现有成员同名的申请请用编号批准。请私聊机器人发送 #批准 查看编号。',
       undefined,
-      hit.kind === 'unit'
-        ? `${hit.name} 的申请修改过（现为编号 ${hit.no}：${grantText(hit)}），请核实后用编号批准：#批准 ${hit.no}`
-        : `${hit.name} 申请的是角色${grantText(hit)}，只能用编号批准：#批准 ${hit.no}`,
+      hit.kind !== 'unit'
+        ? `${hit.name} 申请的是角色${grantText(hit)}，只能用编号批准：#批准 ${hit.no}`
+        : hit.replaces
+          ? `${hit.name} 的申请修改过（现为编号 ${hit.no}：${grantText(hit)}），请核实后用编号批准：#批准 ${hit.no}`
+          : `${hit.name} 与现有成员同名（${twins.join('、')}），可能是冒名。请核实本人后用编号批准：#批准 ${hit.no}`,
     );
   // requesters' names, and what was typed, are shown in private only (in a group, a name through the
   // privacy mask tells which ones are key persons')

@@ -1,6 +1,7 @@
 import type { Campaign } from '../../config/campaign.js';
 import type { Person } from '../../core/types.js';
 import { keysWithRole } from '../../core/whoIs.js';
+import { toHalfWidth } from '../../domain/text.js';
 import type { BindRequest, RequestKind, State } from '../../store/state.js';
 
 /** What a request asks for, as people read it. */
@@ -52,4 +53,28 @@ export function pendingRequests(state: State): (BindRequest & { key: string })[]
 /** `12 张敏 → 东城司法所（8月5日 09:00）` */
 export function requestLine(r: BindRequest): string {
   return `${r.no}  ${r.name} → ${wantText(r)}（${r.at.slice(5, 16).replace('T', ' ')}）`;
+}
+
+/** A name as compared for look-alikes: half-width, without spaces or zero-width characters. */
+function sameName(a: string, b: string): boolean {
+  const norm = (x: string) => toHalfWidth(x).replace(/[\s\u200b-\u200f\u2060\ufeff]/g, '');
+  return norm(a) !== '' && norm(a) === norm(b);
+}
+
+/**
+ * The members other than `key` who go by `name` (their recorded name or their key), as
+ * `“张敏”（东城司法所）`: a display name is a label anyone sets, so a request under a member's name
+ * may be someone posing as them. Empty when nobody else has it.
+ */
+export function namesakes(name: string, key: string, campaign: Campaign, state: State): string[] {
+  const found: string[] = [];
+  const add = (k: string, label: string, what: string) => {
+    if (k !== key && (sameName(name, label) || sameName(name, k))) found.push(`“${label}”（${what}）`);
+  };
+  for (const [k, b] of Object.entries(state.bindings)) add(k, b.name ?? k, b.unit);
+  for (const p of campaign.people) if (!Object.hasOwn(state.bindings, p.key)) add(p.key, p.name, p.unit);
+  for (const [k, r] of Object.entries(state.roles ?? {})) add(k, r.name ?? k, r.admin ? '管理员' : '督导');
+  for (const k of campaign.supervisors) add(k, k, '督导');
+  for (const k of campaign.admins) add(k, k, '管理员');
+  return [...new Set(found)];
 }

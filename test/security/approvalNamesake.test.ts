@@ -1,0 +1,61 @@
+import { describe, expect, test } from '@jest/globals';
+import type { Outgoing } from '../../src/core/types.js';
+import { HAZARD, makeBoundBot, textOf } from '../kit/testBot.js';
+
+/** what `person` is told privately (not the reply to the requester) */
+const told = (out: Outgoing[], person: string) =>
+  out.filter((o) => o.inReplyTo === undefined && 'person' in o.to && o.to.person === person).map(textOf);
+
+/**
+ * A display name is a label anyone sets. A stranger who takes a member's name (张敏 of 东城) or a
+ * supervisor's (王科长) and asks for that member's unit reads, in the approver's notice, like the
+ * member asking again; approved, they would sign records and group replies with that name.
+ */
+describe('a request under a member’s name is flagged, and approved only by its number', () => {
+  test('a stranger named 张敏 asks for 东城: the notice warns, #批准 张敏 approves nothing, the number does', async () => {
+    const bot = await makeBoundBot();
+    const asked = await bot.sendAs('evil', '张敏', '#绑定 东城');
+    for (const approver of ['管理员', '王科长'])
+      expect(told(asked, approver)).toEqual([
+        expect.stringMatching(
+          /^【绑定申请 1】张敏 申请绑定：东城司法所[\s\S]*注意：.*与现有成员“张敏”（东城司法所）同名/,
+        ),
+      ]);
+    const reply = await bot.say('管理员', '#批准 张敏', null);
+    expect(reply).toMatch(/与现有成员同名.*用编号批准：#批准 1/);
+    expect(bot.store.state.bindings.evil).toBeUndefined();
+    // typing it in the group gives the same refusal, without the name
+    expect(await bot.say('管理员', '#批准 张敏')).toMatch(/请用编号批准/);
+    expect(bot.store.state.bindings.evil).toBeUndefined();
+    // the approver who checked the person may still approve by number
+    expect(await bot.say('管理员', '#批准 1', null)).toMatch(/^已批准：张敏 → 东城司法所（编号 1）/);
+    expect(bot.store.state.bindings.evil?.unit).toBe('东城司法所');
+    await bot.close();
+  });
+
+  test('a supervisor’s or an admin’s name, with spaces or full-width letters, is flagged too', async () => {
+    const bot = await makeBoundBot();
+    const asSupervisor = await bot.sendAs('evil', '王 科长', '#绑定 西城');
+    expect(told(asSupervisor, '管理员')).toEqual([
+      expect.stringMatching(/注意：.*与现有成员“王科长”（督导）同名/),
+    ]);
+    const asAdmin = await bot.sendAs('evil2', '管理员', '#绑定 南城');
+    expect(told(asAdmin, '王科长')).toEqual([
+      expect.stringMatching(/注意：.*与现有成员“管理员”（管理员）同名/),
+    ]);
+    // a name nobody holds is approved by name as before
+    await bot.sendAs('xw', '小王', '#绑定 南城');
+    expect(await bot.say('管理员', '#批准 小王', null)).toMatch(/^已批准：小王 → 南城司法所/);
+    expect(await bot.say('管理员', '#批准 王 科长', null)).not.toMatch(/^已批准/);
+    expect(bot.store.state.bindings.evil).toBeUndefined();
+    await bot.close();
+  });
+
+  test('a member changing unit keeps their own name without a warning', async () => {
+    const bot = await makeBoundBot();
+    await bot.say('张敏', HAZARD);
+    const move = await bot.send('张敏', '#绑定 西城');
+    expect(told(move, '管理员')).toEqual([expect.not.stringMatching(/同名/)]);
+    await bot.close();
+  });
+});
