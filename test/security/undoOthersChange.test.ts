@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { HAZARD, makeBoundBot } from '../kit/testBot.js';
+import { unitIndex } from '../../src/reports/unitIndex.js';
+import { HAZARD, makeBot, makeBoundBot } from '../kit/testBot.js';
 
 /**
  * #撤销 undoes my own last change, and only while nobody acted on the record after me. A
@@ -28,6 +29,24 @@ describe('#撤销 never undoes someone else’s change', () => {
     expect(await bot.say('王科长', '#核验 H1 通过')).toMatch(/已销账/);
     expect(await bot.say('张敏', '#撤销')).toMatch(/不能撤销/);
     expect(bot.store.state.hazards[0]?.withdrawn).toBeFalsy();
+    await bot.close();
+  });
+});
+
+describe('#撤销 of a figure a colleague corrected since', () => {
+  test('小王 reports 走访 +7 by mistake, 小李 corrects it by -2, 小王 undoes the +7: refused, the total stays 5, never -2', async () => {
+    const bot = await makeBot();
+    await bot.say('管理员', '#绑定 小王 东城司法所', null);
+    await bot.say('管理员', '#绑定 小李 东城司法所', null);
+    await bot.say('小王', '#走访 7');
+    expect(await bot.say('小李', '#更正 走访 -2 小王多报了2人次')).toMatch(/累计 5 人次/);
+    const seq = bot.store.state.seq;
+    const reply = await bot.say('小王', '#撤销');
+    expect(reply).toMatch(/不能撤销/);
+    expect(reply).toMatch(/更正/);
+    expect(bot.store.state.seq).toBe(seq);
+    const facts = unitIndex(bot.store.state, bot.deps.campaign.units).get('东城司法所');
+    expect(facts?.cumulative.走访).toBe(5);
     await bot.close();
   });
 });
