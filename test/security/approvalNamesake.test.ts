@@ -59,3 +59,22 @@ describe('a request under a member’s name is flagged, and approved only by its
     await bot.close();
   });
 });
+
+describe('two requests under one name', () => {
+  test('小王 asks for 东城, then someone else named 小王 asks for 管理员: the second notice says another request has that name', async () => {
+    const bot = await makeBoundBot();
+    await bot.sendAs('xw', '小王', '#绑定 东城');
+    const second = await bot.sendAs('evil', '小王', '#绑定 管理员');
+    // to an admin this must not read like 小王 changing their request (that notice says 取代编号 1)
+    expect(told(second, '管理员')).toEqual([
+      expect.stringMatching(
+        /^【绑定申请 2】小王 申请绑定：管理员[\s\S]*注意：.*“小王”（申请 1：东城司法所）同名/,
+      ),
+    ]);
+    expect(told(second, '管理员')[0]).not.toMatch(/取代编号/);
+    // the supervisor sees only the unit request, yet by name it is not approved: two people use the name
+    expect(await bot.say('王科长', '#批准 小王', null)).toMatch(/用编号批准：#批准 1/);
+    expect(bot.store.state.bindings.xw).toBeUndefined();
+    await bot.close();
+  });
+});

@@ -63,8 +63,9 @@ function sameName(a: string, b: string): boolean {
 
 /**
  * The members other than `key` who go by `name` (their recorded name or their key), as
- * `“张敏”（东城司法所）`: a display name is a label anyone sets, so a request under a member's name
- * may be someone posing as them. Empty when nobody else has it.
+ * `“张敏”（东城司法所）`, and others' pending requests under it (`“小王”（申请 1：东城司法所）`): a
+ * display name is a label anyone sets, so a request under a member's name may be someone posing as
+ * them. Empty when nobody else has it.
  */
 export function namesakes(name: string, key: string, campaign: Campaign, state: State): string[] {
   const found: string[] = [];
@@ -74,6 +75,8 @@ export function namesakes(name: string, key: string, campaign: Campaign, state: 
   for (const [k, b] of Object.entries(state.bindings)) add(k, b.name ?? k, b.unit);
   for (const p of campaign.people) if (!Object.hasOwn(state.bindings, p.key)) add(p.key, p.name, p.unit);
   for (const [k, r] of Object.entries(state.roles ?? {})) add(k, r.name ?? k, r.admin ? '管理员' : '督导');
+  // someone else's pending request under the same name: a new one must not read as its change
+  for (const [k, r] of Object.entries(state.requests ?? {})) add(k, r.name, `申请 ${r.no}：${wantText(r)}`);
   for (const k of campaign.supervisors) add(k, k, '督导');
   for (const k of campaign.admins) add(k, k, '管理员');
   return [...new Set(found)];
