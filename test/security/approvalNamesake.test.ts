@@ -78,3 +78,19 @@ describe('two requests under one name', () => {
     await bot.close();
   });
 });
+
+describe('a number typed in full width', () => {
+  test('#批准 ２ (a phone’s full-width 2) approves request 2, never a requester whose display name is “２”', async () => {
+    const bot = await makeBoundBot();
+    await bot.sendAs('evil', '２', '#绑定 东城');
+    await bot.sendAs('good', '小刘', '#绑定 西城');
+    expect(await bot.say('管理员', '#批准 ２', null)).toMatch(/^已批准：小刘 → 西城司法所（编号 2）/);
+    expect(bot.store.state.bindings.evil).toBeUndefined();
+    expect(bot.store.state.requests.evil?.no).toBe(1);
+    // and #拒绝 likewise takes a full-width number as the number
+    await bot.sendAs('evil2', '1', '#绑定 南城');
+    expect(await bot.say('管理员', '#拒绝 １', null)).toMatch(/^已拒绝：２ → 东城司法所（编号 1）/);
+    expect(bot.store.state.requests.evil2?.no).toBe(3);
+    await bot.close();
+  });
+});

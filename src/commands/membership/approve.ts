@@ -1,5 +1,6 @@
 import type { Command, CommandContext } from '../../core/Command.js';
 import { UserError } from '../../core/UserError.js';
+import { toHalfWidth } from '../../domain/text.js';
 import type { BindRequest } from '../../store/state.js';
 import {
   grantText,
@@ -23,13 +24,19 @@ export function pickRequest(
   usage: string,
   unitsByName = false,
 ): BindRequest & { key: string } {
-  const arg = (ctx.argv[0] ?? '').replace(/^(编号|申请)/, '');
+  // a phone's keyboard may type the number in full width (２): it is still the number
+  const arg = toHalfWidth(ctx.argv[0] ?? '')
+    .trim()
+    .replace(/^(编号|申请)/, '');
+  const typed = ctx.argv[0] ?? '';
   const state = ctx.deps.store.state;
   const all = pendingRequests(state).filter((r) => mayApprove(ctx.person, r.kind));
   // A number is only ever a request's number: a display name is whatever its owner chose, and one
   // set to a number read in the group must not catch an approval meant for a request already handled.
   const byNumber = /^\d+$/.test(arg);
-  const hits = byNumber ? all.filter((r) => r.no === Number(arg)) : all.filter((r) => r.name === arg);
+  const hits = byNumber
+    ? all.filter((r) => r.no === Number(arg))
+    : all.filter((r) => r.name === typed || r.name === arg);
   if (byNumber && hits.length === 0) {
     const now = replacing(state, Number(arg));
     if (now) {
