@@ -94,3 +94,22 @@ describe('a number typed in full width', () => {
     await bot.close();
   });
 });
+
+describe('what the approver’s #批准 listing shows', () => {
+  test('the private listing and its 批准 card flag a request under a member’s name', async () => {
+    const bot = await makeBoundBot();
+    await bot.sendAs('evil', '张敏', '#绑定 东城');
+    await bot.sendAs('xw', '小王', '#绑定 西城');
+    const [listing] = await bot.send('管理员', '#批准', null);
+    const reply = listing?.reply as { text: string; cards?: { title: string; lines?: string[] }[] };
+    const lines = reply.text.split('\n');
+    expect(lines.find((l) => l.startsWith('1 '))).toMatch(
+      /张敏 → 东城司法所.*与现有成员“张敏”（东城司法所）同名/,
+    );
+    expect(lines.find((l) => l.startsWith('2 '))).not.toMatch(/同名/);
+    const [first, second] = reply.cards ?? [];
+    expect(first?.lines?.join('\n')).toMatch(/与现有成员“张敏”（东城司法所）同名，请核实本人/);
+    expect(second?.lines?.join('\n')).not.toMatch(/同名/);
+    await bot.close();
+  });
+});

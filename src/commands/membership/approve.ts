@@ -5,6 +5,7 @@ import type { BindRequest } from '../../store/state.js';
 import {
   grantText,
   mayApprove,
+  namesakeNote,
   namesakes,
   pendingRequests,
   replacing,
@@ -98,11 +99,17 @@ export const approve: Command = {
       // requesters' names are display names anyone can set: listed in private only
       if (ctx.inGroup)
         return [{ text: '待批准的申请请私聊机器人发送 #批准 查看；在群里可以用编号批准：#批准 编号。' }];
-      const all = pendingRequests(ctx.deps.store.state).filter((r) => mayApprove(p, r.kind));
+      const { campaign, store } = ctx.deps;
+      const all = pendingRequests(store.state).filter((r) => mayApprove(p, r.kind));
       if (all.length === 0) return [{ text: '目前没有待批准的绑定申请。' }];
+      // a request under a member's name says so here too: the notice may be long gone
+      const line = (r: (typeof all)[number]) => {
+        const note = namesakeNote(r, campaign, store.state);
+        return note ? `${requestLine(r)}　注意：${note}` : requestLine(r);
+      };
       return [
         {
-          text: `待批准的绑定申请 ${all.length} 个（编号 姓名 → 单位）：\n${all.map(requestLine).join('\n')}\n\n批准：#批准 编号　拒绝：#拒绝 编号`,
+          text: `待批准的绑定申请 ${all.length} 个（编号 姓名 → 单位）：\n${all.map(line).join('\n')}\n\n批准：#批准 编号　拒绝：#拒绝 编号`,
         },
       ];
     }

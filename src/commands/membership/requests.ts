@@ -81,3 +81,9 @@ export function namesakes(name: string, key: string, campaign: Campaign, state: 
   for (const k of campaign.admins) add(k, k, '管理员');
   return [...new Set(found)];
 }
+
+/** The warning an approver reads beside a request under someone else's name, or '' when none. */
+export function namesakeNote(r: BindRequest & { key: string }, campaign: Campaign, state: State): string {
+  const others = namesakes(r.name, r.key, campaign, state);
+  return others.length ? `与现有成员${others.join('、')}同名，请核实本人` : '';
+}
