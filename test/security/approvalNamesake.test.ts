@@ -113,3 +113,14 @@ describe('what the approver’s #批准 listing shows', () => {
     await bot.close();
   });
 });
+
+describe('a member’s name dressed up', () => {
+  test('张敏. / ·张敏 / 张敏😀 / 张\u00ad敏 are flagged like 张敏', async () => {
+    const bot = await makeBoundBot();
+    for (const [i, dressed] of ['张敏.', '·张敏', '张敏😀', '张\u00ad敏', '【张敏】'].entries()) {
+      const asked = await bot.sendAs(`evil${i}`, dressed, '#绑定 东城');
+      expect(told(asked, '管理员')).toEqual([expect.stringMatching(/与现有成员“张敏”（东城司法所）[、同]/)]);
+    }
+    await bot.close();
+  });
+});

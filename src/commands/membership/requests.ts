@@ -55,9 +55,11 @@ export function requestLine(r: BindRequest): string {
   return `${r.no}  ${r.name} → ${wantText(r)}（${r.at.slice(5, 16).replace('T', ' ')}）`;
 }
 
-/** A name as compared for look-alikes: half-width, without spaces or zero-width characters. */
+/** A name as compared for look-alikes: half-width, without spaces, invisible characters, punctuation or symbols. */
 function sameName(a: string, b: string): boolean {
-  const norm = (x: string) => toHalfWidth(x).replace(/[\s\u200b-\u200f\u2060\ufeff]/g, '');
+  // what a reader does not see, or reads past: spaces, invisible characters, punctuation, emoji
+  const norm = (x: string) =>
+    toHalfWidth(x.normalize('NFKC')).replace(/[\s\p{P}\p{S}\p{Cf}\p{M}\u200b-\u200f\u2060\ufeff]/gu, '');
   return norm(a) !== '' && norm(a) === norm(b);
 }
 
