@@ -70,6 +70,27 @@ describe('exports under attack', () => {
     await bot.close();
   });
 
+  test('asked for 附件3, then unbound before it is made: no file either (#统计 is for staff only)', async () => {
+    const g = gate();
+    const bot = await makeBot({ jobs: { beforeWork: g.beforeWork } });
+    await bot.say('管理员', '#绑定 小王 东城司法所', null);
+    await bot.say('小王', '#走访 3');
+    const from = bot.sent.length;
+    const asked = post(bot, '小王', '#导出 统计', 's1');
+    await until(() => g.held.length === 1);
+    await post(bot, '管理员', '#解绑 小王', 'u1');
+    g.open();
+    await asked;
+    await bot.bot.jobs.idle();
+    const out = bot.sent.slice(from);
+    expect(filesTo(out, '小王')).toEqual([]);
+    expect(textsTo(out, '小王').join('\n')).toMatch(/附件3 统计表只发送给/);
+    expect(leftovers(bot)).toEqual([]);
+    // an unbound person typing it is refused as before
+    expect(await bot.say('小王', '#导出 统计', null)).toMatch(/还没有绑定单位/);
+    await bot.close();
+  });
+
   test('a supervisor granted in chat asks for 附件2, is unbound while it is made: no key-person file', async () => {
     const g = gate();
     const bot = await makeBot({ jobs: { beforeWork: g.beforeWork } });
