@@ -53,7 +53,10 @@ export function fileRefusal(
     return `${info.attachment} ${info.short}含个人信息，不发到群里。有权查看的人员请私聊机器人发送 #导出 ${info.short}。`;
   }
   const p = whoIs({ key: to.person, name: to.person }, campaign, state);
-  if (p.isSupervisor || r.form === 'statistics') return null;
+  if (p.isSupervisor) return null;
+  // numbers only, yet #统计 is for staff: someone unbound while it was made is no longer asked for it
+  if (r.form === 'statistics')
+    return p.known ? null : `${info.attachment} ${info.short}只发送给工作人员（已绑定单位的人员和督导）。`;
   if (r.form === 'hazards' && p.unit !== null && r.unit === p.unit) return null;
   return r.form === 'keyPersons'
     ? `${info.attachment} ${info.short}只发送给督导人员。`

@@ -105,7 +105,12 @@ describe('transports without buttons', () => {
     const [listing] = await t.send('王科长', '#待核验', null);
     const reply = listing?.reply as { text: string; cards?: { actions: { command: string }[] }[] };
     expect(reply.text).toContain('#核验 H编号 通过');
-    expect(reply.cards?.[0]?.actions.map((a) => a.command)).toEqual(['#核验 H1 通过', '#核验 H1 退回']);
+    // the typed command, plus the revision the card shows (a click after a change verifies nothing)
+    const rev = t.store.state.hazards[0]?.rev;
+    expect(reply.cards?.[0]?.actions.map((a) => a.command)).toEqual([
+      `#核验 H1 通过 卡片版本${rev}`,
+      `#核验 H1 退回 卡片版本${rev}`,
+    ]);
     expect(await t.say('王科长', '#核验 H1 通过', null)).toMatch(/H1/);
     expect(t.store.state.hazards[0]?.verified).toBeTruthy();
     await t.close();

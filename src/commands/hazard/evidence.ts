@@ -4,7 +4,7 @@ import { AttachmentTooLargeError } from '../../core/readCapped.js';
 import type { Reply } from '../../core/types.js';
 import { UserError } from '../../core/UserError.js';
 import { formatDateTime } from '../../domain/dates.js';
-import { saveEvidence } from '../../store/evidenceFiles.js';
+import { safeFileName, saveEvidence } from '../../store/evidenceFiles.js';
 import type { AuditEntry } from '../../store/state.js';
 import { lastChangeBy } from '../shared/lastChange.js';
 import { assertMayActOn, findHazard, parseRecordId } from '../shared/recordId.js';
@@ -75,17 +75,20 @@ async function keep(ctx: CommandContext): Promise<Reply[]> {
     throw room < MAX_BYTES && (e.declared ?? 0) <= MAX_BYTES ? overTotal() : tooLarge(e.declared);
   });
   if (bytes.length === 0) throw new UserError('收到的文件是空的，请重新发送。');
-  const file = saveEvidence(store.dir, `H${id}-${store.state.seq + 1}`, attachment.name, bytes);
+  // the name is the sender's (on 企业微信, the download's): recorded and shown as it is stored,
+  // one line with no path, so it cannot forge lines in the group reply or the #佐证 listing
+  const name = safeFileName(attachment.name);
+  const file = saveEvidence(store.dir, `H${id}-${store.state.seq + 1}`, name, bytes);
   const { hazard: stored } = await store.commit({
     ...ctx.meta(h.unit),
     type: 'hazard.evidence',
     id,
-    evidence: { file, name: attachment.name, size: bytes.length },
+    evidence: { file, name, size: bytes.length },
   });
   const count = stored?.evidence?.length ?? 0;
   return [
     {
-      text: `已保存 H${id} 的佐证材料：${attachment.name}（${Math.max(1, Math.round(bytes.length / 1024))} KB），共 ${count} 份（${CAPS}；#整改 后 10 分钟内发送）。`,
+      text: `已保存 H${id} 的佐证材料：${name}（${Math.max(1, Math.round(bytes.length / 1024))} KB），共 ${count} 份（${CAPS}；#整改 后 10 分钟内发送）。`,
     },
   ];
 }

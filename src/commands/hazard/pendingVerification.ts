@@ -7,6 +7,7 @@ import type { Hazard } from '../../store/state.js';
 import { hazardLine } from '../../views/hazardLine.js';
 import { shorten } from '../../views/sensitiveTerms.js';
 import { freeTextFor } from '../shared/freeTextFor.js';
+import { cardRevision } from './verify.js';
 
 const MAX_LINES = 40;
 /** characters of listed lines, so the reply stays within the message size limit */
@@ -56,10 +57,12 @@ export const pendingVerification: Command = {
           cards.push({
             title: `H${line.id} ${unit} · ${line.status}`,
             lines: [l],
+            // each names the revision the card shows: a click after the unit changed the hazard
+            // verifies nothing (#核验 checks it), so what is verified is what was seen
             actions: [
-              { label: '通过', command: `#核验 H${line.id} 通过` },
+              { label: '通过', command: `#核验 H${line.id} 通过 ${cardRevision(line.rev)}` },
               // 退回 needs a reason: the click runs it without one and #核验 answers with what to type
-              { label: '退回', command: `#核验 H${line.id} 退回` },
+              { label: '退回', command: `#核验 H${line.id} 退回 ${cardRevision(line.rev)}` },
             ],
           });
       }

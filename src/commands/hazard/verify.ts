@@ -11,6 +11,10 @@ import { hazardSummary } from './hazardSummary.js';
 
 const USAGE = '#核验 H3 通过\n#核验 H3 退回 整改不彻底，请补充走访记录';
 
+/** The word a #待核验 card's buttons add after the verdict: the hazard's revision the card showed. */
+export const cardRevision = (rev: number): string => `卡片版本${rev}`;
+const CARD_REVISION = /^卡片版本(\d+)$/;
+
 /** `#核验 Hn 通过|退回 原因`: the bureau's verdict on a closure (整改不彻底不销账). */
 export const verify: Command = {
   name: '核验',
@@ -25,9 +29,18 @@ export const verify: Command = {
     const pass = /^(通过|合格|销账|同意)$/.test(verdict);
     const back = /^(退回|不通过|驳回)$/.test(verdict);
     if (!pass && !back) throw new UserError('请写“通过”或“退回 原因”。', USAGE);
-    const reason = ctx.argv.slice(2).join(' ').trim();
+    // a click on a #待核验 card names the revision it showed (typed commands never do)
+    const seen = CARD_REVISION.exec(ctx.argv[2] ?? '');
+    const reason = ctx.argv
+      .slice(seen ? 3 : 2)
+      .join(' ')
+      .trim();
     const h = findHazard(store.state, id);
     if (h.withdrawn) throw new UserError(`H${id} 已删除（${h.withdrawn.reason}），无需核验。`);
+    if (seen && Number(seen[1]) !== h.rev && !h.verified)
+      throw new UserError(
+        `H${id} 在卡片发出后有改动（现为“${h.status}”），没有核验。请重新发送 #待核验 查看后再核验。`,
+      );
     if (!CLOSED_STATUSES.includes(h.status))
       throw new UserError(`H${id} 现为“${h.status}”，单位标为已整改或无法整改后才能核验。`);
     if (h.verified)

@@ -1,7 +1,17 @@
 import type { Command, CommandContext } from '../../core/Command.js';
 import { UserError } from '../../core/UserError.js';
+import { toHalfWidth } from '../../domain/text.js';
 import type { BindRequest } from '../../store/state.js';
-import { grantText, mayApprove, pendingRequests, replacing, requestLine, wantText } from './requests.js';
+import {
+  grantText,
+  mayApprove,
+  namesakeNote,
+  namesakes,
+  pendingRequests,
+  replacing,
+  requestLine,
+  wantText,
+} from './requests.js';
 
 const USAGE = '#批准\n#批准 张敏\n#批准 12';
 
@@ -15,13 +25,19 @@ export function pickRequest(
   usage: string,
   unitsByName = false,
 ): BindRequest & { key: string } {
-  const arg = (ctx.argv[0] ?? '').replace(/^(编号|申请)/, '');
+  // a phone's keyboard may type the number in full width (２): it is still the number
+  const arg = toHalfWidth(ctx.argv[0] ?? '')
+    .trim()
+    .replace(/^(编号|申请)/, '');
+  const typed = ctx.argv[0] ?? '';
   const state = ctx.deps.store.state;
   const all = pendingRequests(state).filter((r) => mayApprove(ctx.person, r.kind));
   // A number is only ever a request's number: a display name is whatever its owner chose, and one
   // set to a number read in the group must not catch an approval meant for a request already handled.
   const byNumber = /^\d+$/.test(arg);
-  const hits = byNumber ? all.filter((r) => r.no === Number(arg)) : all.filter((r) => r.name === arg);
+  const hits = byNumber
+    ? all.filter((r) => r.no === Number(arg))
+    : all.filter((r) => r.name === typed || r.name === arg);
   if (byNumber && hits.length === 0) {
     const now = replacing(state, Number(arg));
     if (now) {
@@ -32,16 +48,24 @@ export function pickRequest(
     }
   }
   const [hit] = hits;
-  // by name: only a unit request that never changed, so what is approved is what the one notice said
-  if (hits.length === 1 && hit && (byNumber || !unitsByName || (hit.kind === 'unit' && !hit.replaces)))
+  // by name: only a unit request that never changed, so what is approved is what the one notice
+  // said, and under a name no other member goes by (the notice warned of a namesake)
+  const twins = hit && !byNumber ? namesakes(hit.name, hit.key, ctx.deps.campaign, state) : [];
+  if (
+    hits.length === 1 &&
+    hit &&
+    (byNumber || !unitsByName || (hit.kind === 'unit' && !hit.replaces && twins.length === 0))
+  )
     return hit;
   if (hits.length === 1 && hit)
     throw new UserError(
-      '按名字只能批准未修改过的单位申请；角色申请（督导、管理员）和修改过的申请请用编号批准。请私聊机器人发送 #批准 查看编号。',
+      '按名字只能批准未修改过的单位申请；角色申请（督导、管理员）、修改过的和与现有成员同名的申请请用编号批准。请私聊机器人发送 #批准 查看编号。',
       undefined,
-      hit.kind === 'unit'
-        ? `${hit.name} 的申请修改过（现为编号 ${hit.no}：${grantText(hit)}），请核实后用编号批准：#批准 ${hit.no}`
-        : `${hit.name} 申请的是角色${grantText(hit)}，只能用编号批准：#批准 ${hit.no}`,
+      hit.kind !== 'unit'
+        ? `${hit.name} 申请的是角色${grantText(hit)}，只能用编号批准：#批准 ${hit.no}`
+        : hit.replaces
+          ? `${hit.name} 的申请修改过（现为编号 ${hit.no}：${grantText(hit)}），请核实后用编号批准：#批准 ${hit.no}`
+          : `${hit.name} 与现有成员同名（${twins.join('、')}），可能是冒名。请核实本人后用编号批准：#批准 ${hit.no}`,
     );
   // requesters' names, and what was typed, are shown in private only (in a group, a name through the
   // privacy mask tells which ones are key persons')
@@ -75,11 +99,17 @@ export const approve: Command = {
       // requesters' names are display names anyone can set: listed in private only
       if (ctx.inGroup)
         return [{ text: '待批准的申请请私聊机器人发送 #批准 查看；在群里可以用编号批准：#批准 编号。' }];
-      const all = pendingRequests(ctx.deps.store.state).filter((r) => mayApprove(p, r.kind));
+      const { campaign, store } = ctx.deps;
+      const all = pendingRequests(store.state).filter((r) => mayApprove(p, r.kind));
       if (all.length === 0) return [{ text: '目前没有待批准的绑定申请。' }];
+      // a request under a member's name says so here too: the notice may be long gone
+      const line = (r: (typeof all)[number]) => {
+        const note = namesakeNote(r, campaign, store.state);
+        return note ? `${requestLine(r)}　注意：${note}` : requestLine(r);
+      };
       return [
         {
-          text: `待批准的绑定申请 ${all.length} 个（编号 姓名 → 单位）：\n${all.map(requestLine).join('\n')}\n\n批准：#批准 编号　拒绝：#拒绝 编号`,
+          text: `待批准的绑定申请 ${all.length} 个（编号 姓名 → 单位）：\n${all.map(line).join('\n')}\n\n批准：#批准 编号　拒绝：#拒绝 编号`,
         },
       ];
     }

@@ -5,7 +5,7 @@ import { whoIs } from '../../core/whoIs.js';
 import type { RequestKind, State } from '../../store/state.js';
 import { sensitiveTerms } from '../../views/sensitiveTerms.js';
 import { durableKey } from './durableKey.js';
-import { approversOf, grantText, MAX_REQUEST_CHANGES, wantText } from './requests.js';
+import { approversOf, grantText, MAX_REQUEST_CHANGES, namesakes, wantText } from './requests.js';
 
 /** Whether a display name is (or contains) a key person's name, current or former. */
 function isKeyPersonName(name: string, state: State): boolean {
@@ -112,9 +112,16 @@ export const bind: Command = {
     // an unbound person's name is their display name: never repeated in a group (see #我)
     const whose = ctx.inGroup && p.role === 'unbound' ? '您' : ` ${p.name} `;
     const now = p.unit ? `（目前：${p.unit}，批准前不变）` : '';
-    const twin = isKeyPersonName(p.name, store.state)
+    const keyPersonTwin = isKeyPersonName(p.name, store.state)
       ? '\n注意：申请人的显示名与一名重点人员同名，批准后这个名字在群里不再隐去。请核实本人，或请对方改显示名后重新申请。'
       : '';
+    // a display name is a label anyone sets: one a member already goes by may be someone posing as them
+    const others = namesakes(p.name, key, campaign, store.state);
+    const twin = `${keyPersonTwin}${
+      others.length
+        ? `\n注意：申请人的显示名与现有成员${others.join('、')}同名，可能是冒名。请核实本人后用编号批准：#批准 ${no}。`
+        : ''
+    }`;
     // A request, once announced, never changes: a new one withdrew it (a new number), and every
     // new request is announced, saying what approving it grants and which number it voids.
     const voided = previous

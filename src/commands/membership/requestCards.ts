@@ -1,6 +1,6 @@
 import type { Command } from '../../core/Command.js';
 import type { ActionCard } from '../../core/types.js';
-import { mayApprove, pendingRequests, wantText } from './requests.js';
+import { mayApprove, namesakeNote, pendingRequests, wantText } from './requests.js';
 
 /**
  * `#批准` as listed, with a card per request the person may decide (批准 N / 拒绝 N, by number, so
@@ -17,7 +17,10 @@ export function withRequestCards(command: Command): Command {
         .filter((r) => mayApprove(ctx.person, r.kind))
         .map((r) => ({
           title: `申请 ${r.no}：${r.name} → ${wantText(r)}`,
-          lines: [`${r.at.slice(5, 16).replace('T', ' ')} 申请`],
+          lines: [
+            `${r.at.slice(5, 16).replace('T', ' ')} 申请`,
+            ...[namesakeNote(r, ctx.deps.campaign, ctx.deps.store.state)].filter((n) => n !== ''),
+          ],
           actions: [
             { label: `批准 ${r.no}`, command: `#批准 ${r.no}` },
             { label: `拒绝 ${r.no}`, command: `#拒绝 ${r.no}` },

@@ -91,6 +91,31 @@ export const undo: Command = {
         : null;
     if (record && record.rev !== last.seq)
       throw new UserError(`${last.target} 之后又有改动，不能撤销。请用 #修改 ${last.target} 改回。`);
+    // A verification leaves the record's fields (and its rev) alone, yet it is a supervisor's act
+    // on what I changed: undoing my change would silently wipe it.
+    const verified = u.body.hazard ? store.state.hazards[u.body.hazard.id - 1]?.verified : null;
+    if (verified)
+      throw new UserError(
+        `${last.target} 已于 ${formatDateTime(Date.parse(verified.at))} 由 ${verified.by} 核验销账，不能撤销。如确需改动，请联系督导。`,
+      );
+    // A colleague's #更正 since is a fix relative to the total my report was part of (走访 +7, then
+    // -2 for the 2 too many): taking my +7 away under it would leave -2, below zero.
+    const report = last.type === 'figure' ? last.report : null;
+    const corrected =
+      report?.kind === 'add'
+        ? store.state.figures.find(
+            (f) =>
+              f.seq > last.seq &&
+              f.undone === undefined &&
+              f.kind === 'correct' &&
+              f.unit === last.unit &&
+              f.item === report.item,
+          )
+        : undefined;
+    if (corrected?.kind === 'correct')
+      throw new UserError(
+        `${last.unit}的${corrected.item}在您上报后已由 ${corrected.by} 更正（${corrected.n > 0 ? '+' : ''}${corrected.n}），不能撤销。如需改动，请用 #更正 ${corrected.item} 数量 原因。`,
+      );
     await store.commit({ ...ctx.meta(last.unit), ...u.body });
     return [{ text: `已撤销：${u.what}（${formatDateTime(Date.parse(last.at))}）。已记入历史。` }];
   },
