@@ -3,6 +3,11 @@ import { cleanCell, dateCell } from './cellText.js';
 import { FileRefusal } from './FileRefusal.js';
 import { type LedgerContent, type LedgerTable, MAX_COLUMNS, MAX_ROWS } from './LedgerTable.js';
 
+/** Excel writes a character XML cannot hold as `_x0007_` (ST_Xstring): decoded here, then stripped with the rest. */
+function unescapeX(s: string): string {
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+}
+
 /** The text a cell shows: a formula's cached result (never the formula), rich text joined, a date as a date. */
 function shown(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
@@ -43,7 +48,7 @@ export async function xlsxTables(bytes: Buffer): Promise<LedgerContent> {
     ws.eachRow({ includeEmpty: false }, (row, n) => {
       if (row.hidden) return;
       const cells: string[] = [];
-      for (let c = 1; c <= width; c++) cells.push(cleanCell(shown(row.getCell(c).value)));
+      for (let c = 1; c <= width; c++) cells.push(cleanCell(unescapeX(shown(row.getCell(c).value))));
       rows.push({ n, cells });
     });
     tables.push({ name: cleanCell(ws.name), rows });
