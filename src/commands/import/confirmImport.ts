@@ -2,7 +2,7 @@ import type { Command } from '../../core/Command.js';
 import { UserError } from '../../core/UserError.js';
 import type { HazardFields, KeyPersonFields } from '../../store/state.js';
 import { findDuplicate } from '../keyPerson/findDuplicate.js';
-import { idRange, importEvents } from './importEvents.js';
+import { idRange, importEvents, nextId } from './importEvents.js';
 import { FORM_NAME } from './importPlan.js';
 import { PENDING_MS, PendingImports } from './pendingImports.js';
 
@@ -44,13 +44,12 @@ export const confirmImport: Command = {
     );
     pending.setPlan(key, null, clock.now());
     if (rows.length === 0) throw new UserError('预览中的各行都已有人登记，这次没有导入任何记录。');
-    const events = importEvents(state, ctx.meta(plan.unit), plan.kind, plan.file, rows);
-    const marker = events[events.length - 1] as { first: number };
-    await store.commitAll(events);
+    const first = nextId(state, plan.kind);
+    await store.commitAll(importEvents(first, ctx.meta(plan.unit), plan.kind, plan.file, rows));
     const skipped = plan.good.length - rows.length;
     return [
       {
-        text: `已导入 ${rows.length} 条${FORM_NAME[plan.kind]}记录到 ${plan.unit}（${idRange(plan.kind, marker.first, rows.length)}），来自文件“${plan.file}”。${skipped ? `预览后已有人登记的 ${skipped} 条已跳过。` : ''}10 分钟内发送 #撤销 可整批撤回。`,
+        text: `已导入 ${rows.length} 条${FORM_NAME[plan.kind]}记录到 ${plan.unit}（${idRange(plan.kind, first, rows.length)}），来自文件“${plan.file}”。${skipped ? `预览后已有人登记的 ${skipped} 条已跳过。` : ''}10 分钟内发送 #撤销 可整批撤回。`,
       },
     ];
   },

@@ -7,13 +7,12 @@ import type { LedgerKind } from './ledgerColumns.js';
  * which #历史 shows and #撤销 takes back as one.
  */
 export function importEvents(
-  state: State,
+  first: number,
   meta: Meta,
   kind: LedgerKind,
   file: string,
   records: readonly { row: number; fields: HazardFields | KeyPersonFields; from?: string }[],
 ): NewEvent[] {
-  const first = (kind === 'hazards' ? state.hazards.length : state.keyPersons.length) + 1;
   const adds: NewEvent[] = records.map((r) =>
     kind === 'hazards'
       ? { ...meta, type: 'hazard.add', hazard: r.fields as HazardFields }
@@ -23,6 +22,11 @@ export function importEvents(
     ? { from: records.map((r) => r.from as string) }
     : {};
   return [...adds, { ...meta, type: 'import', kind, file, first, rows: records.map((r) => r.row), ...from }];
+}
+
+/** The id the next record of a kind gets. */
+export function nextId(state: State, kind: LedgerKind): number {
+  return (kind === 'hazards' ? state.hazards.length : state.keyPersons.length) + 1;
 }
 
 /** `H5–H24` (or `P3`) for the records an import added. */

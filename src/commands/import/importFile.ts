@@ -8,6 +8,7 @@ import { PENDING_MS, PendingImports } from './pendingImports.js';
 
 const USAGE =
   '先私聊发送台账文件（.xlsx 或 .docx），再发送 #导入\n督导另加一行：单位：东城司法所（或由表格上方的“填报单位”指明）';
+const CHAT_HINT = `回复“确认导入”登记这 {n} 条（${PENDING_MS / 60_000} 分钟内有效）；有问题的行不会导入，改好后可单独再导入。导入后 10 分钟内可 #撤销 整批撤回。`;
 const TOO_BIG = `文件超过 ${MAX_FILE_BYTES / 1048576} MB，没有读取。请按单位分成几个文件分别导入。`;
 
 /**
@@ -65,7 +66,7 @@ export const importFile: Command = {
         });
         const plan = planImport(content, file.name, who, { campaign, now: clock.now(), state: store.state });
         if (plan.good.length > 0) pending.setPlan(key, plan, clock.now());
-        return [{ text: previewText(plan, campaign, PENDING_MS / 60_000) }];
+        return [{ text: previewText(plan, campaign, CHAT_HINT) }];
       } finally {
         pending.setReading(key, false, clock.now());
       }

@@ -109,7 +109,7 @@ const SHOWN_PROBLEMS = 8;
 const SHOWN_ROWS = 3;
 
 /** The preview: how many rows would be stored, which are refused and why, which are already stored, the first rows as stored. */
-export function previewText(plan: ImportPlan, campaign: Campaign, expiresMinutes: number): string {
+export function previewText(plan: ImportPlan, campaign: Campaign, confirmHint: string): string {
   const year = campaignYear(campaign);
   const n = plan.good.length;
   const problems = plan.problems
@@ -130,9 +130,7 @@ export function previewText(plan: ImportPlan, campaign: Campaign, expiresMinutes
     lines.push(`前 ${Math.min(SHOWN_ROWS, n)} 条将这样登记：`);
     for (const [i, g] of plan.good.slice(0, SHOWN_ROWS).entries())
       lines.push(`${i + 1}. 第 ${g.row} 行：${rowLine(g.fields, plan.kind, year)}`);
-    lines.push(
-      `回复“确认导入”登记这 ${n} 条（${expiresMinutes} 分钟内有效）；有问题的行不会导入，改好后可单独再导入。导入后 10 分钟内可 #撤销 整批撤回。`,
-    );
+    lines.push(confirmHint.replace('{n}', String(n)));
   } else lines.push('没有可导入的行，什么也没有登记。请按上面所说改好文件后再发送。');
   return lines.join('\n');
 }
