@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   try {
     const now = Date.now();
     const content = await readLedgerFile(readFileSync(path));
-    const plan = planImport(
+    const plan = await planImport(
       content,
       basename(path),
       { name: by, unit: null, isSupervisor: true, unitLine },

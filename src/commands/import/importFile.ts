@@ -64,7 +64,11 @@ export const importFile: Command = {
         const content = await readLedgerFile(bytes).catch((e: unknown) => {
           throw e instanceof FileRefusal ? new UserError(e.message) : e;
         });
-        const plan = planImport(content, file.name, who, { campaign, now: clock.now(), state: store.state });
+        const plan = await planImport(content, file.name, who, {
+          campaign,
+          now: clock.now(),
+          state: store.state,
+        });
         if (plan.good.length > 0) pending.setPlan(key, plan, clock.now());
         return [{ text: previewText(plan, campaign, CHAT_HINT) }];
       } finally {

@@ -41,12 +41,12 @@ function unitFrom(text: string | null, campaign: Campaign): string | null {
 }
 
 /** Picks the table to read (the one whose 填报单位 is the unit, else the first that is a ledger) and reads it. */
-export function planImport(
+export async function planImport(
   content: LedgerContent,
   file: string,
   who: Importer,
   ctx: { campaign: Campaign; now: number; state: State },
-): ImportPlan {
+): Promise<ImportPlan> {
   const found = content.tables
     .map((t) => ({ t, layout: findLayout(t) }))
     .filter((x): x is { t: typeof x.t; layout: NonNullable<typeof x.layout> } => x.layout !== null);
@@ -75,7 +75,7 @@ export function planImport(
     throw new UserError(
       `文件的填报单位是${fileUnit}，您只能导入本单位（${who.unit}）的台账。请由${fileUnit}的同事或督导导入。`,
     );
-  const rows = ledgerRows(pick.t, pick.layout, { ...ctx, unit, owner: who.name });
+  const rows = await ledgerRows(pick.t, pick.layout, { ...ctx, unit, owner: who.name });
   return {
     ...rows,
     file,

@@ -1,5 +1,7 @@
 import type { Campaign } from '../../config/campaign.js';
+import { campaignYear } from '../../config/campaign.js';
 import { UserError } from '../../core/UserError.js';
+import { DATE_FORMS, parseDate } from '../../domain/dates.js';
 import { serialDate } from '../../reports/ledgerFile/cellText.js';
 import type { LedgerTable } from '../../reports/ledgerFile/LedgerTable.js';
 import type { HazardFields, KeyPersonFields, State } from '../../store/state.js';
@@ -61,11 +63,11 @@ function why(e: unknown): string {
  * refuse is a problem with the chat's reason; blank rows and the 序号-only `无` row are passed over,
  * and the table ends at its 说明 footer. Deadlines in the past are taken as written (a ledger's history).
  */
-export function ledgerRows(
+export async function ledgerRows(
   table: LedgerTable,
   layout: LedgerLayout,
   ctx: { campaign: Campaign; now: number; unit: string; owner: string; state: State },
-): LedgerRows {
+): Promise<LedgerRows> {
   const out: LedgerRows = { kind: layout.kind, good: [], problems: [], duplicates: [] };
   const seen = new Set<string>();
   const stored = new Set(
@@ -74,7 +76,11 @@ export function ledgerRows(
       .map((x) => `${x.category}\u0000${x.situation}`),
   );
   const unitCol = [...layout.columns].find(([, f]) => f === '填报单位')?.[0];
+  const year = campaignYear(ctx.campaign);
+  let done = 0;
   for (const { n, cells } of table.rows.slice(layout.body)) {
+    // bounded slices: other people's messages are answered between them
+    if (++done % 200 === 0) await new Promise((r) => setImmediate(r));
     if (isFooter(cells)) break;
     // a summary sheet (every unit together): only this unit's rows
     if (unitCol !== undefined && cells[unitCol] && cells[unitCol] !== ctx.unit) continue;
@@ -82,8 +88,15 @@ export function ledgerRows(
     if (fields.size === 0) continue;
     try {
       if (layout.kind === 'hazards') {
-        fields.set('确认', '是');
+        // the date is read by the chat's own date parser; the chat's range checks (not before today,
+        // not after the campaign) do not apply to a ledger's past rows, and cost a time-zone lookup a row
+        const written = fields.get('时限');
+        fields.delete('时限');
+        const deadline = written === undefined ? undefined : parseDate(written, year);
+        if (written !== undefined && !deadline)
+          throw new UserError(`时限“${written.slice(0, 20)}”不是有效日期。可写作：${DATE_FORMS}。`);
         const f = parseHazardFields(fields, ctx.campaign, ctx.now, '');
+        if (deadline) f.deadline = deadline;
         const missing = (['category', 'situation', 'measure'] as const).filter((k) => f[k] === undefined);
         if (missing.length)
           throw new UserError(
