@@ -82,3 +82,41 @@ describe('#导入 of an office 附件1 (.xlsx)', () => {
     await b.close();
   });
 });
+
+describe('#导入: whose preview it is', () => {
+  it('only the sender confirms their preview (not someone showing their name), within 10 minutes; a supervisor names the unit', async () => {
+    const b = await makeBoundBot();
+    const path = await officeXlsx(
+      tempDir(),
+      'a.xlsx',
+      [[1, '二.4', '情况', '措施', '', '', '2022-09-30', '未整改']],
+      {
+        unit: '',
+      },
+    );
+    const before = snapshot(b);
+    // a supervisor without a unit is asked for one; with 单位：, the preview is for that unit
+    await b.attach('王科长', path, null);
+    expect(texts(await b.send('王科长', '#导入', null))).toContain('督导导入台账要写明单位');
+    await b.attach('王科长', path, null);
+    expect(texts(await b.send('王科长', '#导入\n单位：南城', null))).toContain('导入到 南城司法所');
+    // someone else, even under the supervisor's display name, has no preview to confirm
+    expect(texts(await b.sendAs('张敏', '王科长', '确认导入', null))).toContain('没有待确认的导入');
+    // ten minutes later the preview is gone
+    b.setNow('2022-08-05T09:10:01+08:00');
+    expect(texts(await b.send('王科长', '确认导入', null))).toContain('没有待确认的导入');
+    expect(snapshot(b)).toBe(before);
+    await b.attach('王科长', path, null);
+    await b.send('王科长', '#导入\n单位：南城', null);
+    expect(texts(await b.send('王科长', '确认导入', null))).toContain('已导入 1 条');
+    expect(b.store.state.hazards[0]).toMatchObject({
+      unit: '南城司法所',
+      department: '南城司法所',
+      owner: '王科长',
+    });
+    // a second 确认导入 stores nothing more
+    expect(texts(await b.send('王科长', '确认导入', null))).toContain('没有待确认的导入');
+    expect(b.store.state.hazards).toHaveLength(1);
+    await b.close();
+  });
+});

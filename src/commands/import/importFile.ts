@@ -25,7 +25,6 @@ export const importFile: Command = {
   where: 'private',
   summary: '导入已有的附件1/附件2 台账（Excel 或 Word），先预览，回复“确认导入”才登记（仅私聊）',
   usage: USAGE,
-  fields: ['单位', '填报单位'],
   handle(ctx) {
     const { store, clock, campaign } = ctx.deps;
     const key = ctx.msg.sender.key;
