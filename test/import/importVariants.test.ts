@@ -170,3 +170,76 @@ describe('#导入: the forms offices keep', () => {
     await b.close();
   });
 });
+
+describe('#导入: 附件2 as a Word table', () => {
+  it("the seed's headers broken over lines, a two-row header with merged cells (重点人员类型 over 6类 and 9类)", async () => {
+    const { Document, Packer, Paragraph, Table, TableCell, TableRow } = await import('docx');
+    const { writeFileSync } = await import('node:fs');
+    const p = (t: string) => t.split('\n').map((x) => new Paragraph(x));
+    const tall = (t: string) => new TableCell({ children: p(t), rowSpan: 2 });
+    const top = new TableRow({
+      children: [
+        tall('序号'),
+        tall('姓名'),
+        tall('性别'),
+        tall('矫正\n类型'),
+        new TableCell({ children: p('重点人员类型'), columnSpan: 2 }),
+        tall('罪名'),
+        tall('刑期'),
+        tall('矫正\n期限'),
+        tall('风险\n隐患'),
+        tall('管控\n措施'),
+        tall('责任人'),
+      ],
+    });
+    const sub = new TableRow({
+      children: [new TableCell({ children: p('6类') }), new TableCell({ children: p('9类') })],
+    });
+    const row = (cells: string[]) =>
+      new TableRow({ children: cells.map((c) => new TableCell({ children: p(c) })) });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('附件2'),
+            new Table({
+              rows: [
+                top,
+                sub,
+                row([
+                  '1',
+                  '赵六',
+                  '男',
+                  '缓刑',
+                  '经济有纠纷',
+                  '涉毒',
+                  '盗窃罪',
+                  '一年',
+                  '2022-03-01至2024-02-29',
+                  '再犯',
+                  '每周走访',
+                  '张敏',
+                ]),
+                row(['2', '钱七', '女', '假释', '', '患艾', '诈骗罪', '三年', '', '', '每月谈话', '']),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const path = join(tempDir(), '附件2.docx');
+    writeFileSync(path, await Packer.toBuffer(doc));
+    const b = await makeBoundBot();
+    await b.attach('张敏', path, null);
+    const preview = texts(await b.send('张敏', '#导入', null));
+    expect(preview).toContain('2 条可导入，0 条有问题');
+    await b.send('张敏', '确认导入', null);
+    expect(
+      b.store.state.keyPersons.map((k) => [k.name, k.correctionType, k.types, k.termEnd, k.risk]),
+    ).toEqual([
+      ['赵六', '缓刑', ['经济有纠纷', '涉毒'], '2024-02-29', '再犯'],
+      ['钱七', '假释', ['患艾'], null, ''],
+    ]);
+    await b.close();
+  });
+});

@@ -39,7 +39,7 @@ function fold(s: string): string {
 }
 
 /** The field a header names for a form, or `序号`/`填报单位`, or null. */
-function fieldOf(header: string, kind: LedgerKind): string | null {
+function fieldOf(header: string, kind: LedgerKind, exact = false): string | null {
   const h = fold(header);
   if (h === '') return null;
   if (SERIAL.includes(h)) return '序号';
@@ -68,10 +68,10 @@ export interface LedgerLayout {
   unitLine: string | null;
 }
 
-function mapRow(cells: string[], kind: LedgerKind): Map<number, string> {
+function mapRow(cells: string[], kind: LedgerKind, exact = false): Map<number, string> {
   const m = new Map<number, string>();
   cells.forEach((c, i) => {
-    const f = fieldOf(c, kind);
+    const f = fieldOf(c, kind, exact);
     if (f) m.set(i, f);
   });
   return m;
@@ -96,13 +96,13 @@ export function findLayout(table: LedgerTable): LedgerLayout | null {
       if (!REQUIRED[kind].every((f) => named.has(f)) && named.size < 3) continue;
       let body = i + 1;
       const next = table.rows[i + 1]?.cells;
-      if (next) {
-        const below = mapRow(next, kind);
-        const fresh = [...below].filter(([c, f]) => columns.get(c) !== f);
-        if (fresh.length > 0) {
-          for (const [c, f] of below) columns.set(c, f);
-          body = i + 2;
-        }
+      // a second header row: mostly column names exactly (a merged group's columns, or merged
+      // cells repeating the row above); a data row may hold a short value like 情况, not mostly
+      const filled = new Set(next?.filter((c) => c !== '')).size;
+      const named2 = new Set(next ? mapRow(next, kind, true).values() : []).size;
+      if (next && named2 >= 2 && named2 * 2 >= filled) {
+        for (const [c, f] of mapRow(next, kind)) columns.set(c, f);
+        body = i + 2;
       }
       const all = new Set(columns.values());
       if (!REQUIRED[kind].every((f) => all.has(f))) continue;
