@@ -46,6 +46,7 @@ function fieldOf(header: string, kind: LedgerKind, exact = false): string | null
   if (UNIT_COLUMN.includes(h)) return '填报单位';
   for (const [field, names] of Object.entries(HEADERS[kind]))
     if (names.some((n) => fold(n) === h)) return field;
+  if (exact) return null;
   // `完成时限（年月日）`, `6+9重点人员类型`: the longest name the header starts or ends with
   let best: [string, number] | null = null;
   for (const [field, names] of Object.entries(HEADERS[kind]))
