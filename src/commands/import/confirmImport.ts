@@ -15,7 +15,7 @@ export const confirmImport: Command = {
   name: '确认导入',
   access: 'staff',
   where: 'private',
-  summary: '登记 #导入 预览中的各行（预览后 10 分钟内，仅私聊）',
+  summary: '登记 #导入 预览中的各行（仅私聊）',
   usage: '确认导入',
   async handle(ctx) {
     const { store, clock } = ctx.deps;

@@ -23,7 +23,7 @@ export const importFile: Command = {
   access: 'staff',
   // a ledger holds what a group must not see (key persons): files are taken in private only
   where: 'private',
-  summary: '导入已有的附件1/附件2 台账（Excel 或 Word），先预览，回复“确认导入”才登记（仅私聊）',
+  summary: '导入已有的附件1/附件2 台账文件（Excel 或 Word，先预览，仅私聊）',
   usage: USAGE,
   handle(ctx) {
     const { store, clock, campaign } = ctx.deps;
