@@ -35,6 +35,8 @@ export function docxTables(xml: string): LedgerTable[] {
   let inText = false;
   let textFrom = 0;
   let rowCount = 0;
+  // the paragraphs before a table (its 填报单位 line), kept short
+  let outside = '';
   for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
     const [, close, name, attrs, selfClose] = m;
     if (name === 'w:t') {
@@ -44,6 +46,7 @@ export function docxTables(xml: string): LedgerTable[] {
       } else if (close && inText) {
         inText = false;
         if (cell && depth === 1) cell.text += decode(xml.slice(textFrom, m.index));
+        else if (depth === 0) outside = (outside + decode(xml.slice(textFrom, m.index))).slice(-500);
       }
       continue;
     }
@@ -53,10 +56,14 @@ export function docxTables(xml: string): LedgerTable[] {
         if (depth === 1) rows = [];
       } else if (depth > 0) {
         depth--;
-        if (depth === 0) tables.push(toTable(rows, tables.length + 1));
+        if (depth === 0) {
+          tables.push(toTable(rows, tables.length + 1, outside));
+          outside = '';
+        }
       }
       continue;
     }
+    if (depth === 0 && name === 'w:p' && close) outside += '\n';
     if (depth !== 1) continue;
     if (name === 'w:tr') {
       if (!close) row = [];
@@ -83,8 +90,16 @@ export function docxTables(xml: string): LedgerTable[] {
   return tables;
 }
 
-function toTable(rows: Cell[][], n: number): LedgerTable {
-  const out: LedgerTable['rows'] = [];
+/** A table's rows; the text before it (its 填报单位 line) as a row numbered 0 above them. */
+function toTable(rows: Cell[][], n: number, before: string): LedgerTable {
+  const preface = cleanCell(
+    before
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(-3)
+      .join(' '),
+  );
+  const out: LedgerTable['rows'] = preface ? [{ n: 0, cells: [preface] }] : [];
   let above: string[] = [];
   rows.forEach((r, i) => {
     const cells: string[] = [];
