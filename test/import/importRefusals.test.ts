@@ -226,10 +226,35 @@ describe('#导入 refuses hostile files with one clear reply, storing nothing', 
       at: b.now(),
     });
     expect(texts(b.sent.slice(at) as Out)).toContain('已登记');
+    // a second file and #导入 from the same person while the first is read: the queue takes one job
+    // from each (their replies come after the first preview, in order)
+    const { fileAttachment } = await import('../../src/transports/LocalTransport.js');
+    const second = [
+      b.bot.receive({
+        id: 'f-2',
+        room: null,
+        sender: { key: '张敏', name: '张敏' },
+        text: '',
+        mentionsBot: false,
+        at: b.now(),
+        attachment: fileAttachment(path),
+      }),
+      b.bot.receive({
+        id: 'imp-2',
+        room: null,
+        sender: { key: '张敏', name: '张敏' },
+        text: '#导入',
+        mentionsBot: false,
+        at: b.now(),
+      }),
+    ];
     open();
-    await asked;
+    await Promise.all([asked, ...second]);
     await b.bot.jobs.idle();
-    expect(texts(b.sent.slice(at) as Out)).toContain('1 条可导入');
+    const after = texts(b.sent.slice(at) as Out);
+    expect(after).toContain('1 条可导入');
+    expect(after).toContain('您的上一个文件还在生成');
+    expect(after.indexOf('1 条可导入')).toBeLessThan(after.indexOf('您的上一个文件还在生成'));
     await b.close();
   });
 });

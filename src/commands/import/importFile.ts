@@ -45,8 +45,6 @@ export const importFile: Command = {
     const file = files[0];
     if (!file) throw new Error('no file');
     if (file.size !== undefined && file.size > MAX_FILE_BYTES) throw new UserError(TOO_BIG);
-    if (pending.setReading(key, true, now))
-      throw new UserError('您的上一个文件还在读取，预览发出后再导入下一个。');
     const unitLine = ctx.fields.get('单位') ?? ctx.fields.get('填报单位');
     const who = {
       name: ctx.person.name,
@@ -56,23 +54,20 @@ export const importFile: Command = {
     };
     pending.setPlan(key, null, now);
     ctx.later('导入预览', async () => {
-      try {
-        const bytes = await file.read(MAX_FILE_BYTES).catch((e: unknown) => {
-          throw e instanceof AttachmentTooLargeError ? new UserError(TOO_BIG) : e;
-        });
-        const content = await readLedgerFile(bytes).catch((e: unknown) => {
-          throw e instanceof FileRefusal ? new UserError(e.message) : e;
-        });
-        const plan = await planImport(content, file.name, who, {
-          campaign,
-          now: clock.now(),
-          state: store.state,
-        });
-        if (plan.good.length > 0) pending.setPlan(key, plan, clock.now());
-        return [{ text: previewText(plan, campaign, CHAT_HINT) }];
-      } finally {
-        pending.setReading(key, false, clock.now());
-      }
+      // one read at a time per person: the job queue takes at most one job from each
+      const bytes = await file.read(MAX_FILE_BYTES).catch((e: unknown) => {
+        throw e instanceof AttachmentTooLargeError ? new UserError(TOO_BIG) : e;
+      });
+      const content = await readLedgerFile(bytes).catch((e: unknown) => {
+        throw e instanceof FileRefusal ? new UserError(e.message) : e;
+      });
+      const plan = await planImport(content, file.name, who, {
+        campaign,
+        now: clock.now(),
+        state: store.state,
+      });
+      if (plan.good.length > 0) pending.setPlan(key, plan, clock.now());
+      return [{ text: previewText(plan, campaign, CHAT_HINT) }];
     });
     return [{ text: `收到，正在读取“${file.name.slice(0, 40)}”，预览稍后发给您（不会直接登记）。` }];
   },

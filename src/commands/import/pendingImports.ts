@@ -9,8 +9,6 @@ interface Pending {
   /** files sent, unread, newest last (two before #导入 is a question, not a guess) */
   files: { attachment: Attachment; at: number }[];
   plan: { plan: ImportPlan; at: number } | null;
-  /** when a preview began being read (a second #导入 meanwhile is refused; a job the queue refused is forgotten after a while) */
-  reading: number | null;
 }
 
 /**
@@ -35,12 +33,11 @@ export class PendingImports {
     for (const [k, v] of this.map) {
       v.files = v.files.filter((f) => now - f.at < PENDING_MS);
       if (v.plan && now - v.plan.at >= PENDING_MS) v.plan = null;
-      if (v.reading !== null && now - v.reading >= PENDING_MS) v.reading = null;
-      if (!v.files.length && !v.plan && v.reading === null && k !== key) this.map.delete(k);
+      if (!v.files.length && !v.plan && k !== key) this.map.delete(k);
     }
     let e = this.map.get(key);
     if (!e) {
-      e = { files: [], plan: null, reading: null };
+      e = { files: [], plan: null };
       this.map.set(key, e);
     }
     return e;
@@ -61,14 +58,6 @@ export class PendingImports {
     const files = e.files.map((f) => f.attachment);
     e.files = [];
     return files;
-  }
-
-  /** Marks a read begun (or ended); returns whether one was already going on. */
-  setReading(key: string, reading: boolean, now: number): boolean {
-    const e = this.entry(key, now);
-    const was = e.reading !== null && now - e.reading < PENDING_MS;
-    e.reading = reading ? now : null;
-    return was;
   }
 
   setPlan(key: string, plan: ImportPlan | null, now: number): void {
