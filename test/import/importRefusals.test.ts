@@ -102,6 +102,20 @@ describe('#导入 refuses hostile files with one clear reply, storing nothing', 
     await b.attach('张敏', path, null);
     expect(texts(await b.send('张敏', '#导入', null))).toContain('文件超过 5000 行，没有读取');
     expect(snapshot(b)).toBe(before);
+    // a sheet of 5,001 full-width rows is refused by its cells before exceljs holds it in memory
+    let n = 1;
+    const next = () => {
+      n = (n * 48271) % 2147483647; // digits that do not compress away
+      return n;
+    };
+    const row = () => `<row>${Array.from({ length: 40 }, () => `<c><v>${next()}</v></c>`).join('')}</row>`;
+    const sheet = `<worksheet><sheetData>${Array.from({ length: 5001 }, row).join('')}</sheetData></worksheet>`;
+    const wide = makeZip([
+      { name: '[Content_Types].xml', data: CONTENT_TYPES() },
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet) },
+    ]);
+    expect(await refused(b, '宽.xlsx', wide)).toContain('文件超过 5000 行，没有读取');
     await b.close();
   });
 

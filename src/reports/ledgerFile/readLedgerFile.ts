@@ -1,6 +1,6 @@
 import { docxTables } from './docxTables.js';
 import { FileRefusal } from './FileRefusal.js';
-import type { LedgerContent } from './LedgerTable.js';
+import { type LedgerContent, MAX_COLUMNS, MAX_ROWS } from './LedgerTable.js';
 import { unzipBounded } from './unzipBounded.js';
 import { xlsxTables } from './xlsxTables.js';
 
@@ -37,8 +37,23 @@ export async function readLedgerFile(bytes: Buffer): Promise<LedgerContent> {
     throw new FileRefusal(
       '文件含有宏（.xlsm/.docm），为安全起见没有读取。请另存为不含宏的 .xlsx 或 .docx 再发送。',
     );
-  if (parts.has('xl/workbook.xml')) return xlsxTables(bytes);
+  if (parts.has('xl/workbook.xml')) {
+    // exceljs holds a whole sheet in memory: count the cells holding a value before it reads any
+    let cells = 0;
+    for (const [name, xml] of parts)
+      if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) cells += count(xml, '<v>') + count(xml, '<is>');
+    if (cells > MAX_ROWS * MAX_COLUMNS)
+      throw new FileRefusal(`文件超过 ${MAX_ROWS} 行，没有读取。请按单位分成几个文件分别导入。`);
+    return xlsxTables(bytes);
+  }
   const doc = parts.get('word/document.xml');
   if (doc) return { format: 'docx', tables: docxTables(doc.toString('utf8')), hiddenSheets: [] };
   throw new FileRefusal(`这不是 Excel（.xlsx）或 Word（.docx）文件，没有读取。${SAVE_AS}`);
+}
+
+function count(haystack: Buffer, needle: string): number {
+  const n = Buffer.from(needle);
+  let k = 0;
+  for (let i = haystack.indexOf(n); i >= 0; i = haystack.indexOf(n, i + n.length)) k++;
+  return k;
 }
