@@ -23,6 +23,7 @@ import { writeFileDurably } from '../src/store/FsyncJsonFile.js';
 import { SNAPSHOT_FILE } from '../src/store/Store.js';
 import { LocalTransport } from '../src/transports/LocalTransport.js';
 import { charCount, MAX_OUTGOING_CHARS } from '../src/views/messageLimit.js';
+import { importBenchSection } from './importBench.js';
 import { generate, memberOf, PROFILES, type Profile, profileCampaign } from './profile.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -277,6 +278,8 @@ async function main(): Promise<void> {
   w(
     `## 28 people at once through Wechaty (puppet-mock), production queue (${LIVE_QUEUE.intervalMs} ms between messages)\n\nlast reply after ${ms(b.lastReplyMs)} ms, in ${b.messages} message(s); ${b.answered}/28 answered\n`,
   );
+  process.stderr.write('#导入 of 2,000 rows…\n');
+  w(`\n${await importBenchSection()}`);
 }
 
 const [mode, a, b] = process.argv.slice(2);

@@ -18,6 +18,9 @@ import { rectify } from './hazard/rectify.js';
 import { spotCheck } from './hazard/spotCheck.js';
 import { verify } from './hazard/verify.js';
 import { help } from './help.js';
+import { confirmImport } from './import/confirmImport.js';
+import { importFile } from './import/importFile.js';
+import { withImportFiles } from './import/withImportFiles.js';
 import { keyPerson } from './keyPerson/keyPerson.js';
 import { keyPersonList } from './keyPerson/keyPersonList.js';
 import { approve } from './membership/approve.js';
@@ -42,7 +45,7 @@ export const COMMANDS: readonly Command[] = [
   categories,
   hazard,
   rectify,
-  evidence,
+  withImportFiles(evidence),
   edit,
   withdraw,
   undo,
@@ -62,6 +65,8 @@ export const COMMANDS: readonly Command[] = [
   pendingVerification,
   spotCheck,
   reminderPlan,
+  importFile,
+  confirmImport,
   withRequestCards(approve),
   refuse,
   unbind,

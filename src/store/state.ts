@@ -91,7 +91,14 @@ export function targetOf(state: State, ev: StoredEvent): string | null {
     case 'keyPerson.edit':
     case 'keyPerson.withdraw':
       return `P${ev.id}`;
+    case 'import':
+      return importTarget(ev.msgId);
     default:
       return null;
   }
+}
+
+/** The history's name for an import's marker: a record it added finds it by the message that made both. */
+export function importTarget(msgId: string | null): string | null {
+  return msgId === null ? null : `导入:${msgId}`;
 }

@@ -201,6 +201,20 @@ const bodies = {
       .optional(),
     figureSeq: z.int().optional(),
   },
+  /**
+   * Marks the records added just before it, in the same journal line, as one import from a file
+   * (#导入, the CLI, a new campaign carrying over the last one's records): `first` is the first
+   * record's id and `rows` the file row of each, in order; `from`, when carried over, each record's
+   * old number. Where they came from is what #历史 shows, and #撤销 takes the whole batch back.
+   */
+  import: {
+    type: z.literal('import'),
+    kind: z.enum(['hazards', 'keyPersons']),
+    file: str,
+    first: z.int().min(1),
+    rows: z.array(z.int().min(0)),
+    from: z.array(str).optional(),
+  },
 };
 
 function eventsWith<M extends Record<string, z.ZodType>>(m: M) {
@@ -224,6 +238,7 @@ function eventsWith<M extends Record<string, z.ZodType>>(m: M) {
     z.strictObject({ ...m, ...b.hazardEvidence }),
     z.strictObject({ ...m, ...b.spotCheck }),
     z.strictObject({ ...m, ...b.undo }),
+    z.strictObject({ ...m, ...b.import }),
   ]);
 }
 

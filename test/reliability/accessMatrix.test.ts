@@ -54,6 +54,9 @@ const MATRIX: [string, string, string?][] = [
   ['#导出 台账', 'xooox', 'xooxx'],
   ['#导出 台账 东城', 'xoxox', 'xoxxx'],
   ['#导出 重点人员', 'xxxox', 'xxxxx'],
+  // a ledger file is taken, previewed and confirmed in private only (it may hold key persons)
+  ['#导入', 'xooox', 'xxxxx'],
+  ['#确认导入', 'xooox', 'xxxxx'],
   ['#类别', 'ooooo'],
   ['#撤销', 'xooox'],
   ['#佐证 H1', 'xoxox'],

@@ -24,7 +24,7 @@ const CAPS = `每条隐患最多 ${MAX_EVIDENCE_FILES} 份、合计 ${MAX_EVIDEN
  * The window runs from that change (the #整改) only: a saved photo does not reopen it, or one
  * #整改 and a photo every 9 minutes would keep it open for hours.
  */
-function recentHazardChange(ctx: CommandContext): AuditEntry | null {
+export function recentHazardChange(ctx: CommandContext): AuditEntry | null {
   const e = lastChangeBy(
     ctx.deps.store,
     ctx.msg.sender.key,

@@ -3,7 +3,7 @@ import { UserError } from '../../core/UserError.js';
 import { STATUSES } from '../../domain/catalog.js';
 import { formatDateTime } from '../../domain/dates.js';
 import { awaitsVerification } from '../../reports/verification.js';
-import type { AuditEntry, Hazard } from '../../store/state.js';
+import { type AuditEntry, type Hazard, importTarget } from '../../store/state.js';
 import { shorten } from '../../views/sensitiveTerms.js';
 import { HAZARD_FIELD_LABELS } from '../hazard/hazardFields.js';
 import { KEY_PERSON_FIELD_LABELS } from '../keyPerson/keyPersonFields.js';
@@ -62,6 +62,26 @@ function verificationLine(h: Hazard): string {
   return '';
 }
 
+/** For a record an import added: which file and row it came from (and its old number, carried over). */
+function importedFrom(
+  store: { history(target: string): AuditEntry[] },
+  e: AuditEntry,
+  id: number,
+  mask: (s: string) => string,
+): string {
+  if (e.type !== 'hazard.add' && e.type !== 'keyPerson.add') return '';
+  const target = importTarget(e.msgId);
+  const marker = target ? store.history(target).find((m) => m.type === 'import') : undefined;
+  if (marker?.type !== 'import') return '';
+  const i = id - marker.first;
+  const row = marker.rows[i];
+  if (row === undefined) return '';
+  const old = marker.from?.[i];
+  return old
+    ? `，接续上一期的 ${old}（数据目录“${mask(marker.file)}”）`
+    : `，导入自文件“${mask(marker.file)}”第 ${row} 行（发送人 ${marker.by}）`;
+}
+
 /** `#历史 Hn|Pn`: every change of a record, with who and when; key persons only in private chat. */
 export const history: Command = {
   name: '历史',
@@ -79,7 +99,9 @@ export const history: Command = {
       throw new UserError('重点人员的历史含敏感信息，请私聊机器人发送 #历史 P编号。');
     const entries = store.history(label);
     const mask = freeTextFor(ctx);
-    const lines = entries.map((e) => `${when(e)} ${e.by}：${describe(e, !ctx.inGroup, mask)}`);
+    const lines = entries.map(
+      (e) => `${when(e)} ${e.by}：${describe(e, !ctx.inGroup, mask)}${importedFrom(store, e, id, mask)}`,
+    );
     const files = kind === 'H' ? ((record as Hazard).evidence ?? []) : [];
     const evidence = files.length
       ? `\n佐证材料 ${files.length} 份：${files.map((f) => f.name).join('、')}（#佐证 ${label} 私聊获取）`

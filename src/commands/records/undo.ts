@@ -2,6 +2,7 @@ import type { Command } from '../../core/Command.js';
 import { UserError } from '../../core/UserError.js';
 import { formatDateTime } from '../../domain/dates.js';
 import type { AuditEntry, Changes, NewEvent } from '../../store/state.js';
+import { undoImport } from '../import/undoImport.js';
 import { lastChangeBy } from '../shared/lastChange.js';
 
 /** How long after a change its author may still undo it. */
@@ -73,6 +74,13 @@ export const undo: Command = {
     if (last.type === 'undo') throw new UserError('您的上一项更改已经撤销了（只能撤销一步）。');
     if (ctx.args !== '')
       throw new UserError('#撤销 不带参数，撤销本人上一项更改。要删除某条记录，请用 #删除 H编号 原因。');
+    if (last.type === 'import') {
+      if (!ctx.person.isSupervisor && ctx.person.unit !== last.unit)
+        throw new UserError(
+          `这次导入属于${last.unit}，您现在不能撤销。如需改动，请${last.unit}的同事或督导办理。`,
+        );
+      return undoImport(ctx, last);
+    }
     const u = undoOf(last);
     if (!u)
       throw new UserError(
