@@ -8,6 +8,30 @@ export interface JobLimits {
   slowMs?: number;
   /** runs before each job's work: a test holds a job here to send messages while it "runs" */
   beforeWork?: (job: HeavyJob) => Promise<void>;
+  /**
+   * a job still running after this long is given up (default 10 minutes): its asker is told no
+   * file was made and the queue moves on, so one hung job cannot hold every later file and the
+   * asker's later replies
+   */
+  timeoutMs?: number;
+  /** starts the time limit's timer and returns its cancel (default setTimeout); a test fires it by hand */
+  startTimer?: (ms: number, fire: () => void) => () => void;
+}
+
+function realTimer(ms: number, fire: () => void): () => void {
+  const t = setTimeout(fire, ms);
+  t.unref();
+  return () => clearTimeout(t);
+}
+
+/** Ten minutes: a province's 附件1 takes well under a minute; anything still running is stuck. */
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+/** Thrown into a job's failure path when it ran past its time. */
+export class JobTimeoutError extends Error {
+  constructor(what: string, ms: number) {
+    super(`${what} still running after ${ms} ms: given up`);
+  }
 }
 
 /** How long a kind of job took last time, for the estimate: first guess 2 s. */
@@ -96,8 +120,10 @@ export class JobRunner implements JobQueue {
   private async run(job: HeavyJob): Promise<Outgoing[]> {
     const started = performance.now();
     try {
-      await this.limits.beforeWork?.(job);
-      const out = await job.work();
+      const out = await this.withinTime(job, async () => {
+        await this.limits.beforeWork?.(job);
+        return job.work();
+      });
       const ms = Math.round(performance.now() - started);
       this.took.set(job.what, Math.max(1, ms));
       this.log.info(`job ${job.what} for message ${job.msgId}: done in ${ms} ms`);
@@ -108,5 +134,15 @@ export class JobRunner implements JobQueue {
       this.askers.delete(job.asker);
       this.open--;
     }
+  }
+
+  /** Runs `work`, or rejects with JobTimeoutError once the time limit passes; whatever it still does after that is ignored. */
+  private withinTime(job: HeavyJob, work: () => Promise<Outgoing[]>): Promise<Outgoing[]> {
+    const ms = this.limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let cancel = () => {};
+    const late = new Promise<never>((_, reject) => {
+      cancel = (this.limits.startTimer ?? realTimer)(ms, () => reject(new JobTimeoutError(job.what, ms)));
+    });
+    return Promise.race([work(), late]).finally(() => cancel());
   }
 }

@@ -131,4 +131,44 @@ describe('exports run off the message path', () => {
     expect(toZhang).toContain('[file] statistics');
     await bot.close();
   });
+
+  test('a job that hangs is given up: the asker is told no file was made, and the next files (theirs too) still come', async () => {
+    let calls = 0;
+    const hangFirst = async () => {
+      calls++;
+      if (calls === 1) await new Promise(() => {}); // never settles
+    };
+    // the time limit's timers, fired by hand: only the hung job's runs out
+    const timers: (() => void)[] = [];
+    const startTimer = (_ms: number, fire: () => void) => {
+      timers.push(fire);
+      return () => {};
+    };
+    const bot = await makeBoundBot({ jobs: { beforeWork: hangFirst, startTimer } });
+    const from = bot.sent.length;
+    const hung = post(bot, '王科长', '#导出 台账', 1);
+    await until(() => calls === 1);
+    const other = post(bot, '张敏', '#导出 统计', 2);
+    timers[0]?.();
+    await Promise.all([hung, other]);
+    await bot.bot.jobs.idle();
+    await post(bot, '王科长', '#导出 台账', 3);
+    await bot.bot.jobs.idle();
+    const toWang = bot.sent
+      .slice(from)
+      .filter((o) => 'person' in o.to && o.to.person === '王科长')
+      .map(what);
+    expect(toWang).toEqual([
+      expect.stringMatching(/^王科长: 附件1 /),
+      expect.stringMatching(/^王科长: 生成.*时出错，没有生成文件/),
+      expect.stringMatching(/^王科长: 附件1 /),
+      '[file] hazards',
+    ]);
+    const toZhang = bot.sent
+      .slice(from)
+      .filter((o) => 'person' in o.to && o.to.person === '张敏')
+      .map(what);
+    expect(toZhang).toContain('[file] statistics');
+    await bot.close();
+  });
 });
