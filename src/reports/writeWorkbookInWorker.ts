@@ -18,11 +18,17 @@ function workerFile(): URL {
     : new URL('../../dist/src/reports/xlsxWorker.js', import.meta.url);
 }
 
+/** A worker idle this long is ended, giving its memory back (a city 附件1 leaves ~100 MB in it). */
+const IDLE_MS = 120_000;
+
 let worker: Worker | null = null;
 let turn: Promise<unknown> = Promise.resolve();
+let idle: NodeJS.Timeout | null = null;
 
 /** The one worker, started at the first workbook and kept (loading exceljs costs ~0.4 s); it never keeps the process alive. */
 function theWorker(): Worker {
+  if (idle) clearTimeout(idle);
+  idle = null;
   if (worker) return worker;
   // the environment as this thread sees it now (fault injection for tests: JZ_FAIL_AT=xlsx.sheet)
   const w = new Worker(workerFile(), { env: { ...process.env } });
@@ -115,5 +121,12 @@ async function write(path: string, sheets: Iterable<{ name: string; form: FormSh
     w.off('message', onMessage);
     w.off('error', onError);
     w.off('exit', onExit);
+    if (worker === w) {
+      idle = setTimeout(() => {
+        if (worker === w) worker = null;
+        void w.terminate();
+      }, IDLE_MS);
+      idle.unref();
+    }
   }
 }
