@@ -5,7 +5,7 @@ import { keysWithRole } from '../core/whoIs.js';
 import { FORM_INFO, type Form } from '../domain/catalog.js';
 import { daysBetween, formatMonthDay } from '../domain/dates.js';
 import { type FormProgress, formProgress, shortUnit } from '../reports/progress.js';
-import { awaitingVerification } from '../reports/verification.js';
+import { countAwaitingVerification } from '../reports/verification.js';
 import type { Hazard, State } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
 import { memberNames, membersByUnit } from '../views/members.js';
@@ -140,7 +140,7 @@ export function composeReminders(
   const members = membersByUnit(state, campaign);
   const keep = memberNames(state, campaign);
   const mask: Mask = (s) => maskFreeText(s, state, keep);
-  const pending = awaitingVerification(state).length;
+  const pending = countAwaitingVerification(state);
   const messages: ReminderMessage[] = [];
   const said = new Set<string>();
   const progress = new Map<Form, FormProgress>();
@@ -227,10 +227,12 @@ export function composeReminders(
         keys: supervisorKeys,
       });
   // A 重大 hazard's deadline reaches the bureau too, privately (full text: supervisors see everything).
-  const majors = items.flatMap((i) =>
-    i.kind === 'hazards' ? [...i.byUnit.values()].flat().map((h) => ({ h, date: i.date })) : [],
-  );
-  const major = majors.filter(({ h }) => h.major);
+  // only the 重大 ones are gathered: at 09:00 a province has 100k hazards due
+  const major: { h: Hazard; date: string }[] = [];
+  for (const i of items)
+    if (i.kind === 'hazards')
+      for (const list of i.byUnit.values())
+        for (const h of list) if (h.major) major.push({ h, date: i.date });
   if (major.length > 0)
     for (const person of campaign.supervisors)
       messages.push({

@@ -25,8 +25,15 @@ export function hazardsDueByUnit(state: State, campaign: Campaign, date: string)
   if (last?.state === state && last.seq === state.seq && last.date === date && last.horizon === horizon)
     return last.units;
   const units = new Map<string, Hazard[]>();
+  // asked once per unit, not per hazard (after 09:00 every unit is reminded, and 100k hazards are due)
+  const reminded = new Map<string, boolean>();
   for (const h of openHazardsDueBy(state, horizon)) {
-    if (state.reminders[hazardReminderKey(h.unit, date)]) continue;
+    let done = reminded.get(h.unit);
+    if (done === undefined) {
+      done = !!state.reminders[hazardReminderKey(h.unit, date)];
+      reminded.set(h.unit, done);
+    }
+    if (done) continue;
     const list = units.get(h.unit);
     if (list) list.push(h);
     else units.set(h.unit, [h]);
