@@ -80,7 +80,7 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * bordered rows, notes; pausing every `ROWS_PER_SLICE` rows.
  */
 export async function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): Promise<void> {
-  const writer = formSheetWriter(ws, form);
+  const writer = formSheetWriter(ws, form, evenHeights(form));
   let slice: FormCell[][] = [];
   for (const values of form.rows) {
     slice.push(values);
@@ -93,6 +93,11 @@ export async function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): Pr
   writer.end();
 }
 
+/** Whether a sheet's rows get `even` heights: asked for (附件2), or rows given as a list. */
+export function evenHeights(form: Pick<FormSheet, 'rowHeights' | 'rows'>): boolean {
+  return form.rowHeights === 'even' || Array.isArray(form.rows);
+}
+
 /** A form's rows written as they come (a worker gets them in slices); `end` writes the notes. */
 export interface FormSheetWriter {
   add(rows: readonly FormCell[][]): void;
@@ -100,8 +105,15 @@ export interface FormSheetWriter {
   end(notes?: readonly string[]): void;
 }
 
-/** Writes the form's title, 填报 line and headers now, and returns the writer of its rows. */
-export function formSheetWriter(ws: ExcelJS.Worksheet, form: FormSheet): FormSheetWriter {
+/**
+ * Writes the form's title, 填报 line and headers now, and returns the writer of its rows; `even`:
+ * the rows are held and given even heights at the end.
+ */
+export function formSheetWriter(
+  ws: ExcelJS.Worksheet,
+  form: Omit<FormSheet, 'rows' | 'notes'> & { notes?: readonly string[] },
+  even = form.rowHeights === 'even',
+): FormSheetWriter {
   const n = form.columns.length;
   const twoRowHeader = form.columns.some((c) => c.group);
   ws.columns = form.columns.map((c) => ({ width: c.width }));
@@ -173,7 +185,8 @@ export function formSheetWriter(ws: ExcelJS.Worksheet, form: FormSheet): FormShe
   } else top.commit();
 
   // even heights need every row first (a unit's 附件2 holds a few dozen); other forms stream
-  const held: FormCell[][] | null = form.rowHeights === 'even' ? [] : null;
+  // (rows given as a list, 附件3's and a 无 row, get them too: known in full, they never streamed)
+  const held: FormCell[][] | null = even ? [] : null;
   // per column: plain, text, bold, bold text (looked up for every cell of 100k rows)
   const styles = form.columns.map((c) =>
     [false, true].flatMap((b) => [cellStyle(c, b, false), cellStyle(c, b, true)]),
@@ -197,7 +210,7 @@ export function formSheetWriter(ws: ExcelJS.Worksheet, form: FormSheet): FormShe
       if (held) for (const values of rows) held.push(values);
       else for (const values of rows) write(values, rowHeight(values, form.columns));
     },
-    end(notes = form.notes) {
+    end(notes = form.notes ?? []) {
       if (held) {
         const heights = evenRowHeights(held, form.columns);
         for (const [i, values] of held.entries())

@@ -38,7 +38,7 @@ async function handle(m: ToXlsxWorker): Promise<void> {
       if (!book) throw new Error('no workbook open');
       const headerRows = m.form.columns.some((c) => c.group) ? 2 : 1;
       const ws = book.addWorksheet(sheetName(m.name, taken), formSheetOptions(headerRows, m.form.onePage));
-      sheet = { ws, writer: formSheetWriter(ws, { ...m.form, rows: [], notes: [] }) };
+      sheet = { ws, writer: formSheetWriter(ws, m.form) };
       return;
     }
     case 'rows':

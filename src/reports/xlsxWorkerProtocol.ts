@@ -1,4 +1,4 @@
-import type { FormCell, FormSheet } from './formSheet.js';
+import { evenHeights, type FormCell, type FormSheet } from './formSheet.js';
 
 /** A sheet's title, 填报 line and columns: all but its rows and the notes under them. */
 export type FormSheetHead = Omit<FormSheet, 'rows' | 'notes'>;
@@ -15,7 +15,8 @@ export function sheetHead(form: FormSheet): FormSheetHead {
     columns,
     ...(boldRows ? { boldRows } : {}),
     ...(onePage !== undefined ? { onePage } : {}),
-    ...(rowHeights ? { rowHeights } : {}),
+    // the worker gets the rows in slices: a list's even heights are asked for by name
+    ...(rowHeights || evenHeights(form) ? { rowHeights: 'even' as const } : {}),
   };
 }
 

@@ -66,4 +66,25 @@ describe('附件1/2/3 made in the worker are the files made on the bot’s threa
       await bot.close();
     },
   );
+
+  test('附件3’s rows keep one even height (22 points), as before the worker', async () => {
+    const bot = await makeBoundBot();
+    await bot.say('张敏', '#走访 12 教育 3');
+    const { campaign } = bot.deps;
+    const dir = tempDir();
+    const path = join(dir, 'stats.xlsx');
+    closeSync(openSync(path, 'w'));
+    const ctx = { reporter: '王科长', now: bot.now() };
+    await writeWorkbookInWorker(
+      path,
+      formSheets('statistics', exportView(bot.store.state, campaign.units), campaign, ctx),
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    // rows 1-3 title and 填报 line, 4-5 the two header rows; then one row per unit and 合计
+    const heights = Array.from({ length: campaign.units.length + 1 }, (_, i) => ws.getRow(6 + i).height);
+    expect(new Set(heights)).toEqual(new Set([22]));
+    await bot.close();
+  });
 });
