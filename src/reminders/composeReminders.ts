@@ -153,6 +153,21 @@ export function composeReminders(
     return p;
   };
 
+  // each group's share of the due hazards, split in one pass (a province: 4,000 units, 10 groups)
+  const shares = new Map<Map<string, Hazard[]>, Map<string, Map<string, Hazard[]>>>();
+  const dueOfGroup = (byUnit: Map<string, Hazard[]>, group: string): Map<string, Hazard[]> => {
+    let split = shares.get(byUnit);
+    if (!split) {
+      split = new Map(campaign.groups.map((g) => [g.key, new Map<string, Hazard[]>()]));
+      const groupsOf = new Map<string, string[]>();
+      for (const g of campaign.groups)
+        for (const u of g.units) groupsOf.set(u, [...(groupsOf.get(u) ?? []), g.key]);
+      for (const [unit, hs] of byUnit) for (const g of groupsOf.get(unit) ?? []) split.get(g)?.set(unit, hs);
+      shares.set(byUnit, split);
+    }
+    return split.get(group) ?? new Map();
+  };
+
   for (const group of campaign.groups) {
     const inGroup = new Set(group.units);
     const sections: string[] = [];
@@ -183,7 +198,7 @@ export function composeReminders(
         }
         keys.push(item.key);
       } else if (item.kind === 'hazards') {
-        const mine = new Map([...item.byUnit].filter(([u]) => inGroup.has(u)));
+        const mine = dueOfGroup(item.byUnit, group.key);
         if (mine.size === 0) continue;
         sections.push(...hazardSections(mine, members, mentions, today, year, mask));
         keys.push(...[...mine.keys()].map((u) => hazardReminderKey(u, item.date)));
