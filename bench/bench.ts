@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import { writeFileDurably } from '../src/store/FsyncJsonFile.js';
 import { SNAPSHOT_FILE } from '../src/store/Store.js';
 import { LocalTransport } from '../src/transports/LocalTransport.js';
 import { charCount, MAX_OUTGOING_CHARS } from '../src/views/messageLimit.js';
+import { chatDuringExport, floors } from './chatDuringExport.js';
 import { importBenchSection } from './importBench.js';
 import { generate, memberOf, PROFILES, type Profile, profileCampaign } from './profile.js';
 
@@ -134,9 +135,17 @@ async function childRun(name: string, dir: string): Promise<void> {
   for (let m = 1; m <= 30; m++)
     later.push((await sweepAt(`2022-09-05T09:${String(m).padStart(2, '0')}:00+08:00`)).dt);
   const rssAfterSweep = mb();
+  let peakForm1 = 0;
+  const sample = setInterval(() => {
+    peakForm1 = Math.max(peakForm1, mb());
+  }, 20);
   const t1 = performance.now();
   await exportForm('hazards', state, campaign, join(dir, 'files'), { reporter: 'bench', now });
   const form1 = performance.now() - t1;
+  clearInterval(sample);
+  const rssBeforeChat = mb();
+  const chat = await chatDuringExport(bot, out, { advance: () => (now += 1000) });
+  const floor = await floors(join(dir, 'data', SNAPSHOT_FILE), state, campaign, dir);
   const summary = {
     commands,
     throughput: (commands / elapsed) * 1000,
@@ -156,6 +165,10 @@ async function childRun(name: string, dir: string): Promise<void> {
     rssAfterSweep,
     form1,
     rssAfterForm1: mb(),
+    peakForm1,
+    rssBeforeChat,
+    chat,
+    floor,
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   await bot.close();
@@ -241,10 +254,13 @@ async function main(): Promise<void> {
   const names = (process.env.BENCH_PROFILES ?? 'district,city,province').split(',');
   const w = (s: string) => process.stdout.write(s);
   w(
-    `# Benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`,
+    `# Benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at start ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}\n\n`,
   );
   const rows: string[] = [];
   const cmdRows: string[] = [];
+  const chatRows: string[] = [];
   for (const name of names) {
     const p = profileOf(name);
     process.stderr.write(`${name}: generating ${p.records} records…\n`);
@@ -256,7 +272,12 @@ async function main(): Promise<void> {
     const r = JSON.parse(run.lines.at(-1) as string);
     rmSync(dir, { recursive: true, force: true });
     rows.push(
-      `| ${name} | ${p.units.toLocaleString('en')} units, ${Math.ceil(p.units / p.unitsPerGroup)} group(s) | ${gen.records.toLocaleString('en')} | ${ms(run.readyMs ?? 0)} ms | ${readyRss} MB | ${r.rssAfterCommands} / ${r.rssAfterForm1} MB | ${ms(r.p50)} / ${ms(r.p99)} / ${ms(r.max)} ms | ${ms(r.sweep9)} ms | ${r.sweepMessages} msgs, ≤ ${r.largest} chars, ≤ ${r.mostMentions} @ | ${ms(r.laterP50)} / ${ms(r.laterMax)} ms | ${ms(r.form1)} ms |`,
+      `| ${name} | ${p.units.toLocaleString('en')} units, ${Math.ceil(p.units / p.unitsPerGroup)} group(s) | ${gen.records.toLocaleString('en')} | ${ms(run.readyMs ?? 0)} ms | ${readyRss} MB | ${r.rssAfterCommands} / ${r.peakForm1} / ${r.rssAfterForm1} MB | ${ms(r.p50)} / ${ms(r.p99)} / ${ms(r.max)} ms | ${ms(r.sweep9)} ms | ${r.sweepMessages} msgs, ≤ ${r.largest} chars, ≤ ${r.mostMentions} @ | ${ms(r.laterP50)} / ${ms(r.laterMax)} ms | ${ms(r.form1)} ms |`,
+    );
+    chatRows.push(
+      `| ${name} | ${ms(r.chat.fileMs)} ms | ${r.chat.sent} | ${ms(r.chat.p50)} / ${ms(r.chat.p99)} / ${ms(r.chat.max)} ms | ${readyRss} / ${r.rssBeforeChat} / ${r.chat.peakRss} MB | ${ms(r.floor.jsonParseMs)} ms | ${ms(r.floor.bareXlsxMs)} ms | ${ms(r.floor.appendFsyncP50)} ms | ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} |`,
     );
     for (const [k, v] of Object.entries(r.per as Record<string, number[]>))
       cmdRows.push(`| ${name} | ${k} | ${v.map(ms).join(' / ')} |`);
@@ -265,11 +286,14 @@ async function main(): Promise<void> {
     `## Profiles (each in fresh processes; ${process.env.BENCH_COMMANDS ?? 1500} commands, two writes per read, so the journal folds inside the timer)\n\n`,
   );
   w(
-    '| profile | units | records | start-up (spawn → ready) | RSS at ready | RSS after commands / after 附件1 | command p50 / p99 / max | 09:00 sweep | its messages | later minute sweeps p50 / max (30) | 附件1 all units |\n|---|---|---|---|---|---|---|---|---|---|---|\n',
+    '| profile | units | records | start-up (spawn → ready) | RSS at ready | RSS after commands / peak while 附件1 is made / after | command p50 / p99 / max | 09:00 sweep | its messages | later minute sweeps p50 / max (30) | 附件1 all units |\n|---|---|---|---|---|---|---|---|---|---|---|\n',
   );
   w(`${rows.join('\n')}\n\n`);
   w(
     `Message size limit: ${MAX_OUTGOING_CHARS} characters.\n\n## Per command (p50 / p99 / max, ms)\n\n| profile | command | ms |\n|---|---|---|\n${cmdRows.join('\n')}\n\n`,
+  );
+  w(
+    `## Chat while 附件1 is made (a #走访 due every ${process.env.BENCH_CHAT_EVERY_MS ?? 50} ms from the ask until the file is delivered), and the floors\n\n| profile | 附件1 ask → file delivered | #走访 sent meanwhile | their latency p50 / p99 / max | RSS at ready / before / peak while made | floor: JSON.parse of the snapshot | floor: exceljs streaming, same rows bare | floor: append + fsync p50 | load average (1/5/15 min) at the end |\n|---|---|---|---|---|---|---|---|---|\n${chatRows.join('\n')}\n\n`,
   );
   process.stderr.write('burst through Wechaty…\n');
   const dir = mkdtempSync(join(tmpdir(), 'bench-burst-'));

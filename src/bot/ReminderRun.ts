@@ -20,7 +20,11 @@ export class ReminderRun {
     // A message handed to the transport but not confirmed within 10 minutes (given up) may be planned again.
     for (const [k, t] of this.inFlight) if (now - t > 600_000) this.inFlight.delete(k);
     const due = plan.due.filter((r) => !reminderKeys(r).some((k) => this.inFlight.has(k)));
-    const { messages, silent } = composeReminders(due, store.state, campaign, dateOf(now));
+    // most minutes nothing is due: composing nothing still read every member and hazard
+    const { messages, silent } =
+      due.length > 0
+        ? composeReminders(due, store.state, campaign, dateOf(now))
+        : { messages: [], silent: [] };
     for (const r of plan.expired)
       log.info(
         `reminder ${r.key}: its time passed while the bot was down and it is no longer useful; dropped`,

@@ -5,7 +5,7 @@ import { keysWithRole } from '../core/whoIs.js';
 import { FORM_INFO, type Form } from '../domain/catalog.js';
 import { daysBetween, formatMonthDay } from '../domain/dates.js';
 import { type FormProgress, formProgress, shortUnit } from '../reports/progress.js';
-import { awaitingVerification } from '../reports/verification.js';
+import { countAwaitingVerification } from '../reports/verification.js';
 import type { Hazard, State } from '../store/state.js';
 import { hazardLine } from '../views/hazardLine.js';
 import { memberNames, membersByUnit } from '../views/members.js';
@@ -140,7 +140,7 @@ export function composeReminders(
   const members = membersByUnit(state, campaign);
   const keep = memberNames(state, campaign);
   const mask: Mask = (s) => maskFreeText(s, state, keep);
-  const pending = awaitingVerification(state).length;
+  const pending = countAwaitingVerification(state);
   const messages: ReminderMessage[] = [];
   const said = new Set<string>();
   const progress = new Map<Form, FormProgress>();
@@ -151,6 +151,21 @@ export function composeReminders(
       progress.set(form, p);
     }
     return p;
+  };
+
+  // each group's share of the due hazards, split in one pass (a province: 4,000 units, 10 groups)
+  const shares = new Map<Map<string, Hazard[]>, Map<string, Map<string, Hazard[]>>>();
+  const dueOfGroup = (byUnit: Map<string, Hazard[]>, group: string): Map<string, Hazard[]> => {
+    let split = shares.get(byUnit);
+    if (!split) {
+      split = new Map(campaign.groups.map((g) => [g.key, new Map<string, Hazard[]>()]));
+      const groupsOf = new Map<string, string[]>();
+      for (const g of campaign.groups)
+        for (const u of g.units) groupsOf.set(u, [...(groupsOf.get(u) ?? []), g.key]);
+      for (const [unit, hs] of byUnit) for (const g of groupsOf.get(unit) ?? []) split.get(g)?.set(unit, hs);
+      shares.set(byUnit, split);
+    }
+    return split.get(group) ?? new Map();
   };
 
   for (const group of campaign.groups) {
@@ -183,7 +198,7 @@ export function composeReminders(
         }
         keys.push(item.key);
       } else if (item.kind === 'hazards') {
-        const mine = new Map([...item.byUnit].filter(([u]) => inGroup.has(u)));
+        const mine = dueOfGroup(item.byUnit, group.key);
         if (mine.size === 0) continue;
         sections.push(...hazardSections(mine, members, mentions, today, year, mask));
         keys.push(...[...mine.keys()].map((u) => hazardReminderKey(u, item.date)));
@@ -227,10 +242,12 @@ export function composeReminders(
         keys: supervisorKeys,
       });
   // A 重大 hazard's deadline reaches the bureau too, privately (full text: supervisors see everything).
-  const majors = items.flatMap((i) =>
-    i.kind === 'hazards' ? [...i.byUnit.values()].flat().map((h) => ({ h, date: i.date })) : [],
-  );
-  const major = majors.filter(({ h }) => h.major);
+  // only the 重大 ones are gathered: at 09:00 a province has 100k hazards due
+  const major: { h: Hazard; date: string }[] = [];
+  for (const i of items)
+    if (i.kind === 'hazards')
+      for (const list of i.byUnit.values())
+        for (const h of list) if (h.major) major.push({ h, date: i.date });
   if (major.length > 0)
     for (const person of campaign.supervisors)
       messages.push({

@@ -1,6 +1,6 @@
 import type { Campaign } from '../config/campaign.js';
 import { addDays } from '../domain/dates.js';
-import { openHazardsDueBy } from '../reports/deadlineIndex.js';
+import { deadlineIndex } from '../reports/deadlineIndex.js';
 import type { Hazard, State } from '../store/state.js';
 
 /** The reminder key of one unit's hazard reminder on one day: one key per unit per day, not per hazard. */
@@ -25,15 +25,35 @@ export function hazardsDueByUnit(state: State, campaign: Campaign, date: string)
   if (last?.state === state && last.seq === state.seq && last.date === date && last.horizon === horizon)
     return last.units;
   const units = new Map<string, Hazard[]>();
-  for (const h of openHazardsDueBy(state, horizon)) {
-    if (state.reminders[hazardReminderKey(h.unit, date)]) continue;
-    const list = units.get(h.unit);
-    if (list) list.push(h);
-    else units.set(h.unit, [h]);
+  // asked once per unit, not per hazard (after 09:00 every unit is reminded, and 100k hazards are due)
+  const reminded = new Map<string, boolean>();
+  const index = deadlineIndex(state);
+  for (const d of index.deadlines) {
+    if (d > horizon) break;
+    for (const id of index.byDeadline.get(d) ?? []) {
+      const h = state.hazards[id - 1];
+      if (!h) continue;
+      let done = reminded.get(h.unit);
+      if (done === undefined) {
+        done = !!state.reminders[hazardReminderKey(h.unit, date)];
+        reminded.set(h.unit, done);
+      }
+      if (done) continue;
+      const list = units.get(h.unit);
+      if (list) list.push(h);
+      else units.set(h.unit, [h]);
+    }
   }
-  for (const list of units.values()) list.sort(byDeadline);
+  // deadlines come in order; within a day ids mostly do too (a refiled hazard goes last): sort only those that need it
+  for (const list of units.values()) if (!isSorted(list)) list.sort(byDeadline);
   last = { state, seq: state.seq, date, horizon, units };
   return units;
+}
+
+function isSorted(list: readonly Hazard[]): boolean {
+  for (let i = 1; i < list.length; i++)
+    if (byDeadline(list[i - 1] as Hazard, list[i] as Hazard) > 0) return false;
+  return true;
 }
 
 function byDeadline(a: Hazard, b: Hazard): number {

@@ -27,8 +27,8 @@ export interface FormSheet {
   rows: Iterable<FormCell[]>;
   /** rows to print in bold (合计) */
   boldRows?: Set<number>;
-  /** 说明/注 lines under the table */
-  notes: string[];
+  /** 说明/注 lines under the table (read once the rows are written) */
+  notes: readonly string[];
   /** print on one page (附件3: every unit and 合计 on one A4 landscape sheet) */
   onePage?: boolean;
   /**
@@ -66,8 +66,54 @@ function cellStyle(col: FormColumn | undefined, bold: boolean, isText: boolean):
   return style;
 }
 
-/** Writes an official form onto a (streaming) worksheet: title, 填报 line, headers with merges, bordered rows, notes. */
-export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
+/**
+ * Rows written between two pauses: a slice takes a few milliseconds, so a file of 100k rows made on
+ * the bot's thread holds no message up longer than that.
+ */
+export const ROWS_PER_SLICE = 250;
+
+/** Lets the event loop run (messages, timers, the zip stream's own writes) before the next slice. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Writes an official form onto a (streaming) worksheet: title, 填报 line, headers with merges,
+ * bordered rows, notes; pausing every `ROWS_PER_SLICE` rows.
+ */
+export async function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): Promise<void> {
+  const writer = formSheetWriter(ws, form, evenHeights(form));
+  let slice: FormCell[][] = [];
+  for (const values of form.rows) {
+    slice.push(values);
+    if (slice.length < ROWS_PER_SLICE) continue;
+    writer.add(slice);
+    slice = [];
+    await pause();
+  }
+  writer.add(slice);
+  writer.end();
+}
+
+/** Whether a sheet's rows get `even` heights: asked for (附件2), or rows given as a list. */
+export function evenHeights(form: Pick<FormSheet, 'rowHeights' | 'rows'>): boolean {
+  return form.rowHeights === 'even' || Array.isArray(form.rows);
+}
+
+/** A form's rows written as they come (a worker gets them in slices); `end` writes the notes. */
+export interface FormSheetWriter {
+  add(rows: readonly FormCell[][]): void;
+  /** the notes under the table: the form's, or these (a worker gets them last: they may read every row) */
+  end(notes?: readonly string[]): void;
+}
+
+/**
+ * Writes the form's title, 填报 line and headers now, and returns the writer of its rows; `even`:
+ * the rows are held and given even heights at the end.
+ */
+export function formSheetWriter(
+  ws: ExcelJS.Worksheet,
+  form: Omit<FormSheet, 'rows' | 'notes'> & { notes?: readonly string[] },
+  even = form.rowHeights === 'even',
+): FormSheetWriter {
   const n = form.columns.length;
   const twoRowHeader = form.columns.some((c) => c.group);
   ws.columns = form.columns.map((c) => ({ width: c.width }));
@@ -139,28 +185,45 @@ export function writeFormSheet(ws: ExcelJS.Worksheet, form: FormSheet): void {
   } else top.commit();
 
   // even heights need every row first (a unit's 附件2 holds a few dozen); other forms stream
-  const rows = form.rowHeights === 'even' ? [...form.rows] : form.rows;
-  const even = Array.isArray(rows) ? evenRowHeights(rows, form.columns) : null;
+  // (rows given as a list, 附件3's and a 无 row, get them too: known in full, they never streamed)
+  const held: FormCell[][] | null = even ? [] : null;
+  // per column: plain, text, bold, bold text (looked up for every cell of 100k rows)
+  const styles = form.columns.map((c) =>
+    [false, true].flatMap((b) => [cellStyle(c, b, false), cellStyle(c, b, true)]),
+  );
   let r = -1;
-  for (const values of rows) {
+  const write = (values: FormCell[], height: number) => {
     r++;
     // a second net: an old store may hold characters an .xlsx cannot (they are stripped on input now)
     const row = ws.addRow(
       values.map((v) => (v === null ? '' : typeof v === 'string' ? stripXmlUnsafe(v) : v)),
     );
-    row.height = even?.[r] ?? rowHeight(values, form.columns);
+    row.height = height;
     const bold = form.boldRows?.has(r) ?? false;
     for (let i = 1; i <= n; i++)
-      row.getCell(i).style = cellStyle(form.columns[i - 1], bold, typeof values[i - 1] === 'string');
+      row.getCell(i).style =
+        styles[i - 1]?.[(bold ? 2 : 0) + (typeof values[i - 1] === 'string' ? 1 : 0)] ?? {};
     row.commit();
-  }
-
-  for (const note of form.notes) {
-    const row = ws.addRow([note]);
-    row.font = FONT;
-    ws.mergeCells(row.number, 1, row.number, n);
-    row.commit();
-  }
+  };
+  return {
+    add(rows) {
+      if (held) for (const values of rows) held.push(values);
+      else for (const values of rows) write(values, rowHeight(values, form.columns));
+    },
+    end(notes = form.notes ?? []) {
+      if (held) {
+        const heights = evenRowHeights(held, form.columns);
+        for (const [i, values] of held.entries())
+          write(values, heights[i] ?? rowHeight(values, form.columns));
+      }
+      for (const note of notes) {
+        const row = ws.addRow([note]);
+        row.font = FONT;
+        ws.mergeCells(row.number, 1, row.number, n);
+        row.commit();
+      }
+    },
+  };
 }
 
 /** Sheet options for an official form: A4 landscape, one page wide, headers frozen and repeated on every page. */

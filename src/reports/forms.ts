@@ -7,8 +7,9 @@ import type { Hazard, KeyPerson, State } from '../store/state.js';
 import { chineseDate, DATE_FMT, type ExportContext } from './exportContext.js';
 import { excelDate, type FormCell, type FormColumn, type FormSheet } from './formSheet.js';
 import { statisticsSheet } from './statisticsSheet.js';
-import { unitIndex } from './unitIndex.js';
-import { formFilePath, writeWorkbook } from './writeWorkbook.js';
+import { type UnitFacts, unitIndex } from './unitIndex.js';
+import { formFilePath } from './writeWorkbook.js';
+import { writeWorkbookInWorker } from './writeWorkbookInWorker.js';
 
 export type { ExportContext };
 
@@ -99,24 +100,28 @@ function keyPersonNotes(campaign: Campaign): string[] {
 }
 
 /** Who submitted a unit's form and when; before any 上报, the file says so. */
-function reporterOf(
-  state: State,
-  campaign: Campaign,
-  unit: string,
-  form: Form,
-): { reporter: string; at: string } {
-  const s = unitIndex(state, campaign.units).get(unit)?.submissions[form];
+function reporterOf(facts: UnitFacts | undefined, form: Form): { reporter: string; at: string } {
+  const s = facts?.submissions[form];
   return s
     ? { reporter: s.by, at: chineseDate(Date.parse(s.at)) }
     : { reporter: '（未上报）', at: '（未上报）' };
 }
 
 /** 销账 beside the four official statuses: a note under the table, by 序号 (or by 编号 on the summary sheet). */
-function verificationNote(list: readonly Hazard[], label: (h: Hazard, i: number) => string): string[] {
-  const closed = list.map((h, i) => ({ h, i })).filter(({ h }) => CLOSED_STATUSES.includes(h.status));
-  if (closed.length === 0) return [];
-  const done = closed.filter(({ h }) => h.verified).map(({ h, i }) => label(h, i));
-  const waiting = closed.filter(({ h }) => !h.verified).map(({ h, i }) => label(h, i));
+function verificationNote(
+  lists: Iterable<readonly Hazard[]>,
+  label: (h: Hazard, i: number) => string,
+): string[] {
+  // one pass, no copies: the summary sheet's note reads every hazard (50k in a city)
+  const done: string[] = [];
+  const waiting: string[] = [];
+  for (const list of lists)
+    for (let i = 0; i < list.length; i++) {
+      const h = list[i] as Hazard;
+      if (!CLOSED_STATUSES.includes(h.status)) continue;
+      (h.verified ? done : waiting).push(label(h, i));
+    }
+  if (done.length + waiting.length === 0) return [];
   const parts = [];
   if (done.length) parts.push(`经区社区矫正管理局核验销账 ${done.length} 条（${done.join('、')}）`);
   if (waiting.length) parts.push(`待核验 ${waiting.length} 条（${waiting.join('、')}）`);
@@ -135,7 +140,7 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
   state: State,
   campaign: Campaign,
   ctx: ExportContext,
-): { name: string; form: FormSheet }[] {
+): Iterable<{ name: string; form: FormSheet }> {
   const columns = form === 'hazards' ? HAZARD_COLUMNS : KEY_PERSON_COLUMNS;
   const cells = (form === 'hazards' ? hazardCells : keyPersonCells) as unknown as (
     x: T,
@@ -176,18 +181,21 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
           yield [seq ?? n, unit, `${prefix}${r.id}`, ...rest];
         }
     })(),
-    notes:
-      form === 'hazards'
-        ? [
-            ...notes,
-            ...verificationNote([...byUnit.values()].flat() as unknown as Hazard[], (h) => `H${h.id}`),
-          ]
-        : notes,
+    // read once the rows are written: a pass over every record, apart from the grouping above
+    get notes() {
+      return form === 'hazards'
+        ? [...notes, ...verificationNote(byUnit.values() as unknown as Iterable<Hazard[]>, (h) => `H${h.id}`)]
+        : notes;
+    },
   };
-  const perUnit = scope.map((unit) => {
-    const who = reporterOf(state, campaign, unit, form);
+  // once for all units: on a copy taken for an export (stateAt) it is a full pass over the records
+  const index = unitIndex(state, campaign.units);
+  // each unit's sheet made when the writer reaches it: its notes are text over all its records
+  const perUnit = (unit: string) => {
+    const facts = index.get(unit);
+    const who = reporterOf(facts, form);
     const list = byUnit.get(unit) ?? [];
-    const submittedNone = unitIndex(state, campaign.units).get(unit)?.submissions[form]?.empty === true;
+    const submittedNone = facts?.submissions[form]?.empty === true;
     // a unit that reported "无" prints a 无 row, not an empty table
     const none: FormCell[] = ['无', ...columns.slice(1).map(() => '')];
     // the printout's 序号 matched to the chat's H/P numbers, under the table (the official columns stay as they are)
@@ -207,12 +215,19 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
         rows: list.length === 0 && submittedNone ? [none] : numbered(list, cells),
         notes:
           form === 'hazards'
-            ? [...notes, ...key, ...verificationNote(list as unknown as Hazard[], (_h, i) => `序号${i + 1}`)]
+            ? [
+                ...notes,
+                ...key,
+                ...verificationNote([list as unknown as Hazard[]], (_h, i) => `序号${i + 1}`),
+              ]
             : [...notes, ...key],
       },
     };
-  });
-  return scope.length === 1 ? perUnit : [{ name: '全部单位', form: all }, ...perUnit];
+  };
+  return (function* () {
+    if (scope.length !== 1) yield { name: '全部单位', form: all };
+    for (const unit of scope) yield perUnit(unit);
+  })();
 }
 
 /** Makes `dir` (and any missing parents) owner-only, whatever the umask; returns it. */
@@ -220,6 +235,20 @@ export function privateFolder(dir: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   return dir;
+}
+
+/** The sheets of one form's workbook, each made when the writer reaches it. */
+export function formSheets(
+  form: Form,
+  state: State,
+  campaign: Campaign,
+  ctx: ExportContext,
+): Iterable<{ name: string; form: FormSheet }> {
+  if (form === 'statistics')
+    return [{ name: FORM_INFO[form].short, form: statisticsSheet(state, campaign, ctx) }];
+  return form === 'hazards'
+    ? ledgerSheets(state.hazards, form, state, campaign, ctx)
+    : ledgerSheets(state.keyPersons, form, state, campaign, ctx);
 }
 
 /** Writes one form as an .xlsx under `dir` and returns its path (file name as in commands.md). */
@@ -234,12 +263,8 @@ export async function exportForm(
   const path = formFilePath(privateFolder(dir), info.attachment, info.title, fileStamp(ctx.now));
   // Created empty and owner-only before a byte is written: the workbook never exists readable by others.
   closeSync(openSync(path, 'wx', 0o600));
-  const sheets =
-    form === 'statistics'
-      ? [{ name: info.short, form: statisticsSheet(state, campaign, ctx) }]
-      : form === 'hazards'
-        ? ledgerSheets(state.hazards, form, state, campaign, ctx)
-        : ledgerSheets(state.keyPersons, form, state, campaign, ctx);
-  await writeWorkbook(path, sheets);
+  const sheets = formSheets(form, state, campaign, ctx);
+  // made in a worker thread: the bot's thread only makes the rows, a slice at a time
+  await writeWorkbookInWorker(path, sheets);
   return path;
 }

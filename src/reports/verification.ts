@@ -15,3 +15,10 @@ export function isClosedOut(h: Hazard): boolean {
 export function awaitingVerification(state: State, units?: readonly string[]): Hazard[] {
   return state.hazards.filter((h) => awaitsVerification(h) && (!units || units.includes(h.unit)));
 }
+
+/** How many hazards await verification: one pass, no list (the 09:00 reminder needs only the count). */
+export function countAwaitingVerification(state: State): number {
+  let n = 0;
+  for (const h of state.hazards) if (awaitsVerification(h)) n++;
+  return n;
+}

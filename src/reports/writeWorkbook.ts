@@ -19,7 +19,7 @@ export async function writeWorkbook(
   for (const { name, form } of sheets) {
     const headerRows = form.columns.some((c) => c.group) ? 2 : 1;
     const ws = wb.addWorksheet(sheetName(name, taken), formSheetOptions(headerRows, form.onePage));
-    writeFormSheet(ws, form);
+    await writeFormSheet(ws, form);
     ws.commit();
   }
   await wb.commit();

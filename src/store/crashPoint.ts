@@ -3,7 +3,8 @@
  * `JZ_CRASH_AT=fold.written:2` kills the process (SIGKILL, as a power cut would) the 2nd time it
  * reaches the point `fold.written`; `JZ_FAIL_AT=backup.copy` makes that point fail as a full disk
  * does (ENOSPC). Several points are separated by commas. Points: commit.durable, fold.rotated,
- * fold.chunk, fold.written, fold.renamed, backup.copy, backup.copied.
+ * fold.chunk, fold.written, fold.renamed, backup.copy, backup.copied, xlsx.sheet (in the worker that
+ * makes a workbook, read when it starts).
  */
 function parse(spec: string | undefined): Map<string, number> {
   const m = new Map<string, number>();

@@ -93,11 +93,22 @@ export class TermMatcher {
   }
 }
 
+/** The kept names in canonical form, per list (a province's members: 16k names, for every match). */
+const canonicalKeep = new WeakMap<readonly string[], readonly string[]>();
+
+function canonicalOf(keep: readonly string[]): readonly string[] {
+  let names = canonicalKeep.get(keep);
+  if (!names) {
+    names = keep.map(canonicalName);
+    canonicalKeep.set(keep, names);
+  }
+  return names;
+}
+
 /** If a kept name (as long as the match or longer) starts at `i`, where it ends; else null. */
 function keptEnd(chars: string[], i: number, end: number, keep: readonly string[]): number | null {
   const matched = canonicalName(chars.slice(i, end).join(''));
-  for (const raw of keep) {
-    const name = canonicalName(raw);
+  for (const name of canonicalOf(keep)) {
     if (name.length < matched.length || !name.startsWith(matched)) continue;
     let k = i;
     let m = 0;

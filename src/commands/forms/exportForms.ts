@@ -2,8 +2,9 @@ import type { Command } from '../../core/Command.js';
 import { resolveUnit } from '../../core/matchUnit.js';
 import { UserError } from '../../core/UserError.js';
 import { FORM_INFO } from '../../domain/catalog.js';
+import { exportView } from '../../reports/exportView.js';
 import { exportForm } from '../../reports/forms.js';
-import { stateAt } from '../../store/stateAt.js';
+
 import { parseForm } from './formArg.js';
 
 const USAGE =
@@ -33,7 +34,7 @@ export const exportForms: Command = {
       if (unitText !== '' && resolveUnit(unitText, campaign.units, USAGE) !== unit)
         throw new UserError(`您只能导出本单位（${unit}）的表格。`, USAGE);
       // made off the message path, from the records as they are now
-      const view = stateAt(store.state);
+      const view = exportView(store.state, campaign.units);
       const now = clock.now();
       // the unit's own form goes to the caseworker privately, even when asked for in the group
       const me = { person: ctx.msg.sender.key };
@@ -58,7 +59,7 @@ export const exportForms: Command = {
     if (form === 'hazards' && ctx.inGroup)
       throw new UserError('隐患台账含个人信息，不能发到群里。请私聊机器人发送 #导出 台账。');
     const units = unitText === '' ? undefined : [resolveUnit(unitText, campaign.units, USAGE)];
-    const view = stateAt(store.state);
+    const view = exportView(store.state, campaign.units);
     const now = clock.now();
     const scope = units ? units[0] : `全部 ${campaign.units.length} 个单位`;
     const unit = units?.length === 1 ? units[0] : undefined;

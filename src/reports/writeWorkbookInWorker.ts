@@ -1,0 +1,132 @@
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FormCell, FormSheet } from './formSheet.js';
+import { type FromXlsxWorker, sheetHead, type ToXlsxWorker } from './xlsxWorkerProtocol.js';
+
+/** Rows per message to the worker: a few milliseconds of work here (making the cells, copying them over). */
+const SLICE = 500;
+
+/** Slices sent and not yet written: keeps the rows waiting in the worker's inbox (memory) bounded. */
+const IN_FLIGHT = 4;
+
+/** The compiled worker beside this module; tests run the TypeScript sources, so theirs is the build's. */
+function workerFile(): URL {
+  const here = new URL('./xlsxWorker.js', import.meta.url);
+  return existsSync(fileURLToPath(here))
+    ? here
+    : new URL('../../dist/src/reports/xlsxWorker.js', import.meta.url);
+}
+
+/** A worker idle this long is ended, giving its memory back (a city 附件1 leaves ~100 MB in it). */
+const IDLE_MS = 120_000;
+
+let worker: Worker | null = null;
+let turn: Promise<unknown> = Promise.resolve();
+let idle: NodeJS.Timeout | null = null;
+
+/** The one worker, started at the first workbook and kept (loading exceljs costs ~0.4 s); it never keeps the process alive. */
+function theWorker(): Worker {
+  if (idle) clearTimeout(idle);
+  idle = null;
+  if (worker) return worker;
+  // the environment as this thread sees it now (fault injection for tests: JZ_FAIL_AT=xlsx.sheet)
+  const w = new Worker(workerFile(), { env: { ...process.env } });
+  w.unref();
+  w.on('error', () => {});
+  w.on('exit', () => {
+    if (worker === w) worker = null;
+  });
+  worker = w;
+  return w;
+}
+
+/**
+ * Writes the sheets to an .xlsx file in a worker thread, as `writeWorkbook` does on this one (the
+ * same layout, from the same code): here only the rows are made, a slice at a time, pausing between
+ * slices, so messages are answered while the file is made. One workbook at a time; a failure in the
+ * worker (or the worker dying) rejects, the half-written file is removed, and the next workbook gets
+ * a fresh worker.
+ */
+export function writeWorkbookInWorker(
+  path: string,
+  sheets: Iterable<{ name: string; form: FormSheet }>,
+): Promise<void> {
+  const run = turn.then(() => write(path, sheets));
+  turn = run.catch(() => {});
+  return run;
+}
+
+async function write(path: string, sheets: Iterable<{ name: string; form: FormSheet }>): Promise<void> {
+  const w = theWorker();
+  let credit = IN_FLIGHT;
+  let wake: () => void = () => {};
+  let failure: Error | null = null;
+  let finish: () => void = () => {};
+  let fail: (e: Error) => void = () => {};
+  const finished = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = (e) => {
+      failure ??= e;
+      reject(failure);
+      wake();
+    };
+  });
+  const onMessage = (m: FromXlsxWorker) => {
+    if (m.kind === 'ack') {
+      credit++;
+      wake();
+    } else if (m.kind === 'done') finish();
+    else fail(new Error(`xlsx worker: ${m.message}`));
+  };
+  const onError = (e: Error) => fail(e);
+  const onExit = (code: number) =>
+    fail(new Error(`xlsx worker exited (code ${code}) before the file was written`));
+  w.on('message', onMessage);
+  w.on('error', onError);
+  w.on('exit', onExit);
+  finished.catch(() => {});
+  const post = (m: ToXlsxWorker) => w.postMessage(m);
+  const send = async (rows: FormCell[][]) => {
+    while (credit === 0 && !failure) await new Promise<void>((r) => (wake = r));
+    if (failure) throw failure;
+    credit--;
+    post({ kind: 'rows', rows });
+    await new Promise<void>((r) => setImmediate(r));
+  };
+  try {
+    post({ kind: 'open', path });
+    for (const { name, form } of sheets) {
+      post({ kind: 'sheet', name, form: sheetHead(form) });
+      let slice: FormCell[][] = [];
+      for (const values of form.rows) {
+        slice.push(values);
+        if (slice.length === SLICE) {
+          await send(slice);
+          slice = [];
+        }
+      }
+      if (slice.length > 0) await send(slice);
+      post({ kind: 'end', notes: [...form.notes] });
+    }
+    post({ kind: 'commit' });
+    await finished;
+  } catch (e) {
+    // a worker that failed may be in any state: the next workbook gets a new one
+    if (worker === w) worker = null;
+    await w.terminate();
+    rmSync(path, { force: true });
+    throw e;
+  } finally {
+    w.off('message', onMessage);
+    w.off('error', onError);
+    w.off('exit', onExit);
+    if (worker === w) {
+      idle = setTimeout(() => {
+        if (worker === w) worker = null;
+        void w.terminate();
+      }, IDLE_MS);
+      idle.unref();
+    }
+  }
+}

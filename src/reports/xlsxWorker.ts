@@ -1,0 +1,105 @@
+/**
+ * The worker thread that makes a workbook (see `writeWorkbookInWorker`): the bot's thread sends the
+ * sheets' heads and their rows in slices; here they are measured, styled, written and zipped, so
+ * none of that holds a message up. One workbook at a time; every failure is posted back, once.
+ */
+import { parentPort } from 'node:worker_threads';
+import type ExcelJS from 'exceljs';
+import { crashPoint } from '../store/crashPoint.js';
+import { type FormSheetWriter, formSheetOptions, formSheetWriter, sheetName } from './formSheet.js';
+import type { FromXlsxWorker, ToXlsxWorker } from './xlsxWorkerProtocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('xlsxWorker runs only as a worker thread');
+const { default: Excel } = await import('exceljs');
+
+let book: ExcelJS.stream.xlsx.WorkbookWriter | null = null;
+let sheet: { ws: ExcelJS.Worksheet; writer: FormSheetWriter } | null = null;
+let taken = new Set<string>();
+let failed = false;
+/** sheets begun, and sheets the zip has finished: the zip takes one sheet at a time */
+let opened = 0;
+let zipped = 0;
+
+/** What exceljs keeps inside: the zip (archiver) and a sheet's stream with what it has not passed on yet. */
+type Insides = {
+  zip: NodeJS.EventEmitter;
+  _stream?: { buffers: unknown[]; pipes: { writableLength?: number }[] };
+};
+
+/** Unzipped bytes a sheet may hold before the next slice waits: about 2 MB. */
+const BACKLOG = 2 * 1024 * 1024;
+
+function backlog(): number {
+  const s = (sheet?.ws as unknown as Insides | undefined)?._stream;
+  if (!s) return 0;
+  return s.buffers.length * 65536 + s.pipes.reduce((n, p) => n + (p.writableLength ?? 0), 0);
+}
+
+/**
+ * Waits until the zip has caught up: every earlier sheet zipped and little of this one waiting.
+ * Rows are written far faster than they are compressed, and without this a province's 附件1 was
+ * held in memory, unzipped, almost whole.
+ */
+async function caughtUp(): Promise<void> {
+  while (opened - zipped > 1 || backlog() > BACKLOG) await new Promise((r) => setTimeout(r, 2));
+}
+
+const post = (m: FromXlsxWorker) => port.postMessage(m);
+
+async function handle(m: ToXlsxWorker): Promise<void> {
+  switch (m.kind) {
+    case 'open':
+      book = new Excel.stream.xlsx.WorkbookWriter({
+        filename: m.path,
+        useStyles: true,
+        useSharedStrings: false,
+      });
+      book.creator = 'jiaozheng-bot';
+      opened = 0;
+      zipped = 0;
+      (book as unknown as Insides).zip.on('entry', (d: { name?: string }) => {
+        if (/worksheets\/sheet\d+\.xml$/.test(d.name ?? '')) zipped++;
+      });
+      sheet = null;
+      taken = new Set();
+      failed = false;
+      return;
+    case 'sheet': {
+      crashPoint('xlsx.sheet');
+      if (!book) throw new Error('no workbook open');
+      const headerRows = m.form.columns.some((c) => c.group) ? 2 : 1;
+      const ws = book.addWorksheet(sheetName(m.name, taken), formSheetOptions(headerRows, m.form.onePage));
+      sheet = { ws, writer: formSheetWriter(ws, m.form) };
+      opened++;
+      return;
+    }
+    case 'rows':
+      sheet?.writer.add(m.rows);
+      // the bot's thread sends the next slice on this: memory stays bounded by the zip's pace
+      await caughtUp();
+      post({ kind: 'ack' });
+      return;
+    case 'end':
+      sheet?.writer.end(m.notes);
+      sheet?.ws.commit();
+      sheet = null;
+      return;
+    case 'commit':
+      if (!book) throw new Error('no workbook open');
+      await book.commit();
+      book = null;
+      post({ kind: 'done' });
+  }
+}
+
+port.on('message', (m: ToXlsxWorker) => {
+  // after a failure the rest of that workbook is dropped; the next `open` starts afresh
+  if (failed && m.kind !== 'open') return;
+  handle(m).catch((e: unknown) => {
+    failed = true;
+    book = null;
+    sheet = null;
+    post({ kind: 'failed', message: (e as Error).stack ?? String(e) });
+  });
+});
