@@ -54,6 +54,8 @@ const MATRIX: [string, string, string?][] = [
   ['#导出 台账', 'xooox', 'xooxx'],
   ['#导出 台账 东城', 'xoxox', 'xoxxx'],
   ['#导出 重点人员', 'xxxox', 'xxxxx'],
+  // the summary quotes hazard texts: private only; a caseworker gets their own unit's
+  ['#总结', 'xooox', 'xxxxx'],
   ['#类别', 'ooooo'],
   ['#撤销', 'xooox'],
   ['#佐证 H1', 'xoxox'],

@@ -1,0 +1,187 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Footer,
+  ImageRun,
+  type ISectionOptions,
+  LineRuleType,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+
+/**
+ * The fonts of a 公文 (GB/T 9704), named as Word and WPS know them. Each run names its East Asian
+ * font (`eastAsia`) and a Latin one for digits; a computer without 方正小标宋简体 or 仿宋_GB2312
+ * substitutes by the font table's alternative names (see `FONT_ALTERNATES`).
+ */
+export const FONTS = {
+  title: '方正小标宋简体',
+  heading: '黑体',
+  subheading: '楷体_GB2312',
+  body: '仿宋_GB2312',
+  latin: 'Times New Roman',
+} as const;
+
+/** What each font falls back to where it is missing (written into the font table as w:altName). */
+export const FONT_ALTERNATES: Record<string, string> = {
+  方正小标宋简体: '黑体',
+  楷体_GB2312: '楷体',
+  仿宋_GB2312: '仿宋',
+};
+
+/** 号 sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt. */
+const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21 } as const;
+
+/** Millimetres in twips (1/1440 inch). */
+const mm = (n: number) => Math.round((n * 1440) / 25.4);
+
+/** The text block: A4 less the standard margins (28 mm left, 26 mm right), 156 mm. */
+export const TEXT_WIDTH_MM = 156;
+/** GB/T 9704: 22 lines a page of 28 characters; a fixed line of 28.95 pt holds them. */
+const LINE = { line: 579, lineRule: LineRuleType.EXACT };
+
+function run(text: string, font: string, size: number, bold = false): TextRun {
+  return new TextRun({
+    text,
+    font: { eastAsia: font, ascii: FONTS.latin, hAnsi: FONTS.latin, hint: 'eastAsia' },
+    size,
+    ...(bold ? { bold: true } : {}),
+  });
+}
+
+/** The title: 二号 方正小标宋简体, centred, with a blank line under it. */
+export function title(text: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { line: 700, lineRule: LineRuleType.EXACT, after: 579 },
+    children: [run(text, FONTS.title, SIZE.er)],
+  });
+}
+
+/** `一、基本情况`: 三号 黑体, indented two characters. */
+export function heading(text: string): Paragraph {
+  return new Paragraph({
+    spacing: LINE,
+    indent: { firstLine: 640 },
+    children: [run(text, FONTS.heading, SIZE.san)],
+  });
+}
+
+/** `（一）报送情况`: 三号 楷体. */
+export function subheading(text: string): Paragraph {
+  return new Paragraph({
+    spacing: LINE,
+    indent: { firstLine: 640 },
+    children: [run(text, FONTS.subheading, SIZE.san)],
+  });
+}
+
+/** A body paragraph: 三号 仿宋, first line indented two characters, justified. */
+export function body(text: string, opts: { noIndent?: boolean; right?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    spacing: LINE,
+    alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
+    ...(opts.noIndent || opts.right ? {} : { indent: { firstLine: 640 } }),
+    children: [run(text, FONTS.body, SIZE.san)],
+  });
+}
+
+/** A caption above a table or picture: 小四 黑体, centred. */
+export function caption(text: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 120, after: 60 },
+    children: [run(text, FONTS.heading, SIZE.xiaosi)],
+  });
+}
+
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+
+/**
+ * A table in 五号 仿宋 across the text block, the header row in 黑体 and repeated on each page.
+ * `widths` are relative; numbers are centred.
+ */
+export function table(header: string[], rows: (string | number)[][], widths?: number[]): Table {
+  const w = widths ?? header.map(() => 1);
+  const sum = w.reduce((a, b) => a + b, 0);
+  const cellWidth = (i: number) => Math.round((mm(TEXT_WIDTH_MM) * (w[i] ?? 1)) / sum);
+  const cell = (v: string | number, i: number, head: boolean) =>
+    new TableCell({
+      width: { size: cellWidth(i), type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      margins: { left: 60, right: 60, top: 20, bottom: 20 },
+      children: [
+        new Paragraph({
+          alignment: typeof v === 'number' || head ? AlignmentType.CENTER : AlignmentType.LEFT,
+          children: [run(String(v), head ? FONTS.heading : FONTS.body, SIZE.wu)],
+        }),
+      ],
+    });
+  return new Table({
+    width: { size: mm(TEXT_WIDTH_MM), type: WidthType.DXA },
+    columnWidths: header.map((_, i) => cellWidth(i)),
+    borders: {
+      top: BORDER,
+      bottom: BORDER,
+      left: BORDER,
+      right: BORDER,
+      insideHorizontal: BORDER,
+      insideVertical: BORDER,
+    },
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, true)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) })),
+    ],
+  });
+}
+
+/** A picture across the text block, keeping its proportions (docx sizes pictures in 96 dpi pixels). */
+export function picture(png: Buffer, width: number, height: number, alt: string): Paragraph {
+  const px = Math.round((TEXT_WIDTH_MM / 25.4) * 96);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: png,
+        transformation: { width: px, height: Math.round((px * height) / width) },
+        altText: { name: alt, description: alt, title: alt },
+      }),
+    ],
+  });
+}
+
+/** The page: A4 portrait, margins top 37, bottom 35, left 28, right 26 mm; page number `— 1 —` in 四号 at the foot. */
+export function page(children: ISectionOptions['children']): ISectionOptions {
+  return {
+    properties: {
+      page: {
+        size: { width: mm(210), height: mm(297) },
+        margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(20), header: mm(15) },
+      },
+    },
+    footers: {
+      default: new Footer({
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [
+              new TextRun({
+                children: ['— ', PageNumber.CURRENT, ' —'],
+                font: { ascii: '宋体', eastAsia: '宋体', hAnsi: '宋体' },
+                size: SIZE.si,
+              }),
+            ],
+          }),
+        ],
+      }),
+    },
+    children,
+  };
+}

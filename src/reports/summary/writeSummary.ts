@@ -1,0 +1,52 @@
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Campaign } from '../../config/campaign.js';
+import { fileStamp } from '../../domain/dates.js';
+import type { BarChart } from '../charts/BarChart.js';
+import { categoryChart, statusByUnitChart, submissionChart, weeklyChart } from '../charts/campaignCharts.js';
+import { CHART_HEIGHT, CHART_WIDTH, renderChart } from '../charts/renderChart.js';
+import { privateFolder } from '../forms.js';
+import { FONT_TABLE_OVERRIDE } from './fontTable.js';
+import type { SummaryFacts } from './summaryFacts.js';
+
+/** The charts of a summary, from its own figures (nothing counted twice); an empty one is left out. */
+export function summaryCharts(
+  f: SummaryFacts,
+): Record<'submission' | 'status' | 'category' | 'weekly', BarChart | null> {
+  return {
+    submission: submissionChart(f.submissions),
+    status: f.hazardTotal > 0 ? statusByUnitChart(f.unitRows.rows, f.units) : null,
+    category: f.byCategory.length > 0 ? categoryChart(f.byCategory) : null,
+    weekly: f.hazardTotal > 0 ? weeklyChart(f.weekly) : null,
+  };
+}
+
+/**
+ * Writes the #总结 draft as a .docx under `dir` (owner-only from its first byte, like every export)
+ * and returns its path: `总结-<unit or 全区>-20220912-1000.docx`.
+ */
+export async function writeSummary(f: SummaryFacts, campaign: Campaign, dir: string): Promise<string> {
+  // docx takes a while to load: the first summary pays it, not every start-up
+  const [{ Packer }, { summaryDocument }] = await Promise.all([
+    import('docx'),
+    import('./summaryDocument.js'),
+  ]);
+  const specs = summaryCharts(f);
+  const png = async (c: BarChart | null) => (c ? renderChart(c) : null);
+  const charts = {
+    submission: await png(specs.submission),
+    status: await png(specs.status),
+    category: await png(specs.category),
+    weekly: await png(specs.weekly),
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+  };
+  const doc = summaryDocument(f, campaign, charts);
+  const bytes = await Packer.toBuffer(doc, false, [FONT_TABLE_OVERRIDE]);
+  const base = join(privateFolder(dir), `总结-${f.unit ?? '全区'}-${fileStamp(f.asOf)}`);
+  let path = `${base}.docx`;
+  for (let i = 2; existsSync(path); i++) path = `${base}-${i}.docx`;
+  closeSync(openSync(path, 'wx', 0o600));
+  writeFileSync(path, bytes);
+  return path;
+}
