@@ -24,6 +24,7 @@ import { SNAPSHOT_FILE } from '../src/store/Store.js';
 import { LocalTransport } from '../src/transports/LocalTransport.js';
 import { charCount, MAX_OUTGOING_CHARS } from '../src/views/messageLimit.js';
 import { generate, memberOf, PROFILES, type Profile, profileCampaign } from './profile.js';
+import { summaryBench } from './summaryBench.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const silent = { info() {}, warn() {}, error() {} };
@@ -277,6 +278,7 @@ async function main(): Promise<void> {
   w(
     `## 28 people at once through Wechaty (puppet-mock), production queue (${LIVE_QUEUE.intervalMs} ms between messages)\n\nlast reply after ${ms(b.lastReplyMs)} ms, in ${b.messages} message(s); ${b.answered}/28 answered\n`,
   );
+  w(`\n${await summaryBench(names.filter((n) => n !== 'province'))}`);
 }
 
 const [mode, a, b] = process.argv.slice(2);

@@ -65,10 +65,12 @@ export function weeklyCounts(
   for (let d = campaign.start; startOfDate(d) <= now && weeks.length < 60; d = addDays(d, 7))
     weeks.push({ week: d, found: 0, closed: 0 });
   if (weeks.length === 0) weeks.push({ week: dateOf(now), found: 0, closed: 0 });
+  // each week's first instant, once: a time-zone parse per hazard would take seconds for a city
+  const starts = weeks.map((w) => startOfDate(w.week));
   const weekOf = (iso: string): WeekCount => {
     const t = Date.parse(iso);
     let i = weeks.length - 1;
-    while (i > 0 && startOfDate((weeks[i] as WeekCount).week) > t) i--;
+    while (i > 0 && (starts[i] as number) > t) i--;
     return weeks[i] as WeekCount;
   };
   const scope = new Set(units);

@@ -26,7 +26,7 @@ export function unzip(path: string): Map<string, Buffer> {
   return out;
 }
 
-const unescape = (s: string) =>
+const unescapeXml = (s: string) =>
   s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -36,7 +36,7 @@ const unescape = (s: string) =>
 
 /** The text of a piece of WordprocessingML: its w:t runs joined. */
 function textOf(xml: string): string {
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1] ?? '')).join('');
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1] ?? '')).join('');
 }
 
 /** What a reader of the document sees: its paragraphs' text, and its tables as rows of cell texts. */
@@ -61,4 +61,20 @@ export function readDocx(path: string): DocxText {
   const paragraphs = [...outside.matchAll(/<w:p[ >]([\s\S]*?)<\/w:p>/g)].map((p) => textOf(p[1] ?? ''));
   const all = [...xml.matchAll(/<w:p[ >]([\s\S]*?)<\/w:p>/g)].map((p) => textOf(p[1] ?? '')).join('\n');
   return { xml, paragraphs, tables, all };
+}
+
+/** The properties (w:rPr) of the first run whose text starts with `text`: its fonts and size, as Word reads them. */
+export function runProperties(
+  xml: string,
+  text: string,
+): { eastAsia: string | null; halfPoints: number | null } {
+  for (const m of xml.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)) {
+    const run = m[1] ?? '';
+    if (!textOf(run).startsWith(text)) continue;
+    return {
+      eastAsia: /w:eastAsia="([^"]*)"/.exec(run)?.[1] ?? null,
+      halfPoints: Number(/<w:sz w:val="(\d+)"/.exec(run)?.[1] ?? Number.NaN) || null,
+    };
+  }
+  throw new Error(`no run starts with ${text}`);
 }

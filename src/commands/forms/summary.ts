@@ -1,7 +1,7 @@
 import type { Command } from '../../core/Command.js';
 import { returnCounts } from '../../reports/returnCounts.js';
 import { summaryFacts } from '../../reports/summary/summaryFacts.js';
-import { writeSummary } from '../../reports/summary/writeSummary.js';
+import { breathe, writeSummary } from '../../reports/summary/writeSummary.js';
 import { stateAt } from '../../store/stateAt.js';
 import { maskFreeText } from '../../views/sensitiveTerms.js';
 
@@ -29,6 +29,7 @@ export const summary: Command = {
     ctx.later('总结报告', async () => {
       // the live matcher, which knows former names too (from the history) and only ever grows
       const mask = (s: string) => maskFreeText(s, store.state);
+      await breathe();
       const facts = summaryFacts(view, campaign, { now, units, returns, mask });
       const file = await writeSummary(facts, campaign, filesDir);
       return [{ file, form: 'summary', ...(unit ? { unit } : {}) }];

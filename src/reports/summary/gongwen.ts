@@ -146,6 +146,7 @@ export function picture(png: Buffer, width: number, height: number, alt: string)
   const px = Math.round((TEXT_WIDTH_MM / 25.4) * 96);
   return new Paragraph({
     alignment: AlignmentType.CENTER,
+    keepNext: true,
     children: [
       new ImageRun({
         type: 'png',

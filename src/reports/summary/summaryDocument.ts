@@ -46,8 +46,9 @@ export function summaryDocument(f: SummaryFacts, campaign: Campaign, charts: Sum
   const all = f.unit ? '本所' : `全区 ${f.units.length} 个单位`;
   const out: FileChild[] = [];
   const add = (...p: FileChild[]) => out.push(...p);
+  // a figure's caption goes under it, a table's above it (the usual order in Chinese documents)
   const chart = (png: Buffer | null, name: string) =>
-    png ? [caption(name), picture(png, charts.width, charts.height, name)] : [body(`（${name}：暂无数据）`)];
+    png ? [picture(png, charts.width, charts.height, name), caption(name)] : [body(`（${name}：暂无数据）`)];
 
   add(title(`${who}关于${campaign.name}开展情况的总结`));
   add(body(`${f.unit ? campaign.reportTo : '市司法局'}：`, { noIndent: true }));
@@ -79,9 +80,11 @@ export function summaryDocument(f: SummaryFacts, campaign: Campaign, charts: Sum
     ),
   );
   for (const s of f.submissions) {
-    const info = FORM_INFO[s.form];
-    if (s.missing.length > 0) add(body(`${info.attachment}未上报：${unitList(s.missing, BODY_ROWS)}。`));
-    if (s.late > 0) add(body(`${info.attachment}逾期上报：${unitList(s.lateUnits, BODY_ROWS)}。`));
+    const parts = [
+      ...(s.missing.length > 0 ? [`未上报 ${unitList(s.missing, BODY_ROWS)}`] : []),
+      ...(s.late > 0 ? [`逾期上报 ${unitList(s.lateUnits, BODY_ROWS)}`] : []),
+    ];
+    if (parts.length > 0) add(body(`${FORM_INFO[s.form].attachment}：${parts.join('；')}。`));
   }
   if (f.empty.length > 0)
     add(

@@ -23,6 +23,9 @@ import { statisticsCoverage } from '../statisticsSheet.js';
 import { awaitsVerification, isClosedOut } from '../verification.js';
 import { healthTypes } from './keyPersonTypes.js';
 
+/** Hazards a list in the body shows one by one; the rest are counted. */
+export const LISTED = 20;
+
 /** A hazard as the summary lists it: its number, unit, category, status, and a free text already masked. */
 export interface ListedHazard {
   id: number;
@@ -58,8 +61,12 @@ export interface SummaryFacts {
   awaiting: number;
   returned: ListedHazard[];
   overdue: number;
+  /** the first `LISTED` 重大 hazards, and how many there are */
   major: ListedHazard[];
+  majorCount: number;
+  /** the first `LISTED` 无法整改 hazards with their reasons, and how many there are */
   cannot: ListedHazard[];
+  cannotCount: number;
   /** categories found in at least `recurAt` units, most units first */
   recurring: { code: string; count: number; units: number }[];
   recurAt: number;
@@ -116,6 +123,9 @@ export function summaryFacts(
     returns: opts.returns.get(h.id) ?? 0,
     verified: isClosedOut(h),
   });
+  // only what is listed is masked: masking every reason of a city's thousands would take seconds
+  const majors = hazards.filter((h) => h.major);
+  const cannots = hazards.filter((h) => h.status === '无法整改');
   const recurAt = units.length >= 10 ? 3 : 2;
   const types = new Map(KEY_TYPES.map((t) => [t, 0]));
   const health = new Set(healthTypes());
@@ -155,8 +165,10 @@ export function summaryFacts(
       .map((h) => listed(h, ''))
       .sort((a, b) => b.returns - a.returns || a.id - b.id),
     overdue: hazards.filter((h) => isOpenWithDeadline(h) && (h.deadline as string) < today).length,
-    major: hazards.filter((h) => h.major).map((h) => listed(h, h.situation)),
-    cannot: hazards.filter((h) => h.status === '无法整改').map((h) => listed(h, h.note ?? '')),
+    major: majors.slice(0, LISTED).map((h) => listed(h, h.situation)),
+    majorCount: majors.length,
+    cannot: cannots.slice(0, LISTED).map((h) => listed(h, h.note ?? '')),
+    cannotCount: cannots.length,
     recurring: byCategory
       .filter((c) => c.units >= recurAt)
       .sort((a, b) => b.units - a.units || b.count - a.count),

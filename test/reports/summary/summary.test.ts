@@ -7,7 +7,7 @@ import type { Outgoing } from '../../../src/core/types.js';
 import { categoryLabel, STATUSES } from '../../../src/domain/catalog.js';
 import { formatRate } from '../../../src/reports/statistics.js';
 import { campaignInProgress, SECRETS } from '../../kit/campaignData.js';
-import { readDocx, unzip } from '../../kit/readDocx.js';
+import { readDocx, runProperties, unzip } from '../../kit/readDocx.js';
 import { GROUP, makeBoundBot, type TestBot, textOf } from '../../kit/testBot.js';
 
 const fileIn = (out: Outgoing[], form: string) => {
@@ -140,10 +140,13 @@ describe('#总结 (supervisor, the district)', () => {
         `<w:pgMar w:top="${twips(37)}" w:right="${twips(26)}" w:bottom="${twips(35)}" w:left="${twips(28)}"`,
       ),
     );
-    expect(doc.xml).toMatch(/w:eastAsia="方正小标宋简体"[^]*?<w:sz w:val="44"\/>/);
-    expect(doc.xml).toMatch(/w:eastAsia="仿宋_GB2312"[^]*?<w:sz w:val="32"\/>/);
-    expect(doc.xml).toMatch(/w:eastAsia="黑体"[^]*?一、基本情况/);
-    expect(doc.xml).toMatch(/w:eastAsia="楷体_GB2312"[^]*?（一）报送情况/);
+    expect(runProperties(doc.xml, '达州市达川区司法局关于')).toEqual({
+      eastAsia: '方正小标宋简体',
+      halfPoints: 44,
+    });
+    expect(runProperties(doc.xml, '按照')).toEqual({ eastAsia: '仿宋_GB2312', halfPoints: 32 });
+    expect(runProperties(doc.xml, '一、基本情况')).toEqual({ eastAsia: '黑体', halfPoints: 32 });
+    expect(runProperties(doc.xml, '（一）报送情况')).toEqual({ eastAsia: '楷体_GB2312', halfPoints: 32 });
     const fonts = unzip(docxPath).get('word/fontTable.xml')?.toString('utf8');
     expect(fonts).toContain('<w:font w:name="方正小标宋简体"><w:altName w:val="黑体"/>');
     expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
