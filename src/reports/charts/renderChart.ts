@@ -26,16 +26,17 @@ function engine() {
 function optionOf(c: BarChart): Record<string, unknown> {
   // a count too small to hold its label on a stacked bar is left to the axis
   const most = Math.max(1, ...c.labels.map((_, i) => c.series.reduce((n, s) => n + (s.counts[i] ?? 0), 0)));
+  const slanted = !c.horizontal && c.labels.length > 8;
   const category = {
     type: 'category',
     data: c.labels,
     axisLabel: {
       interval: 0,
-      fontSize: 14,
-      ...(c.horizontal ? {} : { rotate: c.labels.length > 8 ? 35 : 0 }),
+      fontSize: 15,
+      ...(c.horizontal ? {} : { rotate: slanted ? 35 : 0 }),
     },
   };
-  const value = { type: 'value', minInterval: 1 };
+  const value = { type: 'value', minInterval: 1, axisLabel: { fontSize: 14 } };
   return {
     animation: false,
     backgroundColor: '#ffffff',
@@ -49,7 +50,7 @@ function optionOf(c: BarChart): Record<string, unknown> {
       subtextStyle: { fontSize: 16 },
     },
     legend: c.series.length > 1 ? { top: 80, textStyle: { fontSize: 16 } } : undefined,
-    grid: { top: 130, left: c.horizontal ? 300 : 70, right: 50, bottom: c.horizontal ? 40 : 130 },
+    grid: { top: 130, left: c.horizontal ? 300 : 70, right: 50, bottom: slanted ? 130 : 50 },
     xAxis: c.horizontal ? value : category,
     yAxis: c.horizontal ? { ...category, inverse: true } : value,
     series: c.series.map((s) => ({
@@ -59,7 +60,7 @@ function optionOf(c: BarChart): Record<string, unknown> {
       data: s.counts,
       label: {
         show: !c.lines && c.labels.length <= 24,
-        fontSize: 12,
+        fontSize: 15,
         formatter: (p: { value: number }) => (p.value && p.value >= most * 0.04 ? String(p.value) : ''),
       },
     })),
