@@ -35,8 +35,8 @@ export const FONT_ALTERNATES: Record<string, string> = {
   仿宋_GB2312: '仿宋',
 };
 
-/** 号 sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt. */
-const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21 } as const;
+/** 号 sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt, 小五 9 pt. */
+const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21, xiaowu: 18 } as const;
 
 /** Millimetres in twips (1/1440 inch). */
 const mm = (n: number) => Math.round((n * 1440) / 25.4);
@@ -96,6 +96,8 @@ export function body(text: string, opts: { noIndent?: boolean; right?: boolean }
 export function caption(text: string): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
+    // a table's caption stays on the page of its table
+    keepNext: true,
     spacing: { before: 120, after: 60 },
     children: [run(text, FONTS.heading, SIZE.xiaosi)],
   });
@@ -107,7 +109,14 @@ const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
  * A table in 五号 仿宋 across the text block, the header row in 黑体 and repeated on each page.
  * `widths` are relative; numbers are centred.
  */
-export function table(header: string[], rows: (string | number)[][], widths?: number[]): Table {
+export function table(
+  header: string[],
+  rows: (string | number)[][],
+  widths?: number[],
+  opts: { small?: boolean } = {},
+): Table {
+  const size = opts.small ? SIZE.xiaowu : SIZE.wu;
+  const pad = opts.small ? 30 : 60;
   const w = widths ?? header.map(() => 1);
   const sum = w.reduce((a, b) => a + b, 0);
   const cellWidth = (i: number) => Math.round((mm(TEXT_WIDTH_MM) * (w[i] ?? 1)) / sum);
@@ -115,11 +124,11 @@ export function table(header: string[], rows: (string | number)[][], widths?: nu
     new TableCell({
       width: { size: cellWidth(i), type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
-      margins: { left: 60, right: 60, top: 20, bottom: 20 },
+      margins: { left: pad, right: pad, top: 20, bottom: 20 },
       children: [
         new Paragraph({
           alignment: typeof v === 'number' || head ? AlignmentType.CENTER : AlignmentType.LEFT,
-          children: [run(String(v), head ? FONTS.heading : FONTS.body, SIZE.wu)],
+          children: [run(String(v), head ? FONTS.heading : FONTS.body, size)],
         }),
       ],
     });

@@ -24,7 +24,9 @@ export function statTable(
           i === 0 && totalLabel ? totalLabel : typeof v === 'number' && i === 8 ? formatRate(v) : (v ?? ''),
         ),
   );
-  return table(header, cells as (string | number)[][], [2.4, ...STAT_COLUMNS.slice(1).map(() => 1)]);
+  // thirteen columns across 156 mm: 小五, and the rate column wider so 96.7% stays on one line
+  const widths = STAT_COLUMNS.map((c, i) => (i === 0 ? 2 : c.header === '定位监管率' ? 1.3 : 1));
+  return table(header, cells as (string | number)[][], widths, { small: true });
 }
 
 /** `东城司法所、西城司法所等 30 个单位（见附表2）`: the first `max` named, the rest counted. */
