@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Footer,
   ImageRun,
+  type IParagraphStyleOptions,
   type ISectionOptions,
   LineRuleType,
   PageNumber,
@@ -36,10 +37,10 @@ export const FONT_ALTERNATES: Record<string, string> = {
 };
 
 /** 号 sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt, 小五 9 pt. */
-const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21, xiaowu: 18 } as const;
+export const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21, xiaowu: 18 } as const;
 
 /** Millimetres in twips (1/1440 inch). */
-const mm = (n: number) => Math.round((n * 1440) / 25.4);
+export const mm = (n: number) => Math.round((n * 1440) / 25.4);
 
 /** The text block: A4 less the standard margins (28 mm left, 26 mm right), 156 mm. */
 export const TEXT_WIDTH_MM = 156;
@@ -106,8 +107,25 @@ export function caption(text: string): Paragraph {
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
 /**
- * A table in 五号 仿宋 across the text block, the header row in 黑体 and repeated on each page.
- * `widths` are relative; numbers are centred.
+ * The paragraph styles of table cells, 仿宋 in 五号 or 小五, left (text) or centred (numbers): a
+ * body cell names its style instead of carrying its own fonts, so a 4,000-row appendix stays small
+ * and quick to write.
+ */
+export const TABLE_STYLES: IParagraphStyleOptions[] = (['wu', 'xiaowu'] as const).flatMap((size) =>
+  (['Text', 'Number'] as const).map((kind) => ({
+    id: `Table${kind}-${size}`,
+    name: `Table ${kind} ${size}`,
+    run: {
+      font: { eastAsia: FONTS.body, ascii: FONTS.latin, hAnsi: FONTS.latin, hint: 'eastAsia' },
+      size: SIZE[size],
+    },
+    paragraph: { alignment: kind === 'Number' ? AlignmentType.CENTER : AlignmentType.LEFT },
+  })),
+);
+
+/**
+ * A table in 五号 仿宋 (小五 with `small`) across the text block, the header row in 黑体 and repeated
+ * on each page. `widths` are relative; numbers are centred.
  */
 export function table(
   header: string[],
@@ -115,26 +133,32 @@ export function table(
   widths?: number[],
   opts: { small?: boolean } = {},
 ): Table {
-  const size = opts.small ? SIZE.xiaowu : SIZE.wu;
+  const size = opts.small ? 'xiaowu' : 'wu';
   const pad = opts.small ? 30 : 60;
   const w = widths ?? header.map(() => 1);
   const sum = w.reduce((a, b) => a + b, 0);
   const cellWidth = (i: number) => Math.round((mm(TEXT_WIDTH_MM) * (w[i] ?? 1)) / sum);
-  const cell = (v: string | number, i: number, head: boolean) =>
+  const head = (h: string, i: number) =>
     new TableCell({
       width: { size: cellWidth(i), type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
-      margins: { left: pad, right: pad, top: 20, bottom: 20 },
+      children: [
+        new Paragraph({ alignment: AlignmentType.CENTER, children: [run(h, FONTS.heading, SIZE[size])] }),
+      ],
+    });
+  const cell = (v: string | number) =>
+    new TableCell({
       children: [
         new Paragraph({
-          alignment: typeof v === 'number' || head ? AlignmentType.CENTER : AlignmentType.LEFT,
-          children: [run(String(v), head ? FONTS.heading : FONTS.body, size)],
+          style: `Table${typeof v === 'number' ? 'Number' : 'Text'}-${size}`,
+          children: [new TextRun(String(v))],
         }),
       ],
     });
   return new Table({
     width: { size: mm(TEXT_WIDTH_MM), type: WidthType.DXA },
     columnWidths: header.map((_, i) => cellWidth(i)),
+    margins: { left: pad, right: pad, top: 20, bottom: 20 },
     borders: {
       top: BORDER,
       bottom: BORDER,
@@ -144,8 +168,8 @@ export function table(
       insideVertical: BORDER,
     },
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, true)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) })),
+      new TableRow({ tableHeader: true, children: header.map(head) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map(cell) })),
     ],
   });
 }

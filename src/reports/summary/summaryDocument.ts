@@ -5,10 +5,11 @@ import { CATEGORY_GROUPS, categoryLabel, FORM_INFO, STATUSES } from '../../domai
 import { dateOf, formatMonthDay } from '../../domain/dates.js';
 import { chineseDate } from '../exportContext.js';
 import { formatRate } from '../statistics.js';
-import { body, caption, heading, page, picture, subheading, table, title } from './gongwen.js';
+import { body, caption, heading, page, picture, subheading, TABLE_STYLES, table, title } from './gongwen.js';
 import { HEALTH_TOGETHER } from './keyPersonTypes.js';
+import { rawTableXml } from './rawTable.js';
 import type { ListedHazard, SummaryFacts } from './summaryFacts.js';
-import { statTable, unitList } from './summaryTables.js';
+import { statTable, statTableXml, unitList } from './summaryTables.js';
 
 /** Rows a table in the body lists; the rest are counted there and listed in the appendix. */
 export const BODY_ROWS = 20;
@@ -38,8 +39,18 @@ function hazardRows(list: readonly ListedHazard[], withText: boolean): (string |
     ]);
 }
 
-/** The paragraphs of #总结: a 公文 draft whose figures are filled in and whose prose is left to complete. */
-export function summaryDocument(f: SummaryFacts, campaign: Campaign, charts: SummaryCharts): Document {
+/** The markers of the appendix tables' places. */
+const APPENDIX = ['§附表1§', '§附表2§'] as const;
+
+/**
+ * The paragraphs of #总结: a 公文 draft whose figures are filled in and whose prose is left to
+ * complete; `tables` are the appendix tables, to put in place of their markers once packed.
+ */
+export function summaryDocument(
+  f: SummaryFacts,
+  campaign: Campaign,
+  charts: SummaryCharts,
+): { doc: Document; tables: Map<string, string> } {
   const year = campaignYear(campaign);
   const md = (d: string) => formatMonthDay(d, year);
   const who = f.unit ?? campaign.issuer;
@@ -224,25 +235,33 @@ export function summaryDocument(f: SummaryFacts, campaign: Campaign, charts: Sum
 
   // 附表: every unit, however many
   add(new Paragraph({ pageBreakBefore: true, children: [] }));
+  // the appendix tables are written as text (`rawTableXml`) into the marked paragraphs: thousands of rows
   add(heading('附表1 各单位统计表（附件3）'));
-  add(statTable(f.stat.rows, null, new Set(f.statMissing)));
+  add(body(APPENDIX[0], { noIndent: true }));
   add(heading('附表2 各单位上报情况'));
+  add(body(APPENDIX[1], { noIndent: true }));
   const late = f.submissions.map((s) => ({ late: new Set(s.lateUnits), missing: new Set(s.missing) }));
-  add(
-    table(
-      ['序号', '单位', ...f.submissions.map((s) => FORM_INFO[s.form].attachment)],
-      f.units.map((u, i) => [
-        i + 1,
-        u,
-        ...late.map((l) => (l.missing.has(u) ? '未上报' : l.late.has(u) ? '逾期上报' : '按时上报')),
-      ]),
-      [0.8, 3, 1.4, 1.4, 1.4],
-    ),
-  );
+  const tables = new Map([
+    [APPENDIX[0], statTableXml(f.stat.rows, new Set(f.statMissing))],
+    [
+      APPENDIX[1],
+      rawTableXml(
+        ['序号', '单位', ...f.submissions.map((s) => FORM_INFO[s.form].attachment)],
+        f.units.map((u, i) => [
+          i + 1,
+          u,
+          ...late.map((l) => (l.missing.has(u) ? '未上报' : l.late.has(u) ? '逾期上报' : '按时上报')),
+        ]),
+        [0.8, 3, 1.4, 1.4, 1.4],
+      ),
+    ],
+  ]);
   add(body(`数据截至 ${dateOf(f.asOf)}。`, { noIndent: true }));
-  return new Document({
+  const doc = new Document({
     creator: 'jiaozheng-bot',
     title: `${campaign.name}总结`,
+    styles: { paragraphStyles: TABLE_STYLES },
     sections: [page(out)],
   });
+  return { doc, tables };
 }

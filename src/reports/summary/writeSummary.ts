@@ -7,6 +7,7 @@ import { categoryChart, statusByUnitChart, submissionChart, weeklyChart } from '
 import { renderChart } from '../charts/renderChart.js';
 import { privateFolder } from '../forms.js';
 import { FONT_TABLE_OVERRIDE } from './fontTable.js';
+import { withTables } from './rawTable.js';
 import type { SummaryFacts } from './summaryFacts.js';
 
 /**
@@ -55,9 +56,11 @@ export async function writeSummary(f: SummaryFacts, campaign: Campaign, dir: str
     ...DOC_CHART,
   };
   await breathe();
-  const doc = summaryDocument(f, campaign, charts);
+  const { doc, tables } = summaryDocument(f, campaign, charts);
   await breathe();
-  const bytes = await Packer.toBuffer(doc, false, [FONT_TABLE_OVERRIDE]);
+  const packed = await Packer.toBuffer(doc, false, [FONT_TABLE_OVERRIDE]);
+  await breathe();
+  const bytes = withTables(packed, tables);
   const base = join(privateFolder(dir), `总结-${f.unit ?? '全区'}-${fileStamp(f.asOf)}`);
   let path = `${base}.docx`;
   for (let i = 2; existsSync(path); i++) path = `${base}-${i}.docx`;
