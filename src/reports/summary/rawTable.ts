@@ -1,6 +1,11 @@
 import { FONTS, mm, SIZE, TEXT_WIDTH_MM } from './gongwen.js';
 import { readZip, writeZip } from './zipFile.js';
 
+/** Rows a table of the appendix holds; the next rows start a new table with the header again. */
+export const CHUNK = 200;
+const HAIRLINE =
+  '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="60" w:lineRule="exact"/></w:pPr></w:p>';
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
@@ -33,10 +38,20 @@ export function rawTableXml(
     .join('');
   const cell = (v: string | number) =>
     `<w:tc><w:p><w:pPr><w:pStyle w:val="Table${typeof v === 'number' ? 'Number' : 'Text'}-${size}"/></w:pPr><w:r><w:t xml:space="preserve">${esc(String(v))}</w:t></w:r></w:p></w:tc>`;
-  const body = rows
-    .map((r) => `<w:tr><w:trPr><w:cantSplit/></w:trPr>${r.map(cell).join('')}</w:tr>`)
-    .join('');
-  return `<w:tbl><w:tblPr><w:tblW w:w="${mm(TEXT_WIDTH_MM)}" w:type="dxa"/><w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/>${margins}</w:tblPr><w:tblGrid>${cols.map((c) => `<w:gridCol w:w="${c}"/>`).join('')}</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>${head}</w:tr>${body}</w:tbl>`;
+  const row = (r: readonly (string | number)[]) =>
+    `<w:tr><w:trPr><w:cantSplit/></w:trPr>${r.map(cell).join('')}</w:tr>`;
+  const open = `<w:tbl><w:tblPr><w:tblW w:w="${mm(TEXT_WIDTH_MM)}" w:type="dxa"/><w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/>${margins}</w:tblPr><w:tblGrid>${cols.map((c) => `<w:gridCol w:w="${c}"/>`).join('')}</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>${head}</w:tr>`;
+  // LibreOffice lays out one table of thousands of rows in minutes: tables of CHUNK rows, each with
+  // its header, joined by a hairline paragraph (Word would merge tables that touch)
+  const chunks: string[] = [];
+  for (let i = 0; i === 0 || i < rows.length; i += CHUNK)
+    chunks.push(
+      `${open}${rows
+        .slice(i, i + CHUNK)
+        .map(row)
+        .join('')}</w:tbl>`,
+    );
+  return chunks.join(HAIRLINE);
 }
 
 /**
