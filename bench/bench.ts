@@ -26,6 +26,7 @@ import { charCount, MAX_OUTGOING_CHARS } from '../src/views/messageLimit.js';
 import { chatDuringExport, floors } from './chatDuringExport.js';
 import { importBenchSection } from './importBench.js';
 import { generate, memberOf, PROFILES, type Profile, profileCampaign } from './profile.js';
+import { summaryBench } from './summaryBench.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const silent = { info() {}, warn() {}, error() {} };
@@ -302,6 +303,7 @@ async function main(): Promise<void> {
   w(
     `## 28 people at once through Wechaty (puppet-mock), production queue (${LIVE_QUEUE.intervalMs} ms between messages)\n\nlast reply after ${ms(b.lastReplyMs)} ms, in ${b.messages} message(s); ${b.answered}/28 answered\n`,
   );
+  w(`\n${await summaryBench(names.filter((n) => n !== 'province'))}`);
   process.stderr.write('#导入 of 2,000 rows…\n');
   w(`\n${await importBenchSection()}`);
 }

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const transport = new LocalTransport(
     (o: Outgoing) => {
       const where = 'room' in o.to ? `群「${o.to.room}」` : `私聊 ${o.to.person}`;
-      const body = 'file' in o.reply ? `[文件] ${o.reply.file}` : o.reply.text;
+      const body = 'file' in o.reply ? `[${o.reply.image ? '图片' : '文件'}] ${o.reply.file}` : o.reply.text;
       const mentions =
         'text' in o.reply && o.reply.mentions?.length ? `  (@${o.reply.mentions.join(' @')})` : '';
       process.stdout.write(`\n[${formatDateTime(o.at)}] 机器人 → ${where}：\n${body}${mentions}\n`);

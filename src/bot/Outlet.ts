@@ -77,7 +77,7 @@ export class Outlet {
     const dir = this.deps.filesDir;
     let n = 0;
     for (const e of readdirSync(dir, { withFileTypes: true }))
-      if (e.isFile() && e.name.endsWith('.xlsx')) {
+      if (e.isFile() && /\.(xlsx|docx|png)$/.test(e.name)) {
         const file = join(dir, e.name);
         this.exports.set(file, statSync(file).mtimeMs);
         n++;

@@ -8,6 +8,7 @@ import { progress } from './forms/progress.js';
 import { reminderPlan } from './forms/reminderPlan.js';
 import { statistics } from './forms/statistics.js';
 import { submit } from './forms/submit.js';
+import { summary } from './forms/summary.js';
 import { categories } from './hazard/categories.js';
 import { evidence } from './hazard/evidence.js';
 import { hazard } from './hazard/hazard.js';
@@ -61,6 +62,7 @@ export const COMMANDS: readonly Command[] = [
   submit,
   statistics,
   exportForms,
+  summary,
   verify,
   pendingVerification,
   spotCheck,

@@ -47,6 +47,14 @@ export function fileRefusal(
       ? null
       : '佐证材料只发送给督导人员或本单位人员。';
   }
+  if (r.form === 'chart') return null;
+  if (r.form === 'summary') {
+    if ('room' in to) return '总结报告引用隐患情况，不发到群里。督导或司法所人员请私聊机器人发送 #总结。';
+    const p = whoIs({ key: to.person, name: to.person }, campaign, state);
+    return p.isSupervisor || (p.unit !== null && r.unit !== undefined && p.unit === r.unit)
+      ? null
+      : '总结报告只发送给督导人员或本单位人员。';
+  }
   const info = FORM_INFO[r.form];
   if ('room' in to) {
     if (r.form === 'statistics') return null;

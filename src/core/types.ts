@@ -85,10 +85,19 @@ export interface Action {
 
 export interface FileReply {
   file: string;
-  /** the form an exported file holds, or `evidence`: a stored 佐证 photo or document of one unit's hazard */
-  form: Form | 'evidence';
+  /**
+   * the form an exported file holds, or `evidence`: a stored 佐证 photo or document of one unit's
+   * hazard; `chart`: a picture of counts and unit names only (may go to a group); `summary`: the
+   * #总结 report, which quotes hazard texts (private: a supervisor, or the one unit's people)
+   */
+  form: Form | 'evidence' | 'chart' | 'summary';
   /** the one unit the file covers; absent: every unit */
   unit?: string;
+  /**
+   * a picture (PNG): a transport that shows images sends it as an image message (企业微信 image,
+   * Wechaty a FileBox of the .png, 钉钉 an image), the others as a file
+   */
+  image?: boolean;
 }
 
 /** Where a reply goes. */

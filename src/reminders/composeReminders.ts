@@ -28,6 +28,11 @@ const SUBMIT_HINT = {
   statistics: '#上报 统计',
 };
 
+/** The plan's last phase (总结提升; the seed also calls it 总结验收): its notice says the draft is ready. */
+const SUMMARY_PHASE = /总结/;
+const SUMMARY_READY =
+  '督导人员可私聊机器人发送 #总结，获取全区总结报告草稿（Word，数字已按附件1、附件3填入）；司法所人员私聊发送 #总结 获取本单位的。';
+
 /** Characters a list of units may take in one section; the rest are counted. */
 const UNIT_LIST_BUDGET = 360;
 /** Units whose due hazards are listed one by one; further units get one line each in a count. */
@@ -176,7 +181,7 @@ export function composeReminders(
     for (const item of items) {
       if (item.kind === 'phase') {
         sections.push(
-          `【阶段】今天起进入“${item.phase}”阶段（${formatMonthDay(item.start, year)}—${formatMonthDay(item.end, year)}）。`,
+          `【阶段】今天起进入“${item.phase}”阶段（${formatMonthDay(item.start, year)}—${formatMonthDay(item.end, year)}）。${SUMMARY_PHASE.test(item.phase) ? SUMMARY_READY : ''}`,
         );
         keys.push(item.key);
       } else if (item.kind === 'deadline' || item.kind === 'lateGroup') {

@@ -109,6 +109,7 @@ export async function sendThroughWechaty(bot: Wechaty, o: Outgoing, here?: Room 
     here ?? ('room' in o.to ? await findRoom(bot, o.to.room) : await findContact(bot, o.to.person));
   if ('file' in o.reply) {
     // FileBox.fromBase64 works with every puppet (the mock JSON-encodes files and keeps only base64 ones).
+    // A chart (`image`) is a .png, and the puppets pick a picture message from the name's extension.
     const box = FileBox.fromBase64(readFileSync(o.reply.file).toString('base64'), basename(o.reply.file));
     await target.say(box);
     return;

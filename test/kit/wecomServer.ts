@@ -42,14 +42,17 @@ export class WecomServer {
   /** every frame received from the bot, in order */
   readonly frames: Frame[] = [];
   /** uploaded files by media_id */
-  readonly files = new Map<string, { filename: string; data: Buffer }>();
+  readonly files = new Map<string, { filename: string; data: Buffer; type?: string }>();
   /** successful authentications so far */
   logins = 0;
   /** the media paths the bot asked to download, in order */
   readonly downloads: string[] = [];
   private socket: WebSocket | null = null;
   private readonly waiters: (() => void)[] = [];
-  private readonly uploads = new Map<string, { filename: string; chunks: Map<number, Buffer> }>();
+  private readonly uploads = new Map<
+    string,
+    { filename: string; type?: string; chunks: Map<number, Buffer> }
+  >();
   private readonly media = new Map<string, { data: Buffer; filename: string; chunked: boolean }>();
   private n = 0;
   /** media requests held until released (a slow download), and whether to hold the next ones */
@@ -245,7 +248,7 @@ export class WecomServer {
         break;
       case 'aibot_upload_media_init': {
         const upload_id = `upload_${++this.n}`;
-        this.uploads.set(upload_id, { filename: f.body.filename, chunks: new Map() });
+        this.uploads.set(upload_id, { filename: f.body.filename, type: f.body.type, chunks: new Map() });
         this.ack(ws, f, { upload_id });
         break;
       }
@@ -265,9 +268,10 @@ export class WecomServer {
         const order = [...u.chunks.keys()].sort((a, b) => a - b);
         this.files.set(media_id, {
           filename: u.filename,
+          ...(u.type ? { type: u.type } : {}),
           data: Buffer.concat(order.map((i) => u.chunks.get(i) as Buffer)),
         });
-        this.ack(ws, f, { type: 'file', media_id, created_at: String(Date.now()) });
+        this.ack(ws, f, { type: u.type ?? 'file', media_id, created_at: String(Date.now()) });
         break;
       }
       default:

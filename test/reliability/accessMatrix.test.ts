@@ -57,6 +57,8 @@ const MATRIX: [string, string, string?][] = [
   // a ledger file is taken, previewed and confirmed in private only (it may hold key persons)
   ['#导入', 'xooox', 'xxxxx'],
   ['#确认导入', 'xooox', 'xxxxx'],
+  // the summary quotes hazard texts: private only; a caseworker gets their own unit's
+  ['#总结', 'xooox', 'xxxxx'],
   ['#类别', 'ooooo'],
   ['#撤销', 'xooox'],
   ['#佐证 H1', 'xoxox'],

@@ -226,6 +226,18 @@ describe('the bot on the real Wechaty (puppet-mock)', () => {
     await s.stop();
   });
 
+  test('#进度 图 goes to the group as a FileBox of a .png, which the puppets send as a picture', async () => {
+    const s = await session(tempDir());
+    s.people.wang.say('#进度 图').to(s.room);
+    await until(() => s.said.length >= 2);
+    expect(s.said[0]?.text).toBe('上报进度图：');
+    expect(s.said[1]?.to).toBe(GROUP);
+    expect(s.said[1]?.file).toMatch(/^图-各表上报进度-\d{8}-\d{4}\.png$/);
+    const png = Buffer.from(s.said[1]?.base64 ?? '', 'base64');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    await s.stop();
+  });
+
   test('renaming oneself to the supervisor (WeChat name or group nickname) gives no rights and no data', async () => {
     const s = await session(tempDir());
     await bindZhang(s);

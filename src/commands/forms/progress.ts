@@ -5,6 +5,7 @@ import { allProgress, shortUnit } from '../../reports/progress.js';
 import { awaitingVerification } from '../../reports/verification.js';
 import { listWithin } from '../../views/messageLimit.js';
 import { groupUnits } from '../shared/groupUnits.js';
+import { asksForChart, progressChartReply } from './chartReplies.js';
 import { formName } from './formArg.js';
 
 /** Characters the list of units not yet submitted may take per form; the rest are counted. */
@@ -16,8 +17,9 @@ export const progress: Command = {
   aliases: ['上报进度', '谁没交', '催报'],
   access: 'everyone',
   summary: '各表截止时间、已上报单位数、未上报单位',
-  usage: '#进度',
+  usage: '#进度\n#进度 图（各表上报情况的图片）',
   handle(ctx) {
+    if (asksForChart(ctx)) return progressChartReply(ctx);
     const { store, campaign, clock } = ctx.deps;
     const today = dateOf(clock.now());
     const year = campaignYear(campaign);

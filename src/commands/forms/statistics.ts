@@ -6,6 +6,7 @@ import { computeStatistics, formatRate, statRowText } from '../../reports/statis
 import { statisticsCoverage } from '../../reports/statisticsSheet.js';
 import { awaitingVerification } from '../../reports/verification.js';
 import { listWithin } from '../../views/messageLimit.js';
+import { asksForChart, statisticsChartReply } from './chartReplies.js';
 import { formName } from './formArg.js';
 
 /** `#统计`: supervisors get the summary and the 附件3 .xlsx; a caseworker gets their unit's row as text. */
@@ -14,8 +15,9 @@ export const statistics: Command = {
   aliases: ['统计表', '汇总'],
   access: 'staff',
   summary: '统计表（附件3）：督导收到汇总和表格文件，司法所收到本单位数据',
-  usage: '#统计',
+  usage: '#统计\n#统计 图（各单位整改情况和隐患类别的图片）',
   async handle(ctx) {
+    if (asksForChart(ctx)) return statisticsChartReply(ctx);
     const { store, campaign, clock, filesDir } = ctx.deps;
     const p = ctx.person;
     if (!p.isSupervisor && p.unit) {

@@ -23,7 +23,7 @@ export const MAX_MARKDOWN_BYTES = 4000;
 /** How many recent messages are kept to reply into (their req_id) and to recognise a redelivery. */
 const REMEMBERED_MESSAGES = 500;
 
-type Part = { markdown: string } | { file: string } | { card: ActionCard };
+type Part = { markdown: string } | { file: string; image?: boolean } | { card: ActionCard };
 /** Cards sent with one reply at most (the text lists the rest). */
 const MAX_CARDS = 10;
 
@@ -177,7 +177,7 @@ export class WecomTransport implements Transport {
     if (!this.progress.has(o) && ((await this.welcomes.answer(o)) || (await this.cards.answer(o)))) return;
     const parts: Part[] =
       'file' in o.reply
-        ? [{ file: o.reply.file }]
+        ? [{ file: o.reply.file, image: o.reply.image === true }]
         : [
             ...splitByBytes(o.reply.text, MAX_MARKDOWN_BYTES).map((markdown) => ({ markdown })),
             ...(o.reply.cards ?? []).slice(0, MAX_CARDS).map((card) => ({ card })),
@@ -255,16 +255,18 @@ export class WecomTransport implements Transport {
   }
 
   private async deliver(
-    part: { markdown: string } | { file: string },
+    part: { markdown: string } | { file: string; image?: boolean },
     target: string,
     remembered: Remembered | undefined,
   ): Promise<void> {
     let body: Record<string, unknown>;
     if ('file' in part) {
+      // a chart goes up as an image, so the chat shows the picture instead of a file to open
+      const type = part.image ? 'image' : 'file';
       const media = await this.client
-        .uploadMedia(readFileSync(part.file), { type: 'file', filename: basename(part.file) })
+        .uploadMedia(readFileSync(part.file), { type, filename: basename(part.file) })
         .catch((e) => Promise.reject(asError(e)));
-      body = { msgtype: 'file', file: { media_id: media.media_id } };
+      body = { msgtype: type, [type]: { media_id: media.media_id } };
     } else body = { msgtype: 'markdown', markdown: { content: part.markdown } };
 
     if (remembered && !remembered.answered) {
