@@ -4,7 +4,7 @@ import type { Campaign } from '../../config/campaign.js';
 import { fileStamp } from '../../domain/dates.js';
 import type { BarChart } from '../charts/BarChart.js';
 import { categoryChart, statusByUnitChart, submissionChart, weeklyChart } from '../charts/campaignCharts.js';
-import { renderChart } from '../charts/renderChart.js';
+import { renderChartInWorker } from '../charts/renderChartInWorker.js';
 import { privateFolder } from '../forms.js';
 import { FONT_TABLE_OVERRIDE } from './fontTable.js';
 import { withTables } from './rawTable.js';
@@ -42,11 +42,11 @@ export async function writeSummary(f: SummaryFacts, campaign: Campaign, dir: str
     import('./summaryDocument.js'),
   ]);
   const specs = summaryCharts(f);
-  // Each step runs to its end without a pause (rendering is WebAssembly, packing is synchronous):
-  // the loop is handed back between steps, so a message arriving meanwhile waits for one step, not all.
+  // Charts are drawn in the chart worker; packing is synchronous here: the loop is handed back between
+  // steps, so a message arriving meanwhile waits for one step, not all.
   const png = async (c: BarChart | null) => {
     await breathe();
-    return c ? renderChart(c, DOC_CHART.width, DOC_CHART.height) : null;
+    return c ? renderChartInWorker(c, DOC_CHART.width, DOC_CHART.height) : null;
   };
   const charts = {
     submission: await png(specs.submission),
