@@ -1,6 +1,7 @@
 import { docxTables } from './docxTables.js';
 import { FileRefusal } from './FileRefusal.js';
 import { type LedgerContent, MAX_COLUMNS, MAX_ROWS } from './LedgerTable.js';
+import { sheetExtent } from './sheetExtent.js';
 import { unzipBounded } from './unzipBounded.js';
 import { xlsxTables } from './xlsxTables.js';
 
@@ -41,11 +42,19 @@ export async function readLedgerFile(bytes: Buffer): Promise<LedgerContent> {
     // exceljs holds a whole sheet in memory: count its cells before it reads any, the empty ones
     // too (a cell with only a style is an object there as well: 4 MB of them took over 1 GB)
     let cells = 0;
+    let extent = 0;
     for (const [name, xml] of parts)
-      if (/^xl\/worksheets\/[^/]+\.xml$/.test(name))
+      if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
         cells += count(xml, '<c ') + count(xml, '<c>') + count(xml, '<c/>');
+        extent += sheetExtent(xml);
+      }
     if (cells > MAX_ROWS * MAX_COLUMNS)
       throw new FileRefusal(`文件超过 ${MAX_ROWS} 行，没有读取。请按单位分成几个文件分别导入。`);
+    // merged ranges and column settings exceljs fills in cell by cell (a whole-sheet merge: billions)
+    if (extent > MAX_ROWS * MAX_COLUMNS)
+      throw new FileRefusal(
+        '文件的合并单元格或列设置范围过大，没有读取。请把台账部分复制到新的工作簿，另存为 .xlsx 后再发送。',
+      );
     return xlsxTables(bytes);
   }
   const doc = parts.get('word/document.xml');
