@@ -4,14 +4,17 @@ import { readLedgerFile } from '../../src/reports/ledgerFile/readLedgerFile.js';
 import { makeZip } from './zipKit.js';
 
 /** An .xlsx of one cell whose sheet carries `layout` (merges, column widths) beside it. */
-function xlsx(layout: { before?: string; after?: string }): Buffer {
+function xlsx(layout: { before?: string; after?: string; names?: string }): Buffer {
   const sheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${layout.before ?? ''}<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c></row></sheetData>${layout.after ?? ''}</worksheet>`;
   return makeZip([
     {
       name: '[Content_Types].xml',
       data: Buffer.from('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
     },
-    { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+    {
+      name: 'xl/workbook.xml',
+      data: Buffer.from(`<workbook><definedNames>${layout.names ?? ''}</definedNames></workbook>`),
+    },
     { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet) },
   ]);
 }
@@ -30,6 +33,11 @@ describe('an .xlsx whose layout declares millions of cells', () => {
 
   it('a column width set for 300,000 columns is refused, unread', async () => {
     const file = xlsx({ before: '<cols><col min="1" max="300000" width="9"/></cols>' });
+    await expect(readLedgerFile(file)).rejects.toBeInstanceOf(FileRefusal);
+  });
+
+  it('a defined name over 240,000 cells is refused, unread (exceljs lists each cell of a name)', async () => {
+    const file = xlsx({ names: '<definedName name="x">Sheet1!$A$1:$AN$6000</definedName>' });
     await expect(readLedgerFile(file)).rejects.toBeInstanceOf(FileRefusal);
   });
 

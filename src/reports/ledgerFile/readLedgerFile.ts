@@ -1,3 +1,4 @@
+import { definedNamesExtent } from './definedNamesExtent.js';
 import { docxTables } from './docxTables.js';
 import { FileRefusal } from './FileRefusal.js';
 import { type LedgerContent, MAX_COLUMNS, MAX_ROWS } from './LedgerTable.js';
@@ -51,9 +52,11 @@ export async function readLedgerFile(bytes: Buffer): Promise<LedgerContent> {
     if (cells > MAX_ROWS * MAX_COLUMNS)
       throw new FileRefusal(`文件超过 ${MAX_ROWS} 行，没有读取。请按单位分成几个文件分别导入。`);
     // merged ranges and column settings exceljs fills in cell by cell (a whole-sheet merge: billions)
-    if (extent > MAX_ROWS * MAX_COLUMNS)
+    // and the defined names' ranges, listed cell by cell
+    const names = definedNamesExtent(parts.get('xl/workbook.xml') ?? Buffer.alloc(0));
+    if (extent > MAX_ROWS * MAX_COLUMNS || names > MAX_ROWS * MAX_COLUMNS)
       throw new FileRefusal(
-        '文件的合并单元格或列设置范围过大，没有读取。请把台账部分复制到新的工作簿，另存为 .xlsx 后再发送。',
+        '文件的合并单元格、列设置或名称的范围过大，没有读取。请把台账部分复制到新的工作簿，另存为 .xlsx 后再发送。',
       );
     return xlsxTables(bytes);
   }

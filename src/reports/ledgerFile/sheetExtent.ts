@@ -1,5 +1,5 @@
 /** A column's number from its letters (A = 1, XFD = 16384). */
-function columnNumber(letters: string): number {
+export function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
