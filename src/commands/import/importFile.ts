@@ -3,6 +3,7 @@ import { AttachmentTooLargeError } from '../../core/readCapped.js';
 import { UserError } from '../../core/UserError.js';
 import { FileRefusal } from '../../reports/ledgerFile/FileRefusal.js';
 import { MAX_FILE_BYTES, readLedgerFile } from '../../reports/ledgerFile/readLedgerFile.js';
+import { safeFileName } from '../../store/evidenceFiles.js';
 import { planImport, previewText } from './importPlan.js';
 import { PENDING_MS, PendingImports } from './pendingImports.js';
 
@@ -61,7 +62,8 @@ export const importFile: Command = {
       const content = await readLedgerFile(bytes).catch((e: unknown) => {
         throw e instanceof FileRefusal ? new UserError(e.message) : e;
       });
-      const plan = await planImport(content, file.name, who, {
+      // the name is the sender's: recorded (and shown in #历史, in groups too) on one line, no path
+      const plan = await planImport(content, safeFileName(file.name), who, {
         campaign,
         now: clock.now(),
         state: store.state,

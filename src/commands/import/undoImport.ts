@@ -26,6 +26,12 @@ export async function undoImport(
       throw new UserError(
         `导入的 ${prefix}${id} 之后又有改动，不能整批撤销。请用 #删除 逐条删除不要的记录。`,
       );
+    // a verification leaves the record's rev alone, yet withdrawing the record would wipe it
+    const verified = 'verified' in r ? r.verified : null;
+    if (verified)
+      throw new UserError(
+        `导入的 ${prefix}${id} 已于 ${formatDateTime(Date.parse(verified.at))} 由 ${verified.by} 核验销账，不能整批撤销。如确需改动，请联系督导。`,
+      );
     const body = { id, changes: {}, withdrawn: true };
     events.push({
       ...ctx.meta(marker.unit),

@@ -1,6 +1,8 @@
+import { definedNamesExtent } from './definedNamesExtent.js';
 import { docxTables } from './docxTables.js';
 import { FileRefusal } from './FileRefusal.js';
 import { type LedgerContent, MAX_COLUMNS, MAX_ROWS } from './LedgerTable.js';
+import { sheetExtent } from './sheetExtent.js';
 import { unzipBounded } from './unzipBounded.js';
 import { xlsxTables } from './xlsxTables.js';
 
@@ -38,12 +40,24 @@ export async function readLedgerFile(bytes: Buffer): Promise<LedgerContent> {
       '文件含有宏（.xlsm/.docm），为安全起见没有读取。请另存为不含宏的 .xlsx 或 .docx 再发送。',
     );
   if (parts.has('xl/workbook.xml')) {
-    // exceljs holds a whole sheet in memory: count the cells holding a value before it reads any
+    // exceljs holds a whole sheet in memory: count its cells before it reads any, the empty ones
+    // too (a cell with only a style is an object there as well: 4 MB of them took over 1 GB)
     let cells = 0;
+    let extent = 0;
     for (const [name, xml] of parts)
-      if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) cells += count(xml, '<v>') + count(xml, '<is>');
+      if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
+        cells += count(xml, '<c ') + count(xml, '<c>') + count(xml, '<c/>');
+        extent += sheetExtent(xml);
+      }
     if (cells > MAX_ROWS * MAX_COLUMNS)
       throw new FileRefusal(`文件超过 ${MAX_ROWS} 行，没有读取。请按单位分成几个文件分别导入。`);
+    // merged ranges and column settings exceljs fills in cell by cell (a whole-sheet merge: billions)
+    // and the defined names' ranges, listed cell by cell
+    const names = definedNamesExtent(parts.get('xl/workbook.xml') ?? Buffer.alloc(0));
+    if (extent > MAX_ROWS * MAX_COLUMNS || names > MAX_ROWS * MAX_COLUMNS)
+      throw new FileRefusal(
+        '文件的合并单元格、列设置或名称的范围过大，没有读取。请把台账部分复制到新的工作簿，另存为 .xlsx 后再发送。',
+      );
     return xlsxTables(bytes);
   }
   const doc = parts.get('word/document.xml');

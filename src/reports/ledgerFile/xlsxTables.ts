@@ -28,7 +28,9 @@ export async function xlsxTables(bytes: Buffer): Promise<LedgerContent> {
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    // a data validation is expanded to one entry per cell it covers (a whole sheet: 17 billion),
+    // and a ledger's values never need it
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] });
   } catch {
     throw new FileRefusal('这个 Excel 文件打不开（可能已损坏）。请用 Excel 打开后另存为 .xlsx 再发送。');
   }
