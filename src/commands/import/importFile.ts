@@ -31,12 +31,15 @@ export const importFile: Command = {
     const key = ctx.msg.sender.key;
     const pending = PendingImports.of(store);
     const now = clock.now();
-    const waiting = pending.takeFiles(key, now);
+    // a waiting file stays until its reading begins: if the job queue refuses this #导入 (the
+    // sender's previous file is still being made), the next #导入 still finds it
+    const waiting = pending.waitingFiles(key, now);
     const files = ctx.msg.attachment ? [ctx.msg.attachment] : waiting;
     if (files.length === 0)
       throw new UserError(
         `没有收到要导入的文件：请先私聊发送台账文件（.xlsx 或 .docx），${PENDING_MS / 60_000} 分钟内再发送 #导入。`,
       );
+    if (files.length > 1) pending.takeFiles(key, now);
     if (files.length > 1)
       throw new UserError(
         `您在 #导入 前发了 ${files.length} 个文件，不知道要导入哪一个，一个也没有读取。请只重新发送要导入的那一个文件，再发送 #导入。`,
@@ -45,7 +48,10 @@ export const importFile: Command = {
       );
     const file = files[0];
     if (!file) throw new Error('no file');
-    if (file.size !== undefined && file.size > MAX_FILE_BYTES) throw new UserError(TOO_BIG);
+    if (file.size !== undefined && file.size > MAX_FILE_BYTES) {
+      pending.dropFile(key, file);
+      throw new UserError(TOO_BIG);
+    }
     const unitLine = ctx.fields.get('单位') ?? ctx.fields.get('填报单位');
     const who = {
       name: ctx.person.name,
@@ -55,6 +61,7 @@ export const importFile: Command = {
     };
     pending.setPlan(key, null, now);
     ctx.later('导入预览', async () => {
+      pending.dropFile(key, file);
       // one read at a time per person: the job queue takes at most one job from each
       const bytes = await file.read(MAX_FILE_BYTES).catch((e: unknown) => {
         throw e instanceof AttachmentTooLargeError ? new UserError(TOO_BIG) : e;

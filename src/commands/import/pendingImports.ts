@@ -52,6 +52,17 @@ export class PendingImports {
     return e.files.length;
   }
 
+  /** The waiting files, left waiting (a #导入 the job queue refuses must not lose them). */
+  waitingFiles(key: string, now: number): Attachment[] {
+    return this.entry(key, now).files.map((f) => f.attachment);
+  }
+
+  /** Takes one file out of the waiting ones: its reading has begun. */
+  dropFile(key: string, attachment: Attachment): void {
+    const e = this.map.get(key);
+    if (e) e.files = e.files.filter((f) => f.attachment !== attachment);
+  }
+
   /** Takes the waiting files (all of them: after #导入 none waits any longer). */
   takeFiles(key: string, now: number): Attachment[] {
     const e = this.entry(key, now);
