@@ -178,7 +178,8 @@ export async function importBenchSection(): Promise<string> {
   }
 }
 
-if (process.argv[2] === '--run')
+// only as its own script: bench.ts's children take `--run` too, and imported this file
+if (process.argv[1] === SELF && process.argv[2] === '--run')
   childRun(process.argv[3] as string).catch((e) => {
     process.stderr.write(`${(e as Error).stack ?? e}\n`);
     process.exit(1);
