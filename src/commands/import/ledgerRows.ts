@@ -9,6 +9,7 @@ import { parseHazardFields } from '../hazard/hazardFields.js';
 import { checkHazardRules } from '../hazard/hazardRules.js';
 import { findDuplicate } from '../keyPerson/findDuplicate.js';
 import { parseKeyPersonFields } from '../keyPerson/keyPersonFields.js';
+import { keyPersonOf } from '../keyPerson/keyPersonOf.js';
 import { isFooter, type LedgerKind, type LedgerLayout } from './ledgerColumns.js';
 
 /** What one table gives: the rows to store, the rows refused and why, and the rows already stored. */
@@ -132,19 +133,7 @@ export async function ledgerRows(
           ] as const
         ).filter(([k]) => f[k] === undefined);
         if (missing.length) throw new UserError(`缺少${missing.map(([, l]) => l).join('、')}`);
-        const p: KeyPersonFields = {
-          name: f.name as string,
-          gender: f.gender as KeyPersonFields['gender'],
-          correctionType: f.correctionType as KeyPersonFields['correctionType'],
-          types: f.types as string[],
-          crime: f.crime ?? '',
-          sentence: f.sentence ?? '',
-          termStart: f.termStart ?? null,
-          termEnd: f.termEnd ?? null,
-          risk: f.risk ?? '',
-          measures: f.measures as string,
-          owner: f.owner ?? ctx.owner,
-        };
+        const p: KeyPersonFields = keyPersonOf(f, ctx.owner);
         const key = `${p.name}\u0000${p.gender}\u0000${p.termStart}\u0000${p.termEnd}`;
         if (findDuplicate(ctx.state.keyPersons, ctx.unit, p) || seen.has(key)) out.duplicates.push(n);
         else out.good.push({ row: n, fields: p });

@@ -8,6 +8,7 @@ import { findDuplicate } from './findDuplicate.js';
 import { parseKeyPersonFields } from './keyPersonFields.js';
 import { keyPersonFull } from './keyPersonFull.js';
 import { keyPersonList } from './keyPersonList.js';
+import { keyPersonOf } from './keyPersonOf.js';
 import { KEY_PERSON_TEMPLATE } from './keyPersonTemplate.js';
 
 /** `#重点人员` + field lines: log a "6+9" key person of my unit (附件2). Best sent in private chat. */
@@ -41,19 +42,7 @@ export const keyPerson: Command = {
       ],
       template,
     );
-    const fields: KeyPersonFields = {
-      name: f.name as string,
-      gender: f.gender as KeyPersonFields['gender'],
-      correctionType: f.correctionType as KeyPersonFields['correctionType'],
-      types: f.types as string[],
-      crime: f.crime ?? '',
-      sentence: f.sentence ?? '',
-      termStart: f.termStart ?? null,
-      termEnd: f.termEnd ?? null,
-      risk: f.risk ?? '',
-      measures: f.measures as string,
-      owner: f.owner ?? ctx.person.name,
-    };
+    const fields: KeyPersonFields = keyPersonOf(f, ctx.person.name);
     const dup = findDuplicate(store.state.keyPersons, unit, fields);
     if (dup && !confirmed)
       throw new UserError(
