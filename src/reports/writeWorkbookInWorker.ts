@@ -18,6 +18,14 @@ function workerFile(): URL {
     : new URL('../../dist/src/reports/xlsxWorker.js', import.meta.url);
 }
 
+/**
+ * A worker that has said nothing for this long while a workbook is being made is stuck (it acks
+ * every slice of rows; a province's last zip step takes seconds): it is ended and the workbook
+ * fails, so the workbooks queued behind it are not held for good. `JZ_XLSX_STALL_MS` shortens it
+ * for a test.
+ */
+const STALL_MS = 3 * 60_000;
+
 /** A worker idle this long is ended, giving its memory back (a city 附件1 leaves ~100 MB in it). */
 const IDLE_MS = 120_000;
 
@@ -72,7 +80,16 @@ async function write(path: string, sheets: Iterable<{ name: string; form: FormSh
       wake();
     };
   });
+  const stallMs = Number(process.env.JZ_XLSX_STALL_MS) || STALL_MS;
+  let stall: NodeJS.Timeout | undefined;
+  const watch = () => {
+    clearTimeout(stall);
+    stall = setTimeout(() => fail(new Error(`xlsx worker: no word for ${stallMs} ms, ended`)), stallMs);
+    stall.unref();
+  };
+  watch();
   const onMessage = (m: FromXlsxWorker) => {
+    watch();
     if (m.kind === 'ack') {
       credit++;
       wake();
@@ -118,6 +135,7 @@ async function write(path: string, sheets: Iterable<{ name: string; form: FormSh
     rmSync(path, { force: true });
     throw e;
   } finally {
+    clearTimeout(stall);
     w.off('message', onMessage);
     w.off('error', onError);
     w.off('exit', onExit);
