@@ -1,53 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import type { HeavyJob } from '../../src/core/JobQueue.js';
 import type { Outgoing } from '../../src/core/types.js';
-import { cellsOf, HAZARD, makeBoundBot, type TestBot } from '../kit/testBot.js';
-
-/** A gate a test opens by hand: a job waits at it, so messages can be sent while the file is "being made". */
-function gate() {
-  let open: () => void = () => {};
-  const opened = new Promise<void>((r) => {
-    open = r;
-  });
-  const held: HeavyJob[] = [];
-  return {
-    held,
-    open: () => open(),
-    beforeWork: async (job: HeavyJob) => {
-      held.push(job);
-      await opened;
-    },
-  };
-}
-
-/** Sends a message without waiting for its replies (they may wait for a file). */
-function post(
-  bot: TestBot,
-  from: string,
-  text: string,
-  n: number,
-  room: string | null = null,
-): Promise<void> {
-  return bot.bot.receive({
-    id: `job-${n}`,
-    room,
-    sender: { key: from, name: from },
-    text,
-    mentionsBot: false,
-    at: bot.now(),
-  });
-}
+import { gate, post, until } from '../kit/jobGate.js';
+import { cellsOf, HAZARD, makeBoundBot } from '../kit/testBot.js';
 
 const what = (o: Outgoing) =>
   'file' in o.reply
     ? `[file] ${o.reply.form}`
     : `${o.to && 'person' in o.to ? o.to.person : 'group'}: ${o.reply.text.split('\n')[0]}`;
-
-/** Resolves once `ok` holds, re-checked as the bot's messages are handled (no timers). */
-async function until(ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 10_000 && !ok(); i++) await new Promise((r) => setImmediate(r));
-  expect(ok()).toBe(true);
-}
 
 describe('exports run off the message path', () => {
   test('while a supervisor’s 附件1 is made, other people are answered; the asker’s later reply follows the file', async () => {
@@ -55,17 +14,17 @@ describe('exports run off the message path', () => {
     const bot = await makeBoundBot({ jobs: { beforeWork: g.beforeWork } });
     await bot.say('张敏', HAZARD, null);
     const from = bot.sent.length;
-    const asked = post(bot, '王科长', '#导出 台账', 1);
+    const asked = post(bot, '王科长', '#导出 台账', 'job-1');
     await until(() => g.held.length === 1);
     // the file is being made: a caseworker's #走访 is answered meanwhile
-    const visit = post(bot, '张敏', '#走访 3', 2);
+    const visit = post(bot, '张敏', '#走访 3', 'job-2');
     await visit;
     expect(bot.sent.slice(from).map(what)).toEqual([
       expect.stringMatching(/^王科长: 附件1 /),
       expect.stringMatching(/^张敏: 已登记/),
     ]);
     // the asker's next message is handled, its reply held until the file is out
-    const later = post(bot, '王科长', '#我', 3);
+    const later = post(bot, '王科长', '#我', 'job-3');
     await until(() => bot.store.state.figures.length === 1);
     g.open();
     await Promise.all([asked, later]);
@@ -84,13 +43,13 @@ describe('exports run off the message path', () => {
     const bot = await makeBoundBot({ jobs: { beforeWork: g.beforeWork } });
     await bot.say('张敏', HAZARD, null);
     const from = bot.sent.length;
-    const asked = post(bot, '王科长', '#导出 台账', 1);
+    const asked = post(bot, '王科长', '#导出 台账', 'job-1');
     await until(() => g.held.length === 1);
     await post(
       bot,
       '李娜',
       HAZARD.replace('请假到期后超时2天未销假', '夜间外出未报告').replace('东城', '西城'),
-      2,
+      'job-2',
     );
     expect(bot.store.state.hazards).toHaveLength(2);
     g.open();
@@ -107,10 +66,10 @@ describe('exports run off the message path', () => {
     const g = gate();
     const bot = await makeBoundBot({ jobs: { beforeWork: g.beforeWork } });
     const from = bot.sent.length;
-    const first = post(bot, '王科长', '#导出 台账', 1);
+    const first = post(bot, '王科长', '#导出 台账', 'job-1');
     await until(() => g.held.length === 1);
-    const second = post(bot, '王科长', '#导出 统计', 2);
-    const other = post(bot, '张敏', '#导出 统计', 3);
+    const second = post(bot, '王科长', '#导出 统计', 'job-2');
+    const other = post(bot, '张敏', '#导出 统计', 'job-3');
     await until(() => g.held.length === 1 && bot.sent.length - from >= 2);
     g.open();
     await Promise.all([first, second, other]);
@@ -146,13 +105,13 @@ describe('exports run off the message path', () => {
     };
     const bot = await makeBoundBot({ jobs: { beforeWork: hangFirst, startTimer } });
     const from = bot.sent.length;
-    const hung = post(bot, '王科长', '#导出 台账', 1);
+    const hung = post(bot, '王科长', '#导出 台账', 'job-1');
     await until(() => calls === 1);
-    const other = post(bot, '张敏', '#导出 统计', 2);
+    const other = post(bot, '张敏', '#导出 统计', 'job-2');
     timers[0]?.();
     await Promise.all([hung, other]);
     await bot.bot.jobs.idle();
-    await post(bot, '王科长', '#导出 台账', 3);
+    await post(bot, '王科长', '#导出 台账', 'job-3');
     await bot.bot.jobs.idle();
     const toWang = bot.sent
       .slice(from)

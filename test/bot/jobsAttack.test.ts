@@ -1,43 +1,9 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import type { HeavyJob } from '../../src/core/JobQueue.js';
 import type { Outgoing } from '../../src/core/types.js';
+import { gate, post, until } from '../kit/jobGate.js';
 import { cellsOf, HAZARD, KEY_PERSON, makeBot, type TestBot, testCampaign } from '../kit/testBot.js';
-
-/** A gate a test opens by hand: every job waits at it, so messages are sent while files are "being made". */
-function gate() {
-  let open: () => void = () => {};
-  const opened = new Promise<void>((r) => {
-    open = r;
-  });
-  const held: HeavyJob[] = [];
-  return {
-    held,
-    open: () => open(),
-    beforeWork: async (job: HeavyJob) => {
-      held.push(job);
-      await opened;
-    },
-  };
-}
-
-/** Sends a message without waiting for its replies (they may wait for a file). */
-function post(bot: TestBot, from: string, text: string, id: string, room: string | null = null) {
-  return bot.bot.receive({
-    id,
-    room,
-    sender: { key: from, name: from },
-    text,
-    mentionsBot: false,
-    at: bot.now(),
-  });
-}
-
-async function until(ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 10_000 && !ok(); i++) await new Promise((r) => setImmediate(r));
-  expect(ok()).toBe(true);
-}
 
 const to = (o: Outgoing) => ('person' in o.to ? o.to.person : `group ${o.to.room}`);
 const filesTo = (out: Outgoing[], who: string) =>

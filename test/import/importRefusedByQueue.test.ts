@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { HeavyJob } from '../../src/core/JobQueue.js';
+import { gate, post, until } from '../kit/jobGate.js';
 import { makeBoundBot, tempDir } from '../kit/testBot.js';
 import { officeXlsx } from './ledgerFiles.js';
 
@@ -8,37 +8,20 @@ const texts = (out: { reply: object }[]) =>
 
 describe('#导入 while the sender’s previous file is still being made', () => {
   it('is refused, and the file stays: the next #导入 reads it without sending it again', async () => {
-    let open: () => void = () => {};
-    const opened = new Promise<void>((r) => {
-      open = r;
-    });
-    const held: HeavyJob[] = [];
-    const beforeWork = async (job: HeavyJob) => {
-      if (job.what.includes('附件3')) {
-        held.push(job);
-        await opened;
-      }
-    };
-    const b = await makeBoundBot({ jobs: { beforeWork } });
+    // only the export is held: the #导入 is refused while it is being made
+    const g = gate((job) => job.what.includes('附件3'));
+    const b = await makeBoundBot({ jobs: { beforeWork: g.beforeWork } });
     const path = await officeXlsx(tempDir(), '东城台账.xlsx', [
       [1, '二.4', '对象王某请假超时未归', '电话督促返回', '东城司法所', '张敏', '2022年9月30日', '整改中'],
     ]);
     await b.attach('张敏', path, null);
     // an export of 张敏's is being made (held), so the queue refuses a second job of theirs
-    const exporting = b.bot.receive({
-      id: 'export-1',
-      room: null,
-      sender: { key: '张敏', name: '张敏' },
-      text: '#导出 统计',
-      mentionsBot: false,
-      at: b.now(),
-    });
-    for (let i = 0; i < 10_000 && held.length === 0; i++) await new Promise((r) => setImmediate(r));
-    expect(held).toHaveLength(1);
+    const exporting = post(b, '张敏', '#导出 统计', 'export-1');
+    await until(() => g.held.length === 1);
     // its reply waits behind the file being made (the asker's replies keep their order)
     const from = b.sent.length;
     const refusedImport = b.send('张敏', '#导入', null);
-    open();
+    g.open();
     await Promise.all([exporting, refusedImport]);
     await b.bot.jobs.idle();
     expect(texts(b.sent.slice(from))).toContain('还在生成');
