@@ -10,7 +10,7 @@
  * Prints Markdown; docs/BENCHMARKS.md quotes it. BENCH_PROFILES=district,city narrows a run.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,13 +19,12 @@ import { createBot } from '../src/bot/createBot.js';
 import { LIVE_QUEUE } from '../src/bot/OutboundQueue.js';
 import type { Outgoing } from '../src/core/types.js';
 import { exportForm } from '../src/reports/forms.js';
-import { writeFileDurably } from '../src/store/FsyncJsonFile.js';
 import { SNAPSHOT_FILE } from '../src/store/Store.js';
 import { LocalTransport } from '../src/transports/LocalTransport.js';
 import { charCount, MAX_OUTGOING_CHARS } from '../src/views/messageLimit.js';
 import { chatDuringExport, floors } from './chatDuringExport.js';
 import { importBenchSection } from './importBench.js';
-import { generate, memberOf, PROFILES, type Profile, profileCampaign } from './profile.js';
+import { generate, memberOf, PROFILES, type Profile, profileCampaign, writeStore } from './profile.js';
 import { summaryBench } from './summaryBench.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -43,11 +42,10 @@ const profileOf = (name: string): Profile => {
 };
 
 /** Child: writes the profile's store into `dir`. */
-function childGenerate(name: string, dir: string): void {
+async function childGenerate(name: string, dir: string): Promise<void> {
   const p = profileOf(name);
   const state = generate(p.records, profileCampaign(p));
-  mkdirSync(join(dir, 'data'), { recursive: true });
-  writeFileDurably(join(dir, 'data', SNAPSHOT_FILE), JSON.stringify(state));
+  await writeStore(join(dir, 'data'), state);
   process.stdout.write(`${JSON.stringify({ records: state.seq, hazards: state.hazards.length })}\n`);
 }
 
@@ -311,7 +309,7 @@ async function main(): Promise<void> {
 const [mode, a, b] = process.argv.slice(2);
 const job =
   mode === '--generate'
-    ? Promise.resolve(childGenerate(a as string, b as string))
+    ? childGenerate(a as string, b as string)
     : mode === '--run'
       ? childRun(a as string, b as string)
       : mode === '--burst'

@@ -4,9 +4,10 @@
  * screen), varied hazard texts, deadlines spread over the campaign, several groups each serving a
  * share of the units.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Campaign, parseCampaign } from '../src/config/campaign.js';
+import { SnapshotFile } from '../src/store/SnapshotFile.js';
 import { emptyState, type State } from '../src/store/state.js';
 
 export interface Profile {
@@ -180,4 +181,10 @@ export function generate(records: number, c: Campaign, seed = 1): State {
   }
   s.seq = seq;
   return s;
+}
+
+/** Writes `state` into the data folder `dir` as the store writes its snapshot (format, hash and all). */
+export async function writeStore(dir: string, state: State): Promise<void> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  await new SnapshotFile(dir, Date.now, 7).write(state, Object.create(null), [], true);
 }

@@ -16,11 +16,9 @@ import { computeStatistics } from '../src/reports/statistics.js';
 import { summaryFacts } from '../src/reports/summary/summaryFacts.js';
 import { breathe, writeSummary } from '../src/reports/summary/writeSummary.js';
 import { unitFacts } from '../src/reports/unitIndex.js';
-import { writeFileDurably } from '../src/store/FsyncJsonFile.js';
 import { readSnapshot } from '../src/store/readSnapshot.js';
-import { SNAPSHOT_FILE } from '../src/store/Store.js';
 import { maskFreeText, SENSITIVE_TERMS } from '../src/views/sensitiveTerms.js';
-import { generate, PROFILES, type Profile, profileCampaign } from './profile.js';
+import { generate, PROFILES, type Profile, profileCampaign, writeStore } from './profile.js';
 
 const ms = (x: number) => x.toFixed(x < 10 ? 1 : 0);
 const load = () =>
@@ -53,7 +51,7 @@ async function oneProfile(p: Profile): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), `bench-summary-${p.name}-`));
   try {
     mkdirSync(join(dir, 'data'));
-    writeFileDurably(join(dir, 'data', SNAPSHOT_FILE), JSON.stringify(generate(p.records, campaign)));
+    await writeStore(join(dir, 'data'), generate(p.records, campaign));
     // the views the bot keeps, as it keeps them
     const state = await readSnapshot(join(dir, 'data'), [
       unitFacts(campaign.units),

@@ -4,6 +4,15 @@ import { type FileHandle, open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { crashPoint } from './crashPoint.js';
 
+const READ_CHUNK = 4 << 20;
+
+/** Takes a file's bytes chunk by chunk and, at its end, what they hold. */
+export interface ChunkReader<R> {
+  push(chunk: Buffer): void;
+  /** `trusted`: the file's hash matches the one this program wrote beside it */
+  end(trusted: boolean): R;
+}
+
 /** Every file the store writes: readable by its owner only, whatever the umask. */
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
@@ -12,8 +21,9 @@ export const DIR_MODE = 0o700;
  * The snapshot file. It never loses the old file and never blocks the event loop for long: `write`
  * takes an iterator of text chunks (yielding between them), writes them to a temp file checking
  * every byte count, fsyncs, reads the file back and compares its hash with what was meant, and only
- * then renames it over the old one and fsyncs the folder. Reading a file that does not parse
- * throws: a half-read file is never taken for "no data".
+ * then renames it over the old one and fsyncs the folder. `read` hands the file to a reader a chunk
+ * at a time (yielding between them), hashing as it goes; a file that does not parse throws: a
+ * half-read file is never taken for "no data".
  */
 export class FsyncJsonFile<R> {
   /** the name of the fault-injection points this write passes (crashPoint.ts) */
@@ -21,24 +31,41 @@ export class FsyncJsonFile<R> {
 
   constructor(
     readonly path: string,
-    /** `sha256` is the file's hash: a file this adapter wrote (its hash in `<path>.sha256`) need not be checked record by record */
-    private readonly parse: (text: string, trusted: boolean) => R,
+    /** a new reader for each read; told at the end whether the hash this adapter wrote beside the file (`<path>.sha256`) still matches, so it need not check record by record */
+    private readonly reader: () => ChunkReader<R>,
   ) {}
 
-  async read(): Promise<R | null> {
-    let buf: Buffer;
+  /** The file read through a new reader; null when there is none. `trustHash: false` ignores the hash beside it. */
+  async read(trustHash = true): Promise<R | null> {
+    let fh: FileHandle;
     try {
-      buf = readFileSync(this.path);
+      fh = await open(this.path, 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
-    let trusted = false;
+    const reader = this.reader();
+    const hash = createHash('sha256');
     try {
-      trusted =
-        readFileSync(`${this.path}.sha256`, 'utf8') === createHash('sha256').update(buf).digest('hex');
-    } catch {}
-    return this.parse(buf.toString('utf8'), trusted);
+      for (let at = 0; ; ) {
+        // a new buffer each time: the reader may keep the end of a line until the next chunk
+        const buf = Buffer.allocUnsafe(READ_CHUNK);
+        const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, at);
+        if (bytesRead === 0) break;
+        const chunk = buf.subarray(0, bytesRead);
+        hash.update(chunk);
+        reader.push(chunk);
+        at += bytesRead;
+      }
+    } finally {
+      await fh.close();
+    }
+    let trusted = false;
+    if (trustHash)
+      try {
+        trusted = readFileSync(`${this.path}.sha256`, 'utf8') === hash.digest('hex');
+      } catch {}
+    return reader.end(trusted);
   }
 
   async write(chunks: Iterable<string>): Promise<void> {

@@ -5,7 +5,8 @@ import { dateOf } from '../domain/dates.js';
 import { crashPoint } from './crashPoint.js';
 import { BACKUP_DIR, makeDir, RESTORE_HINT, SNAPSHOT_FILE } from './dataFolder.js';
 import { FILE_MODE, FsyncJsonFile, fsyncDir, hashFile, tempName } from './FsyncJsonFile.js';
-import { type Loaded, parseSnapshot, snapshotChunks } from './snapshot.js';
+import { type Loaded, parseSnapshot } from './snapshot.js';
+import { snapshotChunks, snapshotReader } from './snapshotLines.js';
 import type { State } from './state.js';
 import { backupTrouble } from './verifyBackup.js';
 
@@ -26,7 +27,9 @@ export class SnapshotFile {
     private readonly keep: number,
   ) {
     const path = join(dir, SNAPSHOT_FILE);
-    this.file = new FsyncJsonFile(path, parseSnapshot(path, RESTORE_HINT));
+    this.file = new FsyncJsonFile(path, () =>
+      snapshotReader(path, RESTORE_HINT, parseSnapshot(path, RESTORE_HINT)),
+    );
   }
 
   /** The fault-injection prefix the writes pass (crashPoint.ts): `open` while opening, then `fold`. */

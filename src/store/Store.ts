@@ -109,7 +109,8 @@ export class Store {
       journal.open(state.seq + 1);
       // The fold at start-up passes fault-injection points of its own (open.*), apart from the running ones (fold.*).
       snapshots.point = 'open';
-      if (!hadSnapshot || replayed > 0 || loaded?.legacyAudit) await store.compaction.fold(true);
+      const older = loaded !== null && loaded.version < SCHEMA_VERSION;
+      if (!hadSnapshot || replayed > 0 || older) await store.compaction.fold(true);
       // the day's backup is copied and checked in the background: start-up does not wait for it
       else store.compaction.backupInBackground();
       snapshots.point = 'fold';

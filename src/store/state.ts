@@ -19,8 +19,9 @@ import type {
 /**
  * Bumped whenever the shape of the data file changes; a newer file is refused, never rewritten.
  * 1: the snapshot held the whole history (`audit`). 2: the history lives in `audit/` segments.
+ * 3: the snapshot is a file of lines, read a line at a time (snapshotLines.ts).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The types are the schema's: what is validated is what the code sees. */
 export type State = z.infer<typeof stateSchema>;

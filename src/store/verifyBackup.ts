@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { DataFileError } from './DataFileError.js';
-import { hashFile } from './FsyncJsonFile.js';
+import { FsyncJsonFile, hashFile } from './FsyncJsonFile.js';
 import { parseSnapshot } from './snapshot.js';
+import { snapshotReader } from './snapshotLines.js';
 
 /**
  * Why a backup copy cannot serve as a restore point (unreadable, cut short, not this program's
@@ -13,7 +13,11 @@ export async function backupTrouble(path: string, snapshot: string): Promise<str
   try {
     const [a, b] = await Promise.all([hashFile(path), hashFile(snapshot).catch(() => null)]);
     if (b && a.size === b.size && a.sha256 === b.sha256) return null;
-    parseSnapshot(path, '')(await readFile(path, 'utf8'), false);
+    // read a chunk at a time, yielding between them: the bot goes on answering while a backup is checked
+    const read = await new FsyncJsonFile(path, () => snapshotReader(path, '', parseSnapshot(path, ''))).read(
+      false,
+    );
+    if (read === null) return '文件不存在';
     return null;
   } catch (e) {
     if (e instanceof DataFileError) return e.message;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { BACKUP_DIR, SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
 import type { NewEvent } from '../../src/store/state.js';
+import { readSnapshotFile } from '../kit/snapshotFile.js';
 import { tempDir } from '../kit/testBot.js';
 
 const bind = (n: number): NewEvent => ({
@@ -43,7 +44,7 @@ describe("a day's backup that does not verify", () => {
       expect(alarms[0]).toMatch(/备份.*store-2022-08-05\.json.*校验/);
       // tried again: the day's backup is now a good copy of store.json
       expect(readFileSync(backup(dir), 'utf8')).toBe(readFileSync(join(dir, SNAPSHOT_FILE), 'utf8'));
-      expect(JSON.parse(readFileSync(backup(dir), 'utf8')).seq).toBe(1);
+      expect(readSnapshotFile(backup(dir)).seq).toBe(1);
       await b.commit(bind(2));
       await b.close();
 

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
 import type { NewEvent } from '../../src/store/state.js';
+import { readSnapshotFile } from '../kit/snapshotFile.js';
 import { HAZARD, makeBoundBot, tempDir, textOf } from '../kit/testBot.js';
 
 const numberIn = (text: string) => Number(/编号 (\d+)/.exec(text)?.[1]);
@@ -51,9 +52,10 @@ test('a data file from before the series (requests numbered by change) goes on p
   await a.commit({ ...meta(2), type: 'bind', person: 'y', toUnit: '东城司法所' });
   await a.commit(ask(3, 'zhao'));
   await a.close();
-  // as the older program wrote it: request 3 numbered by its change, no series
+  // as the older program wrote it (format 2, one JSON document): request 3 numbered by its change, no series
   const path = join(dir, SNAPSHOT_FILE);
-  const old = JSON.parse(readFileSync(path, 'utf8'));
+  const old = readSnapshotFile(path);
+  old.schemaVersion = 2;
   delete old.requestsFiled;
   old.requests.zhao.no = 3;
   writeFileSync(path, JSON.stringify(old));

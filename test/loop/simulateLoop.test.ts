@@ -3,6 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { readSnapshotFile } from '../kit/snapshotFile.js';
 import { GROUP, tempDir } from '../kit/testBot.js';
 
 const SIMULATE = join(process.cwd(), 'dist', 'src', 'bin', 'simulate.js');
@@ -84,7 +85,7 @@ describe('the closed loop through npm run simulate', () => {
     expect(ws.getColumn(1).values).toContain('合计（0个单位）');
 
     // the data folder holds what the replies said: H1 back to 整改中, one 走访 report of 6, undone
-    const state = JSON.parse(readFileSync(join(data, 'store.json'), 'utf8'));
+    const state = readSnapshotFile(join(data, 'store.json'));
     expect(state.hazards[0]).toMatchObject({
       status: '整改中',
       major: true,

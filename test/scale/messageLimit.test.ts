@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { generate, memberOf, profileCampaign } from '../../bench/profile.js';
+import { generate, memberOf, profileCampaign, writeStore } from '../../bench/profile.js';
 import { COMMANDS } from '../../src/commands/index.js';
 import type { Outgoing } from '../../src/core/types.js';
-import { writeFileDurably } from '../../src/store/FsyncJsonFile.js';
-import { SNAPSHOT_FILE } from '../../src/store/Store.js';
 import { charCount, MAX_MENTIONS, MAX_OUTGOING_CHARS } from '../../src/views/messageLimit.js';
 import { makeBot, tempDir } from '../kit/testBot.js';
 
@@ -14,8 +11,7 @@ async function provinceBot() {
   const campaign = profileCampaign({ units: 4000, unitsPerGroup: 400 });
   campaign.groups.push({ key: '全省工作群', name: '全省工作群', units: campaign.units });
   const dir = tempDir('jz-province-');
-  mkdirSync(join(dir, 'data'), { recursive: true });
-  writeFileDurably(join(dir, 'data', SNAPSHOT_FILE), JSON.stringify(generate(40_000, campaign)));
+  await writeStore(join(dir, 'data'), generate(40_000, campaign));
   return { campaign, bot: await makeBot({ campaign, dir, at: '2022-08-05T10:00:00+08:00' }) };
 }
 

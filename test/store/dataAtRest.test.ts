@@ -2,8 +2,9 @@ import { chmodSync, copyFileSync, readdirSync, readFileSync, statSync, writeFile
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { DataFileError } from '../../src/store/DataFileError.js';
-import { AUDIT_DIR, BACKUP_DIR, SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
+import { AUDIT_DIR, BACKUP_DIR, SCHEMA_VERSION, SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
 import type { NewEvent } from '../../src/store/state.js';
+import { readSnapshotFile } from '../kit/snapshotFile.js';
 import { GROUP, makeBoundBot, tempDir } from '../kit/testBot.js';
 
 const meta = (n: number) => ({
@@ -152,8 +153,8 @@ describe('history and restore', () => {
     expect(store.state.hazards[0]?.situation).toBe('旧格式');
     expect(store.history('H1')).toEqual([{ ...ev, target: 'H1' }]);
     expect(store.handled('old-1')).toBe(true);
-    const snapshot = JSON.parse(readFileSync(join(dir, SNAPSHOT_FILE), 'utf8'));
-    expect(snapshot.schemaVersion).toBe(2);
+    const snapshot = readSnapshotFile(join(dir, SNAPSHOT_FILE));
+    expect(snapshot.schemaVersion).toBe(SCHEMA_VERSION);
     expect(snapshot.audit).toBeUndefined();
     await store.close();
   });

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { BACKUP_DIR, Store } from '../../src/store/Store.js';
+import { BACKUP_DIR, SCHEMA_VERSION, Store } from '../../src/store/Store.js';
+import { readSnapshotFile } from '../kit/snapshotFile.js';
 import { GROUP, tempDir } from '../kit/testBot.js';
 
 const SIMULATE = join(process.cwd(), 'dist', 'src', 'bin', 'simulate.js');
@@ -118,7 +119,7 @@ describe('a full disk', () => {
     const alarms = out.filter((o) => o.to === '管理员' && /数据快照 .* 写入失败/.test(o.text ?? ''));
     expect(alarms).toHaveLength(1);
     // the snapshot on disk is an older, whole one
-    const snapshot = JSON.parse(readFileSync(join(data, 'store.json'), 'utf8'));
+    const snapshot = readSnapshotFile(join(data, 'store.json'));
     expect(snapshot.hazards.length).toBeLessThan(150);
     const store = await expectExactlyAcknowledged(data, ids);
     await store.close();
@@ -135,9 +136,7 @@ describe('a full disk', () => {
     await store.close();
     const backups = readdirSync(join(data, BACKUP_DIR));
     expect(backups).toHaveLength(1);
-    expect(JSON.parse(readFileSync(join(data, BACKUP_DIR, backups[0] ?? ''), 'utf8')).hazards).toHaveLength(
-      30,
-    );
+    expect(readSnapshotFile(join(data, BACKUP_DIR, backups[0] ?? '')).hazards).toHaveLength(30);
   });
 });
 
@@ -156,9 +155,7 @@ describe('kill -9 during the backup', () => {
       const backups = readdirSync(join(data, BACKUP_DIR));
       expect(backups).toHaveLength(1);
       expect(backups[0]).toMatch(/^store-\d{4}-\d{2}-\d{2}\.json$/);
-      expect(JSON.parse(readFileSync(join(data, BACKUP_DIR, backups[0] ?? ''), 'utf8')).schemaVersion).toBe(
-        2,
-      );
+      expect(readSnapshotFile(join(data, BACKUP_DIR, backups[0] ?? '')).schemaVersion).toBe(SCHEMA_VERSION);
       expect(existsSync(join(data, BACKUP_DIR, `.${backups[0]}.tmp`))).toBe(false);
     },
   );

@@ -4,6 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import { DataFileError } from '../../src/store/DataFileError.js';
 import { AUDIT_DIR, JOURNAL_FILE, SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
 import type { NewEvent } from '../../src/store/state.js';
+import { readSnapshotFile } from '../kit/snapshotFile.js';
 import { tempDir } from '../kit/testBot.js';
 
 const meta = (n: number) => ({
@@ -51,7 +52,7 @@ describe('Store', () => {
       await store.commit(bind(i));
       await store.settled();
     }
-    const snapshot = JSON.parse(readFileSync(join(dir, SNAPSHOT_FILE), 'utf8'));
+    const snapshot = readSnapshotFile(join(dir, SNAPSHOT_FILE));
     expect(snapshot.seq).toBe(10);
     expect(snapshot.audit).toBeUndefined();
     expect(readFileSync(join(dir, JOURNAL_FILE), 'utf8').trim().split('\n')).toHaveLength(2);
@@ -146,6 +147,6 @@ describe('Store', () => {
     expect(backups).toHaveLength(7);
     expect(backups[0]).toBe('store-2022-08-04.json');
     expect(backups[6]).toBe('store-2022-08-10.json');
-    expect(JSON.parse(readFileSync(join(dir, 'backups', backups[6] ?? ''), 'utf8')).seq).toBe(9);
+    expect(readSnapshotFile(join(dir, 'backups', backups[6] ?? '')).seq).toBe(9);
   });
 });

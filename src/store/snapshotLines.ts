@@ -1,0 +1,241 @@
+import { DataFileError } from './DataFileError.js';
+import type { ChunkReader } from './FsyncJsonFile.js';
+import { HEAD_OUTLINE, stateOf } from './snapshot.js';
+import { type Bad, badFile, checkRecords, isSeq, type Loaded, refuseNewer } from './snapshotCheck.js';
+import { SCHEMA_VERSION, type State } from './state.js';
+
+/**
+ * Format 3 of `store.json`: a file of lines, each one JSON value, read a line at a time so a
+ * province's 170 MB never sits in memory as one buffer and one string beside the records made from
+ * them (format 2, one JSON document, held all three: 740 MB at ready).
+ *
+ *     {"schemaVersion":3,"seq":…,"bindings":{…},"requests":{…},"roles":{…},"reminders":{…}}
+ *     ["hazards",[…up to 500 records…]]          … as many lines as it takes, then keyPersons,
+ *     ["history",[["H1",[1,5]],…]]                figures, submissions, history, handled
+ *     ["end",{"hazards":285000,…}]                the count of each part: a file cut short at a
+ *                                                 line's end is caught by it
+ */
+const PARTS = ['hazards', 'keyPersons', 'figures', 'submissions', 'history', 'handled'] as const;
+type Part = (typeof PARTS)[number];
+const SLICE = 500;
+
+/**
+ * The snapshot as text chunks (whole lines), of the state as it is now: the arrays are copied
+ * (pointers only; records are replaced, never changed, by later changes) and the index is cut at
+ * the current change, so changes made while the chunks are written do not leak into it.
+ */
+export function snapshotChunks(
+  state: State,
+  index: Record<string, number[]>,
+  handled: [string, number][],
+): Iterable<string> {
+  const seq = state.seq;
+  const head = {
+    schemaVersion: SCHEMA_VERSION,
+    seq,
+    bindings: { ...state.bindings },
+    requests: { ...state.requests },
+    roles: { ...state.roles },
+    ...(state.requestsFiled !== undefined ? { requestsFiled: state.requestsFiled } : {}),
+    reminders: { ...state.reminders },
+  };
+  const arrays: [Part, unknown[]][] = [
+    ['hazards', state.hazards.slice()],
+    ['keyPersons', state.keyPersons.slice()],
+    ['figures', state.figures.slice()],
+    ['submissions', state.submissions.slice()],
+  ];
+  const counts: Record<string, number> = {};
+  const lines = function* (part: Part, items: Iterable<unknown>, per: number) {
+    let slice: string[] = [];
+    counts[part] = 0;
+    for (const x of items) {
+      slice.push(JSON.stringify(x));
+      counts[part]++;
+      if (slice.length >= per) {
+        yield `["${part}",[${slice.join(',')}]]\n`;
+        slice = [];
+      }
+    }
+    if (slice.length > 0) yield `["${part}",[${slice.join(',')}]]\n`;
+  };
+  return (function* () {
+    yield `${JSON.stringify(head)}\n`;
+    for (const [part, items] of arrays) yield* lines(part, items, SLICE);
+    const history = (function* () {
+      for (const target of Object.keys(index)) {
+        const upTo = (index[target] as number[]).filter((s) => s <= seq);
+        if (upTo.length > 0) yield [target, upTo];
+      }
+    })();
+    yield* lines('history', history, 5 * SLICE);
+    yield* lines(
+      'handled',
+      handled.filter(([, s]) => s <= seq),
+      5 * SLICE,
+    );
+    yield `["end",${JSON.stringify(counts)}]\n`;
+  })();
+}
+
+/** The first bytes of a format-3 (or later) file. */
+const LINES_HEAD = /^\{"schemaVersion":(\d+)[,}]/;
+
+/**
+ * Reads `store.json` of any format: a file of lines (format 3) a line at a time; a single JSON
+ * document (formats 1 and 2, from before) whole, through `legacy`.
+ */
+export function snapshotReader(
+  path: string,
+  hint: string,
+  legacy: (text: string, trusted: boolean) => Loaded,
+): ChunkReader<Loaded> {
+  let lines: LineReader | null = null;
+  let whole: Buffer[] | null = null;
+  return {
+    push(chunk) {
+      if (!lines && !whole) {
+        const version = Number(LINES_HEAD.exec(chunk.subarray(0, 64).toString('latin1'))?.[1] ?? 0);
+        if (version >= 3) lines = new LineReader(path, hint);
+        else whole = [];
+      }
+      if (lines) lines.push(chunk);
+      else whole?.push(chunk);
+    },
+    end(trusted) {
+      if (lines) return lines.end(trusted);
+      return legacy(Buffer.concat(whole ?? []).toString('utf8'), trusted);
+    },
+  };
+}
+
+/** A format-3 file, a line at a time: only the line being read is held as text. */
+class LineReader implements ChunkReader<Loaded> {
+  private readonly bad: Bad;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** the start of a line whose end is in a later chunk */
+  private pending: Buffer[] = [];
+  private lineNo = 0;
+  private head: Record<string, unknown> | null = null;
+  private readonly records = {
+    hazards: [] as unknown[],
+    keyPersons: [] as unknown[],
+    figures: [] as unknown[],
+    submissions: [] as unknown[],
+  };
+  private readonly history: Record<string, number[]> = Object.create(null);
+  private historyCount = 0;
+  private readonly handled: [string, number][] = [];
+  private counts: Record<string, unknown> | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly hint: string,
+  ) {
+    this.bad = badFile(path, hint);
+  }
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl < 0) {
+        if (start < chunk.length) this.pending.push(chunk.subarray(start));
+        return;
+      }
+      const piece = chunk.subarray(start, nl);
+      this.line(this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece);
+      this.pending = [];
+      start = nl + 1;
+    }
+  }
+
+  private line(bytes: Buffer): void {
+    this.lineNo++;
+    if (this.counts) throw this.bad(`第 ${this.lineNo} 行`, '结束标记之后还有内容');
+    let value: unknown;
+    try {
+      value = JSON.parse(this.decoder.decode(bytes));
+    } catch (e) {
+      throw new DataFileError(
+        `数据文件 ${this.path} 第 ${this.lineNo} 行不是有效的 JSON（${(e as Error).message}）。${this.hint}`,
+      );
+    }
+    if (this.lineNo === 1) {
+      this.takeHead(value);
+      return;
+    }
+    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string')
+      throw this.bad(`第 ${this.lineNo} 行`, '应为 [名称, 内容]');
+    const [name, items] = value as [string, unknown];
+    if (name === 'end') {
+      if (typeof items !== 'object' || items === null) throw this.bad('end', '应为各部分的条数');
+      this.counts = items as Record<string, unknown>;
+      return;
+    }
+    if (!Array.isArray(items)) throw this.bad(`第 ${this.lineNo} 行`, `${name} 的内容应为列表`);
+    if (name in this.records) {
+      const into = this.records[name as keyof typeof this.records];
+      for (const x of items) into.push(x);
+    } else if (name === 'history') {
+      for (const pair of items) {
+        if (!Array.isArray(pair) || typeof pair[0] !== 'string' || !Array.isArray(pair[1]))
+          throw this.bad(`第 ${this.lineNo} 行`, 'history 的条目应为 [记录, 变更编号列表]');
+        this.history[pair[0]] = pair[1];
+        this.historyCount++;
+      }
+    } else if (name === 'handled') {
+      for (const pair of items) {
+        if (!Array.isArray(pair) || typeof pair[0] !== 'string' || !isSeq(pair[1]))
+          throw this.bad(`第 ${this.lineNo} 行`, 'handled 的条目应为 [消息编号, 变更编号]');
+        this.handled.push(pair as [string, number]);
+      }
+    } else throw this.bad(`第 ${this.lineNo} 行`, `未知部分 ${name}`);
+  }
+
+  private takeHead(value: unknown): void {
+    const o = value as Record<string, unknown>;
+    refuseNewer(this.path, o?.schemaVersion);
+    for (const [k, ok] of Object.entries(HEAD_OUTLINE)) if (!ok(o[k])) throw this.bad(k, '缺失或格式不对');
+    for (const k of Object.keys(o)) if (!(k in HEAD_OUTLINE)) throw this.bad('(根)', `未知字段 ${k}`);
+    if (o.schemaVersion !== SCHEMA_VERSION) throw this.bad('schemaVersion', String(o.schemaVersion));
+    this.head = o;
+  }
+
+  end(trusted: boolean): Loaded {
+    const cut = () =>
+      new DataFileError(`数据文件 ${this.path} 不完整（可能被截断：没有结束标记）。${this.hint}`);
+    // a first line without its end: read it still, so a newer program's file is named as such
+    if (this.lineNo === 0 && this.pending.length > 0) this.line(Buffer.concat(this.pending));
+    if (this.pending.length > 0 || !this.head || !this.counts) throw cut();
+    const got: Record<Part, number> = {
+      hazards: this.records.hazards.length,
+      keyPersons: this.records.keyPersons.length,
+      figures: this.records.figures.length,
+      submissions: this.records.submissions.length,
+      history: this.historyCount,
+      handled: this.handled.length,
+    };
+    for (const part of PARTS)
+      if (this.counts[part] !== got[part])
+        throw this.bad(
+          'end',
+          `${part} 应有 ${String(this.counts[part])} 条，读到 ${got[part]} 条（文件可能被截断）`,
+        );
+    const head = this.head;
+    const parts = {
+      bindings: head.bindings as object,
+      requests: (head.requests ?? {}) as object,
+      roles: (head.roles ?? {}) as object,
+      ...this.records,
+    };
+    if (!trusted) checkRecords({ ...parts, history: this.history }, this.bad);
+    return {
+      state: stateOf(head, parts),
+      history: this.history,
+      handled: this.handled.slice(-10_000),
+      legacyAudit: null,
+      version: SCHEMA_VERSION,
+    };
+  }
+}

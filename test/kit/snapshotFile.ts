@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+
+/** A snapshot as one object: its head, each part's records, the history index and the handled ids. */
+// biome-ignore lint/suspicious/noExplicitAny: tests look into whatever the file holds
+export type SnapshotObject = Record<string, any>;
+
+/**
+ * `store.json` (or a backup) read as the format describes it, apart from the store's own reader: a
+ * head line, then `[part, items]` lines, then `["end", counts]`. The counts must match what was read.
+ */
+export function readSnapshotFile(path: string): SnapshotObject {
+  const text = readFileSync(path, 'utf8');
+  if (!text.endsWith('\n')) throw new Error(`${path}: the last line has no end`);
+  const [head, ...lines] = text
+    .slice(0, -1)
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const o: SnapshotObject = {
+    ...head,
+    hazards: [],
+    keyPersons: [],
+    figures: [],
+    submissions: [],
+    history: {},
+    handled: [],
+  };
+  let counts: SnapshotObject | null = null;
+  for (const [part, items] of lines) {
+    if (part === 'end') counts = items;
+    else if (part === 'history') for (const [target, seqs] of items) o.history[target] = seqs;
+    else o[part].push(...items);
+  }
+  if (!counts) throw new Error(`${path}: no end line`);
+  for (const part of ['hazards', 'keyPersons', 'figures', 'submissions', 'handled'])
+    if (counts[part] !== o[part].length)
+      throw new Error(`${path}: ${part} counted ${counts[part]}, read ${o[part].length}`);
+  return o;
+}

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { generate, profileCampaign } from '../../bench/profile.js';
+import { DataFileError } from '../../src/store/DataFileError.js';
+import { writeFileDurably } from '../../src/store/FsyncJsonFile.js';
+import { SCHEMA_VERSION, SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
+import type { State } from '../../src/store/state.js';
+import { readSnapshotFile } from '../kit/snapshotFile.js';
+import { tempDir } from '../kit/testBot.js';
+
+/** 16,000 records in 40 units: about 4.5 MB of snapshot, so lines cross the reader's 4 MB chunks. */
+function bigState(): State {
+  return generate(16_000, profileCampaign({ units: 40, unitsPerGroup: 40 }));
+}
+
+/** A data folder whose store.json is `state` as the store writes it (format 3), with no hash beside it. */
+async function folderWith(state: State): Promise<string> {
+  const made = tempDir();
+  writeFileDurably(join(made, SNAPSHOT_FILE), JSON.stringify({ ...state, schemaVersion: 2 }));
+  // opening a format-2 file writes it anew in the current format
+  await (await Store.open(made)).close();
+  const dir = tempDir();
+  writeFileSync(join(dir, SNAPSHOT_FILE), readFileSync(join(made, SNAPSHOT_FILE)));
+  return dir;
+}
+
+const snapshotOf = (dir: string) => readFileSync(join(dir, SNAPSHOT_FILE), 'utf8');
+
+async function refusal(dir: string): Promise<DataFileError> {
+  const before = readFileSync(join(dir, SNAPSHOT_FILE));
+  const err = await Store.open(dir).catch((e) => e);
+  expect(err).toBeInstanceOf(DataFileError);
+  expect(readFileSync(join(dir, SNAPSHOT_FILE)).equals(before)).toBe(true);
+  expect(existsSync(join(dir, 'backups'))).toBe(false);
+  return err as DataFileError;
+}
+
+describe('store.json, a file of lines (format 3)', () => {
+  test('a format-2 file opens as it was and is written anew as lines, which open to the same state', async () => {
+    const state = bigState();
+    const dir = await folderWith(state);
+    const text = snapshotOf(dir);
+    expect(statSync(join(dir, SNAPSHOT_FILE)).size).toBeGreaterThan(4 << 20);
+    const lines = text.trimEnd().split('\n');
+    expect(JSON.parse(lines[0] ?? '').schemaVersion).toBe(SCHEMA_VERSION);
+    // no line is the whole file: the records come 500 to a line
+    expect(lines.length).toBeGreaterThan(20);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(400_000);
+    expect(JSON.parse(lines.at(-1) ?? '')).toEqual([
+      'end',
+      {
+        hazards: state.hazards.length,
+        keyPersons: state.keyPersons.length,
+        figures: state.figures.length,
+        submissions: 0,
+        history: 0,
+        handled: 0,
+      },
+    ]);
+    expect(readSnapshotFile(join(dir, SNAPSHOT_FILE)).hazards).toEqual(state.hazards);
+    const store = await Store.open(dir);
+    expect(store.state.hazards).toEqual(state.hazards);
+    expect(store.state.keyPersons).toEqual(state.keyPersons);
+    expect(store.state.figures).toEqual(state.figures);
+    expect(store.state.bindings).toEqual(state.bindings);
+    expect(store.state.seq).toBe(state.seq);
+    await store.close();
+  });
+
+  test('cut short at the end of a line, or inside one, it is refused as cut short and left as it was', async () => {
+    const dir = await folderWith(bigState());
+    const lines = snapshotOf(dir).split('\n');
+    writeFileSync(join(dir, SNAPSHOT_FILE), `${lines.slice(0, -2).join('\n')}\n`); // the end line gone
+    expect((await refusal(dir)).message).toMatch(/不完整（可能被截断/);
+    writeFileSync(join(dir, SNAPSHOT_FILE), snapshotOf(dir).slice(0, 3_000_000));
+    expect((await refusal(dir)).message).toMatch(/不完整（可能被截断/);
+  });
+
+  test('a line of records missing (the end line kept) is refused by the counts', async () => {
+    const dir = await folderWith(bigState());
+    const lines = snapshotOf(dir).split('\n');
+    lines.splice(3, 1);
+    writeFileSync(join(dir, SNAPSHOT_FILE), lines.join('\n'));
+    expect((await refusal(dir)).message).toMatch(/hazards 应有 \d+ 条，读到 \d+ 条/);
+  });
+
+  test('a record changed by hand (the hash no longer vouches for it) is checked and refused by its place', async () => {
+    const dir = await folderWith(bigState());
+    writeFileSync(
+      join(dir, SNAPSHOT_FILE),
+      snapshotOf(dir).replace('"status":"未整改"', '"status":"已销毁"'),
+    );
+    expect((await refusal(dir)).message).toMatch(/hazards\.\d+\.status/);
+  });
+
+  test('bytes that are not UTF-8, anything after the end line, an unknown part: refused', async () => {
+    const dir = await folderWith(bigState());
+    const good = readFileSync(join(dir, SNAPSHOT_FILE));
+    const bad = Buffer.from(good);
+    bad[good.indexOf('未整改')] = 0xff;
+    writeFileSync(join(dir, SNAPSHOT_FILE), bad);
+    expect((await refusal(dir)).message).toMatch(/第 \d+ 行不是有效的 JSON/);
+    writeFileSync(join(dir, SNAPSHOT_FILE), `${good}["hazards",[]]\n`);
+    expect((await refusal(dir)).message).toMatch(/结束标记之后还有内容/);
+    writeFileSync(join(dir, SNAPSHOT_FILE), good.toString().replace('["figures",', '["secrets",'));
+    expect((await refusal(dir)).message).toMatch(/未知部分 secrets/);
+  });
+});
