@@ -120,9 +120,9 @@ export class JobRunner implements JobQueue {
   private async run(job: HeavyJob): Promise<Outgoing[]> {
     const started = performance.now();
     try {
-      const out = await this.withinTime(job, async () => {
+      const out = await this.withinTime(job, async (givenUp) => {
         await this.limits.beforeWork?.(job);
-        return job.work();
+        return job.work(givenUp);
       });
       const ms = Math.round(performance.now() - started);
       this.took.set(job.what, Math.max(1, ms));
@@ -136,13 +136,24 @@ export class JobRunner implements JobQueue {
     }
   }
 
-  /** Runs `work`, or rejects with JobTimeoutError once the time limit passes; whatever it still does after that is ignored. */
-  private withinTime(job: HeavyJob, work: () => Promise<Outgoing[]>): Promise<Outgoing[]> {
+  /**
+   * Runs `work`, or rejects with JobTimeoutError once the time limit passes and aborts the signal
+   * `work` was given: what it still returns after that is ignored, and what it would still leave
+   * behind it must not (a preview to confirm, say).
+   */
+  private withinTime(
+    job: HeavyJob,
+    work: (givenUp: AbortSignal) => Promise<Outgoing[]>,
+  ): Promise<Outgoing[]> {
     const ms = this.limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const givenUp = new AbortController();
     let cancel = () => {};
     const late = new Promise<never>((_, reject) => {
-      cancel = (this.limits.startTimer ?? realTimer)(ms, () => reject(new JobTimeoutError(job.what, ms)));
+      cancel = (this.limits.startTimer ?? realTimer)(ms, () => {
+        givenUp.abort();
+        reject(new JobTimeoutError(job.what, ms));
+      });
     });
-    return Promise.race([work(), late]).finally(() => cancel());
+    return Promise.race([work(givenUp.signal), late]).finally(() => cancel());
   }
 }

@@ -5,7 +5,7 @@ import { UserError } from '../core/UserError.js';
 /** Heavy work a command handed over with `ctx.later`. */
 export interface Later {
   what: string;
-  work: () => Promise<Reply[]>;
+  work: (givenUp: AbortSignal) => Promise<Reply[]>;
 }
 
 /**
@@ -34,11 +34,11 @@ export async function handOver(
       asker: msg.sender.key,
       msgId: msg.id,
       what,
-      work: async () => send(await work()),
+      work: async (givenUp) => send(await work(givenUp)),
       failed,
     };
     if (!deps.jobs) {
-      now.push(...(await job.work().catch(failed)));
+      now.push(...(await job.work(new AbortController().signal).catch(failed)));
       continue;
     }
     const { accepted, say } = deps.jobs.submit(job);

@@ -48,9 +48,11 @@ export interface CommandContext {
   /**
    * Hands heavy work (making a file) over to run off the message path: `work` runs after this
    * reply is sent, while later messages are answered, and must read only what it captured now (a
-   * `stateAt` view). Its replies go out when ready, before the asker's later replies.
+   * `stateAt` view). Its replies go out when ready, before the asker's later replies. Work that
+   * leaves something behind besides its replies checks `givenUp` first: once aborted, the asker
+   * has been told it failed.
    */
-  later(what: string, work: () => Promise<Reply[]>): void;
+  later(what: string, work: (givenUp: AbortSignal) => Promise<Reply[]>): void;
 }
 
 /** A chat command: data, one file each, registered in `src/commands/index.ts`. */

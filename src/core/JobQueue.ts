@@ -8,8 +8,8 @@ export interface HeavyJob {
   msgId: string;
   /** what is made, for the "正在生成" reply and the logs (`附件1 隐患台账`) */
   what: string;
-  /** makes the file; its replies, addressed */
-  work(): Promise<Outgoing[]>;
+  /** makes the file; its replies, addressed. `givenUp` is aborted once the job is past its time limit: its asker was told it failed, so it must leave nothing behind */
+  work(givenUp: AbortSignal): Promise<Outgoing[]>;
   /** the one reply a failure of `work` gets (logged by it) */
   failed(e: unknown): Outgoing[];
 }

@@ -60,7 +60,7 @@ export const importFile: Command = {
       unitLine,
     };
     pending.setPlan(key, null, now);
-    ctx.later('导入预览', async () => {
+    ctx.later('导入预览', async (givenUp) => {
       pending.dropFile(key, file);
       // one read at a time per person: the job queue takes at most one job from each
       const bytes = await file.read(MAX_FILE_BYTES).catch((e: unknown) => {
@@ -75,7 +75,8 @@ export const importFile: Command = {
         now: clock.now(),
         state: store.state,
       });
-      if (plan.good.length > 0) pending.setPlan(key, plan, clock.now());
+      // a preview given up by the time limit was answered as failed: it leaves nothing to confirm
+      if (plan.good.length > 0 && !givenUp.aborted) pending.setPlan(key, plan, clock.now());
       return [{ text: previewText(plan, campaign, CHAT_HINT) }];
     });
     return [{ text: `收到，正在读取“${file.name.slice(0, 40)}”，预览稍后发给您（不会直接登记）。` }];
