@@ -59,6 +59,9 @@ export class DingtalkServer {
   private silent = false;
   private webhooksExpired = false;
   private gatewayDown = false;
+  /** while set, gateway requests wait for it (a slow gateway), counted in `gatewayAsked` */
+  private gatewayHeld: Promise<void> | null = null;
+  gatewayAsked = 0;
   private readonly waiters: (() => void)[] = [];
   private n = 0;
 
@@ -212,6 +215,18 @@ export class DingtalkServer {
     this.silent = true;
   }
 
+  /** Gateway requests wait from now on until the returned function is called (a slow gateway). */
+  holdGateway(): () => void {
+    let release = () => {};
+    this.gatewayHeld = new Promise<void>((r) => {
+      release = r;
+    });
+    return () => {
+      this.gatewayHeld = null;
+      release();
+    };
+  }
+
   /** The gateway answers 503 from now on (a 钉钉 outage): reconnects fail and back off. */
   failGateway(): void {
     this.gatewayDown = true;
@@ -295,6 +310,9 @@ export class DingtalkServer {
     const refuse = () => reply(401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
     switch (`${req.method} ${url.pathname}`) {
       case 'POST /v1.0/gateway/connections/open': {
+        this.gatewayAsked++;
+        this.wake();
+        if (this.gatewayHeld) await this.gatewayHeld;
         if (this.gatewayDown) return reply(503, { code: 'ServiceUnavailable', message: '服务暂不可用' });
         const b = json();
         if (b.clientId !== this.clientId || b.clientSecret !== this.clientSecret)

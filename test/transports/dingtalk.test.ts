@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { MAX_TEXT_BYTES } from '../../src/transports/dingtalk/DingtalkTransport.js';
+import { StreamClient } from '../../src/transports/dingtalk/StreamClient.js';
 import { DingtalkServer, textOf } from '../kit/dingtalkServer.js';
 import { CID, type DingtalkSession, dingtalkSession } from '../kit/dingtalkSession.js';
 import { GROUP, HAZARD, KEY_PERSON } from '../kit/testBot.js';
@@ -263,6 +264,31 @@ describe('钉钉 connection: acknowledgements, redelivery, reconnects', () => {
     await s.transport.stop();
     expect(s.transport.stream.reconnecting).toBe(false);
     expect(s.server.connections).toBe(1);
+  });
+
+  test('stop() while the first connection is being opened: no socket is opened after it, and connect() ends quietly', async () => {
+    const server = await DingtalkServer.start();
+    open.push(() => server.close());
+    const logs: string[] = [];
+    const log = {
+      info: (m: string) => logs.push(m),
+      warn: (m: string) => logs.push(m),
+      error: (m: string) => logs.push(m),
+    };
+    const client = new StreamClient(
+      { clientId: server.clientId, clientSecret: server.clientSecret, gatewayUrl: server.gatewayUrl },
+      log,
+      () => {},
+    );
+    const release = server.holdGateway();
+    const connecting = client.connect();
+    await server.until(() => server.gatewayAsked === 1);
+    client.stop();
+    release();
+    await expect(connecting).resolves.toBeUndefined();
+    expect(server.connections).toBe(0);
+    expect(server.openSockets).toBe(0);
+    expect(client.reconnecting).toBe(false);
   });
 
   test('SYSTEM disconnect: the client opens a new connection at once and goes on serving', async () => {

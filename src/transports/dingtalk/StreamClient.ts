@@ -72,11 +72,14 @@ export class StreamClient {
     try {
       await this.open(timeout);
     } catch (e) {
+      // stopped while connecting (the bot is shutting down): nothing failed that anyone must hear of
+      if (this.stopped) return;
       if (e instanceof TransportStartError) throw e;
       throw new TransportStartError(
         `无法连接钉钉 Stream 网关 ${this.gatewayUrl}（${codeOf(e)}）：网络不通？请检查网络${this.opts.gatewayUrl ? '和 DINGTALK_GATEWAY_URL' : ''}后重试。`,
       );
     }
+    if (this.stopped) return;
     this.watchdog = setInterval(() => this.check(), this.opts.watchdogMs ?? 10_000);
     this.watchdog.unref();
   }
@@ -114,6 +117,8 @@ export class StreamClient {
       );
     if (!res.ok || !body.endpoint || !body.ticket)
       throw new Error(`gateway HTTP ${res.status} ${body.message ?? ''}`.trim());
+    // stopped while the gateway answered: no socket is opened after stop()
+    if (this.stopped) return;
     const url = `${body.endpoint}${body.endpoint.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(body.ticket)}`;
     this.drop();
     const ws = new WebSocket(url, { handshakeTimeout: timeout });
