@@ -121,6 +121,27 @@ describe('企业微信 智能机器人 through the real SDK', () => {
     expect(markdownOf(me)).toMatch(/^张敏：东城司法所/);
   });
 
+  test('what someone typed cannot become a link, a mention or a tag in the bot’s markdown', async () => {
+    const s = await session();
+    const typed = HAZARD.replace(
+      /情况：.*/,
+      '情况：<@lisi>[补贴](http://evil.example/x) <font color="warning">紧急</font> `code`',
+    );
+    const reply = await s.ask('m9', 'zhangmin', typed, CHAT);
+    expect(reply).toMatch(/^已登记 H1/);
+    const ledger = await s.ask('m10', 'zhangmin', '#台账', CHAT);
+    for (const shown of [reply, ledger]
+      .join('\n')
+      .split('\n')
+      .filter((l) => l.includes('补贴'))) {
+      expect(shown).toContain('＜@lisi＞［补贴］(http');
+      expect(shown).not.toMatch(/[[\]<>`]/);
+    }
+    expect([reply, ledger].join('\n')).toContain('补贴');
+    // what is stored is what was typed
+    expect(s.app.deps.store.state.hazards[0]?.situation).toContain('<@lisi>[补贴](http://evil.example/x)');
+  });
+
   test('a key person registered in a private chat; an unknown userid is refused and nothing changes', async () => {
     const s = await session();
     expect(await s.ask('k1', 'zhangmin', KEY_PERSON)).toMatch(/^已登记 P1/);

@@ -7,6 +7,7 @@ import type { ActionCard, IncomingMessage, Logger, Outgoing } from '../../core/t
 import { TransportStartError } from '../TransportStartError.js';
 import { CardClicks } from './CardClicks.js';
 import { downloadMedia, lazyAttachment } from './downloadMedia.js';
+import { plainMarkdown } from './plainMarkdown.js';
 import { splitByBytes } from './splitByBytes.js';
 import { type Attachment, attachmentsOf, toIncoming } from './toIncoming.js';
 import type { WecomOptions } from './WecomOptions.js';
@@ -179,7 +180,9 @@ export class WecomTransport implements Transport {
       'file' in o.reply
         ? [{ file: o.reply.file, image: o.reply.image === true }]
         : [
-            ...splitByBytes(o.reply.text, MAX_MARKDOWN_BYTES).map((markdown) => ({ markdown })),
+            ...splitByBytes(plainMarkdown(o.reply.text), MAX_MARKDOWN_BYTES).map((markdown) => ({
+              markdown,
+            })),
             ...(o.reply.cards ?? []).slice(0, MAX_CARDS).map((card) => ({ card })),
           ];
     const remembered = o.inReplyTo ? this.messages.get(o.inReplyTo) : undefined;
