@@ -10,14 +10,20 @@ import { SCHEMA_VERSION, type State } from './state.js';
  * them (format 2, one JSON document, held all three: 740 MB at ready).
  *
  *     {"schemaVersion":3,"seq":…,"bindings":{…},"requests":{…},"roles":{…},"reminders":{…}}
- *     ["hazards",[…up to 500 records…]]          … as many lines as it takes, then keyPersons,
- *     ["history",[["H1",[1,5]],…]]                figures, submissions, history, handled
- *     ["end",{"hazards":285000,…}]                the count of each part: a file cut short at a
- *                                                 line's end is caught by it
+ *     ["hazards",[…records…]]            about 128 Ki characters a line, as many lines as it
+ *     ["history",[["H1",[1,5]],…]]       takes; then keyPersons, figures, submissions, history,
+ *                                        handled
+ *     ["end",{"hazards":285000,…}]       the count of each part: a file cut short at a line's
+ *                                        end is caught by it
  */
 const PARTS = ['hazards', 'keyPersons', 'figures', 'submissions', 'history', 'handled'] as const;
 type Part = (typeof PARTS)[number];
-const SLICE = 500;
+/**
+ * Characters a line holds before the next begins (lines end at a record's end, so a little more):
+ * cut by size, not by a count of records, so the text held while a line is read stays small
+ * whatever the records hold.
+ */
+const LINE_CHARS = 128 * 1024;
 
 /**
  * The snapshot as text chunks (whole lines), of the state as it is now: the arrays are copied
@@ -46,33 +52,36 @@ export function snapshotChunks(
     ['submissions', state.submissions.slice()],
   ];
   const counts: Record<string, number> = {};
-  const lines = function* (part: Part, items: Iterable<unknown>, per: number) {
+  const lines = function* (part: Part, items: Iterable<unknown>) {
     let slice: string[] = [];
+    let chars = 0;
     counts[part] = 0;
     for (const x of items) {
-      slice.push(JSON.stringify(x));
+      const json = JSON.stringify(x);
+      slice.push(json);
+      chars += json.length + 1;
       counts[part]++;
-      if (slice.length >= per) {
+      if (chars >= LINE_CHARS) {
         yield `["${part}",[${slice.join(',')}]]\n`;
         slice = [];
+        chars = 0;
       }
     }
     if (slice.length > 0) yield `["${part}",[${slice.join(',')}]]\n`;
   };
   return (function* () {
     yield `${JSON.stringify(head)}\n`;
-    for (const [part, items] of arrays) yield* lines(part, items, SLICE);
+    for (const [part, items] of arrays) yield* lines(part, items);
     const history = (function* () {
       for (const target of Object.keys(index)) {
         const upTo = (index[target] as number[]).filter((s) => s <= seq);
         if (upTo.length > 0) yield [target, upTo];
       }
     })();
-    yield* lines('history', history, 5 * SLICE);
+    yield* lines('history', history);
     yield* lines(
       'handled',
       handled.filter(([, s]) => s <= seq),
-      5 * SLICE,
     );
     yield `["end",${JSON.stringify(counts)}]\n`;
   })();
