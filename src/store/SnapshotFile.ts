@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { dateOf } from '../domain/dates.js';
 import { crashPoint } from './crashPoint.js';
 import { BACKUP_DIR, makeDir, RESTORE_HINT, SNAPSHOT_FILE } from './dataFolder.js';
-import { FILE_MODE, FsyncJsonFile, fsyncDir, hashFile, tempName } from './FsyncJsonFile.js';
+import { FILE_MODE, FsyncJsonFile, fsyncDir, hashFile, tempName, writeFileDurably } from './FsyncJsonFile.js';
 import { type Loaded, parseSnapshot } from './snapshot.js';
 import { snapshotChunks, snapshotReader } from './snapshotLines.js';
 import type { State } from './state.js';
-import { backupTrouble } from './verifyBackup.js';
+import { backupHashFile, backupTrouble } from './verifyBackup.js';
 
 /**
  * `store.json` and its daily copies. The snapshot only shortens the replay at start-up: it is
@@ -85,11 +85,16 @@ export class SnapshotFile {
         throw Object.assign(new Error(`backup ${tmp} differs from ${source}`), { code: 'EIO' });
       await rename(tmp, target);
       fsyncDir(dir);
+      // checked against its source just now: a restart today need not read it through again
+      writeFileDurably(backupHashFile(target), b.sha256);
     }
     this.lastBackupDate = today;
     const all = readdirSync(dir)
       .filter((f) => /^store-\d{4}-\d{2}-\d{2}\.json$/.test(f))
       .sort();
-    for (const f of all.slice(0, Math.max(0, all.length - this.keep))) rmSync(join(dir, f));
+    for (const f of all.slice(0, Math.max(0, all.length - this.keep))) {
+      rmSync(join(dir, f));
+      rmSync(backupHashFile(join(dir, f)), { force: true });
+    }
   }
 }

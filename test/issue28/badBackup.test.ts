@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
@@ -51,8 +52,34 @@ describe("a day's backup that does not verify", () => {
       // a good backup raises nothing
       const c = await openSettled(dir);
       expect(c.takeAlarms()).toEqual([]);
-      expect(readdirSync(join(dir, BACKUP_DIR))).toEqual(['store-2022-08-05.json']);
+      expect(readdirSync(join(dir, BACKUP_DIR)).sort()).toEqual([
+        '.store-2022-08-05.json.sha256',
+        'store-2022-08-05.json',
+      ]);
       await c.close();
     },
   );
+
+  test('a backup whose bytes still hash to what was written beside it is taken as made, not read through', async () => {
+    const dir = tempDir();
+    const a = await openSettled(dir);
+    await a.commit(bind(1));
+    await a.close();
+    // bytes that would not parse, with their own hash beside them: only the hash is looked at
+    const spoiled = '{"schemaVersion":3,"seq":';
+    writeFileSync(backup(dir), spoiled);
+    writeFileSync(
+      join(dir, BACKUP_DIR, '.store-2022-08-05.json.sha256'),
+      createHash('sha256').update(spoiled).digest('hex'),
+    );
+    const b = await openSettled(dir);
+    expect(b.takeAlarms()).toEqual([]);
+    expect(readFileSync(backup(dir), 'utf8')).toBe(spoiled);
+    await b.close();
+    // without the hash beside it, the same bytes are read through and refused
+    writeFileSync(join(dir, BACKUP_DIR, '.store-2022-08-05.json.sha256'), 'not the hash');
+    const c = await openSettled(dir);
+    expect(c.takeAlarms()).toHaveLength(1);
+    await c.close();
+  });
 });

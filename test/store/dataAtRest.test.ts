@@ -173,7 +173,9 @@ describe('history and restore', () => {
     const err = await Store.open(dir).catch((e) => e);
     expect(err).toBeInstanceOf(DataFileError);
     expect(err.message).toMatch(/backups/);
-    const backups = readdirSync(join(dir, BACKUP_DIR)).sort();
+    const backups = readdirSync(join(dir, BACKUP_DIR))
+      .filter((f) => !f.startsWith('.'))
+      .sort();
     copyFileSync(join(dir, BACKUP_DIR, backups.at(-1) ?? ''), join(dir, SNAPSHOT_FILE));
     const restored = await Store.open(dir);
     expect(restored.state.seq).toBe(13);

@@ -134,7 +134,7 @@ describe('a full disk', () => {
     // the next start makes the day's backup
     const store = await expectExactlyAcknowledged(data, acked(out));
     await store.close();
-    const backups = readdirSync(join(data, BACKUP_DIR));
+    const backups = readdirSync(join(data, BACKUP_DIR)).filter((f) => !f.startsWith('.'));
     expect(backups).toHaveLength(1);
     expect(readSnapshotFile(join(data, BACKUP_DIR, backups[0] ?? '')).hazards).toHaveLength(30);
   });
@@ -152,9 +152,11 @@ describe('kill -9 during the backup', () => {
       expect(readdirSync(join(data, BACKUP_DIR)).filter((f) => /^store-/.test(f))).toEqual([]);
       const again = await run(data, burst(5), {});
       expect(acked(again.out)).toHaveLength(5);
-      const backups = readdirSync(join(data, BACKUP_DIR));
+      const backups = readdirSync(join(data, BACKUP_DIR)).filter((f) => !f.startsWith('.'));
       expect(backups).toHaveLength(1);
       expect(backups[0]).toMatch(/^store-\d{4}-\d{2}-\d{2}\.json$/);
+      // with the hash it was made with, hidden beside it
+      expect(existsSync(join(data, BACKUP_DIR, `.${backups[0]}.sha256`))).toBe(true);
       expect(readSnapshotFile(join(data, BACKUP_DIR, backups[0] ?? '')).schemaVersion).toBe(SCHEMA_VERSION);
       expect(existsSync(join(data, BACKUP_DIR, `.${backups[0]}.tmp`))).toBe(false);
     },

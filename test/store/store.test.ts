@@ -143,8 +143,14 @@ describe('Store', () => {
       await s.close();
       day += 86_400_000;
     }
-    const backups = readdirSync(join(dir, 'backups')).sort();
+    const backups = readdirSync(join(dir, 'backups'))
+      .filter((f) => /^store-.*\.json$/.test(f))
+      .sort();
     expect(backups).toHaveLength(7);
+    // each with the hash it was made with, and none for the copies let go
+    expect(
+      readdirSync(join(dir, 'backups')).filter((f) => /^\.store-.*\.json\.sha256$/.test(f)),
+    ).toHaveLength(7);
     expect(backups[0]).toBe('store-2022-08-04.json');
     expect(backups[6]).toBe('store-2022-08-10.json');
     expect(readSnapshotFile(join(dir, 'backups', backups[6] ?? '')).seq).toBe(9);
