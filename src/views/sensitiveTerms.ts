@@ -72,17 +72,27 @@ export class TermMatcher {
     }
   }
 
-  /** Adds a key person's name (2+ characters once canonical), crime and distinctive sentence. */
-  addPerson(p: Partial<Pick<KeyPerson, 'name' | 'crime' | 'sentence'>>): void {
+  /**
+   * Adds a key person's name (2+ characters once canonical), crime and distinctive sentence.
+   * `seen` holds the crimes and sentences already added while building: a province's 57k persons
+   * share a few hundred of them, and a set lookup is cheaper than walking the trie again.
+   */
+  addPerson(p: Partial<Pick<KeyPerson, 'name' | 'crime' | 'sentence'>>, seen?: Set<string>): void {
     if (p.name) {
       const key = canonicalName(p.name);
       if (key.length >= 2) this.addCanonical(key, NAME);
     }
     const crime = p.crime?.trim();
-    if (crime && crime.length >= 2) this.add(crime, 'detail');
+    if (crime && crime.length >= 2) this.addDetail(crime, seen);
     // A short 刑期 (`3年`) is also part of ordinary dates and counts: only distinctive ones are terms.
     const sentence = p.sentence?.trim();
-    if (sentence && sentence.length >= 4) this.add(sentence, 'detail');
+    if (sentence && sentence.length >= 4) this.addDetail(sentence, seen);
+  }
+
+  private addDetail(text: string, seen: Set<string> | undefined): void {
+    if (seen?.has(text)) return;
+    seen?.add(text);
+    this.add(text, 'detail');
   }
 
   /**
@@ -196,8 +206,9 @@ function buildTerms(state: State, history?: HistoryOf): TermMatcher {
   const matcher = new TermMatcher();
   for (const t of KEY_TYPES) matcher.add(t, 'type');
   for (const t of HEALTH_TERMS) matcher.add(t, 'health');
+  const seen = new Set<string>();
   for (const p of state.keyPersons) {
-    matcher.addPerson(p);
+    matcher.addPerson(p, seen);
     if (history)
       for (const e of history(`P${p.id}`)) if (e.type === 'keyPerson.edit') addEntry(matcher, e, true);
   }
