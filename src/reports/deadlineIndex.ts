@@ -100,6 +100,9 @@ function refile(index: DeadlineIndex, h: Hazard | undefined, id: number): void {
       index.deadlines.splice(insertAt(index.deadlines, now), 0, now);
     }
     ids.push(id);
+    // filled up to `id` first: a write far past the end (after an import of a thousand closed
+    // hazards) would turn the array into a slow dictionary
+    while (index.filed.length < id) index.filed.push(undefined);
     index.filed[id] = now;
   }
 }
