@@ -89,12 +89,14 @@ export const campaignSchema = z
     });
     for (const [form, d] of Object.entries(c.deadlines))
       if (d < c.start || d > c.end) issue(['deadlines', form], '截止日期超出活动起止日期');
-    for (const s of c.supervisors) if (c.units.includes(s)) issue(['supervisors'], `“${s}”同时是单位名`);
+    // a set: a province names 4,000 units, and each roster entry and group unit is checked against them
+    const units = new Set(c.units);
+    for (const s of c.supervisors) if (units.has(s)) issue(['supervisors'], `“${s}”同时是单位名`);
     const rostered = new Set<string>();
     c.people.forEach((p, i) => {
       if (rostered.has(p.key)) issue(['people', i, 'key'], `“${p.key}”在名单中重复`);
       rostered.add(p.key);
-      if (!c.units.includes(p.unit)) issue(['people', i, 'unit'], `“${p.unit}”不在 units 中`);
+      if (!units.has(p.unit)) issue(['people', i, 'unit'], `“${p.unit}”不在 units 中`);
     });
     const keys = new Set<string>();
     c.groups.forEach((g, i) => {
@@ -103,7 +105,7 @@ export const campaignSchema = z
       keys.add(key);
       if (typeof g !== 'string')
         for (const u of g.units ?? [])
-          if (!c.units.includes(u)) issue(['groups', i, 'units'], `“${u}”不在 units 中`);
+          if (!units.has(u)) issue(['groups', i, 'units'], `“${u}”不在 units 中`);
     });
   })
   .transform(({ groups, ...c }) => ({

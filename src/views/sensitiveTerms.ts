@@ -3,7 +3,7 @@ import { maskName } from '../domain/text.js';
 import type { HistoryOf, Projection } from '../store/Projection.js';
 import type { AuditEntry, KeyPerson, State } from '../store/state.js';
 import { viewOf } from '../store/views.js';
-import { canonicalName, fold, isGap } from './keyPersonLabel.js';
+import { canonicalName, fold, foldCode, isGap, isGapCode } from './keyPersonLabel.js';
 
 /**
  * What a term is: a key person's name (current or former), a detail of theirs (罪名, 刑期), a 6+9
@@ -14,43 +14,85 @@ export type TermKind = 'name' | 'detail' | 'type' | 'health';
 
 export const HIDDEN = '（已隐去）';
 
-interface Term {
-  kind: TermKind;
-  shown: string;
-}
+/** A kind as a small number, so a term costs no object: 0 is "no term ends here". */
+const KIND_CODES: readonly TermKind[] = ['name', 'detail', 'type', 'health'];
+const NAME = 1;
 
-interface Node {
-  next: Map<string, Node>;
-  term?: Term;
+/**
+ * A trie node that has children. A node without any is only the code of its term's kind, kept in
+ * its parent's map: in a province most of the 57k names end in such a leaf, which costs no object.
+ * Children are keyed by the folded code point, so walking the trie makes no strings.
+ */
+interface Inner {
+  next: Map<number, Child>;
+  kind: number;
 }
+type Child = Inner | number;
 
 /**
  * Every string a group must not read, in a trie keyed on folded characters (half-width, upper
  * case). A match skips spaces and dots between characters, so `马 强`, `马强` and `马　强` are one
  * name. Terms are only ever added: a former name or crime stays masked after an edit or a withdrawal.
+ * What a term is replaced by follows from its kind: a name by its masked form (`刘*华`), anything
+ * else by `（已隐去）`.
  */
 export class TermMatcher {
-  private readonly root: Node = { next: new Map() };
+  private readonly root: Inner = { next: new Map(), kind: 0 };
   size = 0;
 
-  add(text: string, kind: TermKind, shown: string): void {
-    const key = canonicalName(text);
+  add(text: string, kind: TermKind): void {
+    this.addCanonical(canonicalName(text), KIND_CODES.indexOf(kind) + 1);
+  }
+
+  /** Adds a term already in canonical form (`canonicalName`), with its kind's code. */
+  private addCanonical(key: string, kind: number): void {
     if (key === '') return;
     let node = this.root;
-    for (const ch of key) {
-      let n = node.next.get(ch);
-      if (!n) {
-        n = { next: new Map() };
-        node.next.set(ch, n);
+    let i = 0;
+    for (;;) {
+      const c = key.codePointAt(i) as number;
+      i += c > 0xffff ? 2 : 1;
+      const child = node.next.get(c);
+      if (i < key.length) {
+        if (child === undefined || typeof child === 'number') {
+          const inner: Inner = { next: new Map(), kind: child ?? 0 };
+          node.next.set(c, inner);
+          node = inner;
+        } else node = child;
+        continue;
       }
-      node = n;
+      // A name wins over anything with the same letters: it is what must be masked most. Otherwise
+      // the first kind stays, so a 罪名 typed as a catalog word (`涉毒`) never masks the catalog itself.
+      const was = child === undefined ? 0 : typeof child === 'number' ? child : child.kind;
+      if (was === 0) this.size++;
+      const now = was === 0 || kind === NAME ? kind : was;
+      if (typeof child === 'object') child.kind = now;
+      else node.next.set(c, now);
+      return;
     }
-    // A name wins over anything with the same letters: it is what must be masked most. Otherwise
-    // the first kind stays, so a 罪名 typed as a catalog word (`涉毒`) never masks the catalog itself.
-    if (!node.term) {
-      this.size++;
-      node.term = { kind, shown };
-    } else if (kind === 'name') node.term = { kind, shown };
+  }
+
+  /**
+   * Adds a key person's name (2+ characters once canonical), crime and distinctive sentence.
+   * `seen` holds the crimes and sentences already added while building: a province's 57k persons
+   * share a few hundred of them, and a set lookup is cheaper than walking the trie again.
+   */
+  addPerson(p: Partial<Pick<KeyPerson, 'name' | 'crime' | 'sentence'>>, seen?: Set<string>): void {
+    if (p.name) {
+      const key = canonicalName(p.name);
+      if (key.length >= 2) this.addCanonical(key, NAME);
+    }
+    const crime = p.crime?.trim();
+    if (crime && crime.length >= 2) this.addDetail(crime, seen);
+    // A short 刑期 (`3年`) is also part of ordinary dates and counts: only distinctive ones are terms.
+    const sentence = p.sentence?.trim();
+    if (sentence && sentence.length >= 4) this.addDetail(sentence, seen);
+  }
+
+  private addDetail(text: string, seen: Set<string> | undefined): void {
+    if (seen?.has(text)) return;
+    seen?.add(text);
+    this.add(text, 'detail');
   }
 
   /**
@@ -59,38 +101,59 @@ export class TermMatcher {
    * start of one of them is left as typed.
    */
   mask(text: string, kinds: ReadonlySet<TermKind>, keep: readonly string[] = []): string {
+    const wanted = kindMask(kinds);
     const chars = Array.from(text);
     let out = '';
     let i = 0;
     while (i < chars.length) {
       const first = chars[i] as string;
-      let node = isGap(first) ? undefined : this.root.next.get(fold(first));
-      let best: { end: number; term: Term } | null = null;
+      const c0 = first.codePointAt(0) as number;
+      let node = isGapCode(c0) ? undefined : this.root.next.get(foldCode(c0));
+      let bestEnd = -1;
+      let bestKind = 0;
       let j = i + 1;
-      while (node) {
-        if (node.term && kinds.has(node.term.kind)) best = { end: j, term: node.term };
+      while (node !== undefined) {
+        const kind = typeof node === 'number' ? node : node.kind;
+        if (kind !== 0 && (wanted & (1 << kind)) !== 0) {
+          bestEnd = j;
+          bestKind = kind;
+        }
+        if (typeof node === 'number') break;
         let k = j;
-        while (k < chars.length && isGap(chars[k] as string)) k++;
+        while (k < chars.length && isGapCode((chars[k] as string).codePointAt(0) as number)) k++;
         if (k >= chars.length) break;
-        node = node.next.get(fold(chars[k] as string));
+        node = node.next.get(foldCode((chars[k] as string).codePointAt(0) as number));
         j = k + 1;
       }
-      if (!best) {
+      if (bestEnd < 0) {
         out += first;
         i++;
         continue;
       }
-      const kept = best.term.kind === 'name' ? keptEnd(chars, i, best.end, keep) : null;
+      if (bestKind !== NAME) {
+        out += HIDDEN;
+        i = bestEnd;
+        continue;
+      }
+      const matched = canonicalName(chars.slice(i, bestEnd).join(''));
+      const kept = keptEnd(chars, i, matched, keep);
       if (kept !== null) {
         out += chars.slice(i, kept).join('');
         i = kept;
       } else {
-        out += best.term.shown;
-        i = best.end;
+        out += maskName(matched);
+        i = bestEnd;
       }
     }
     return out;
   }
+}
+
+/** The kinds of a set as bits (1 << code), so each match checks a number, not a set. */
+function kindMask(kinds: ReadonlySet<TermKind>): number {
+  let bits = 0;
+  for (const k of kinds) bits |= 1 << (KIND_CODES.indexOf(k) + 1);
+  return bits;
 }
 
 /** The kept names in canonical form, per list (a province's members: 16k names, for every match). */
@@ -105,9 +168,8 @@ function canonicalOf(keep: readonly string[]): readonly string[] {
   return names;
 }
 
-/** If a kept name (as long as the match or longer) starts at `i`, where it ends; else null. */
-function keptEnd(chars: string[], i: number, end: number, keep: readonly string[]): number | null {
-  const matched = canonicalName(chars.slice(i, end).join(''));
+/** If a kept name (as long as the match `matched`, canonical, or longer) starts at `i`, where it ends; else null. */
+function keptEnd(chars: string[], i: number, matched: string, keep: readonly string[]): number | null {
   for (const name of canonicalOf(keep)) {
     if (name.length < matched.length || !name.startsWith(matched)) continue;
     let k = i;
@@ -127,20 +189,13 @@ function keptEnd(chars: string[], i: number, end: number, keep: readonly string[
   return null;
 }
 
-function addPerson(m: TermMatcher, p: Partial<Pick<KeyPerson, 'name' | 'crime' | 'sentence'>>): void {
-  if (p.name && canonicalName(p.name).length >= 2) m.add(p.name, 'name', maskName(canonicalName(p.name)));
-  if (p.crime && p.crime.trim().length >= 2) m.add(p.crime.trim(), 'detail', HIDDEN);
-  // A short 刑期 (`3年`) is also part of ordinary dates and counts: only distinctive ones are terms.
-  if (p.sentence && p.sentence.trim().length >= 4) m.add(p.sentence.trim(), 'detail', HIDDEN);
-}
-
 /** Adds what one audit entry makes sensitive: a new person, or the values an edit brought in or replaced. */
 function addEntry(m: TermMatcher, e: AuditEntry, withBefore: boolean): void {
-  if (e.type === 'keyPerson.add') addPerson(m, e.person);
+  if (e.type === 'keyPerson.add') m.addPerson(e.person);
   else if (e.type === 'keyPerson.edit') {
     const c = e.changes;
-    addPerson(m, { name: c.name?.[1], crime: c.crime?.[1], sentence: c.sentence?.[1] });
-    if (withBefore) addPerson(m, { name: c.name?.[0], crime: c.crime?.[0], sentence: c.sentence?.[0] });
+    m.addPerson({ name: c.name?.[1], crime: c.crime?.[1], sentence: c.sentence?.[1] });
+    if (withBefore) m.addPerson({ name: c.name?.[0], crime: c.crime?.[0], sentence: c.sentence?.[0] });
   }
 }
 
@@ -149,10 +204,11 @@ export type { HistoryOf };
 /** Everything a group must not read, from the state and, for edited key persons, their history. */
 function buildTerms(state: State, history?: HistoryOf): TermMatcher {
   const matcher = new TermMatcher();
-  for (const t of KEY_TYPES) matcher.add(t, 'type', HIDDEN);
-  for (const t of HEALTH_TERMS) matcher.add(t, 'health', HIDDEN);
+  for (const t of KEY_TYPES) matcher.add(t, 'type');
+  for (const t of HEALTH_TERMS) matcher.add(t, 'health');
+  const seen = new Set<string>();
   for (const p of state.keyPersons) {
-    addPerson(matcher, p);
+    matcher.addPerson(p, seen);
     if (history)
       for (const e of history(`P${p.id}`)) if (e.type === 'keyPerson.edit') addEntry(matcher, e, true);
   }
