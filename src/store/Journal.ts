@@ -200,6 +200,30 @@ export class Journal {
     return applied;
   }
 
+  /**
+   * Hands `visit` each change of the history up to `upTo` whose kind is one of `types`, in order.
+   * Only the lines that name one of them are parsed: a province's history is read through once.
+   */
+  eachOfTypes(types: readonly string[], upTo: number, visit: (ev: StoredEvent) => void): void {
+    const files = this.segments.map((s) => join(this.auditDir, `${pad(s)}.jsonl`));
+    if (existsSync(this.path)) files.push(this.path);
+    const marks = types.map((t) => `"type":${JSON.stringify(t)}`);
+    for (const file of files)
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (!marks.some((m) => line.includes(m))) continue;
+        let v: unknown;
+        try {
+          v = JSON.parse(line);
+        } catch {
+          continue; // a torn last line: never acknowledged
+        }
+        for (const e of Array.isArray(v) ? v : [v]) {
+          const ev = eventSchema.parse(e);
+          if (ev.seq <= upTo && types.includes(ev.type)) visit(ev);
+        }
+      }
+  }
+
   /** A snapshot of format 1 held the history itself: it moves to `audit/` (once), lines the journal already has left out. */
   migrateLegacy(audit: StoredEvent[], snapshotSeq: number): void {
     const first = audit[0]?.seq;

@@ -5,6 +5,7 @@ import { Compaction } from './Compaction.js';
 import { crashPoint } from './crashPoint.js';
 import { makeDir, releaseLock, removeTemps, takeLock } from './dataFolder.js';
 import { Journal } from './Journal.js';
+import { KEPT_TYPES, keepFromHistory } from './keepFromHistory.js';
 import type { Projection } from './Projection.js';
 import { SnapshotFile } from './SnapshotFile.js';
 import {
@@ -99,6 +100,9 @@ export class Store {
       journal.scan();
       if (loaded?.legacyAudit) journal.migrateLegacy(loaded.legacyAudit, state.seq);
       journal.scan();
+      const older = loaded !== null && loaded.version < SCHEMA_VERSION;
+      // files of formats 1 and 2 did not keep what the records no longer show: read it from the history, once
+      if (older) journal.eachOfTypes(KEPT_TYPES, state.seq, (ev) => keepFromHistory(state, ev));
       const replayed = journal.replay(
         () => state.seq,
         hadSnapshot,
@@ -109,7 +113,6 @@ export class Store {
       journal.open(state.seq + 1);
       // The fold at start-up passes fault-injection points of its own (open.*), apart from the running ones (fold.*).
       snapshots.point = 'open';
-      const older = loaded !== null && loaded.version < SCHEMA_VERSION;
       if (!hadSnapshot || replayed > 0 || older) await store.compaction.fold(true);
       // the day's backup is copied and checked in the background: start-up does not wait for it
       else store.compaction.backupInBackground();

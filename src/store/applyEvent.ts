@@ -1,3 +1,4 @@
+import { keepFromHistory } from './keepFromHistory.js';
 import { addRecord, afterValues, KINDS, reviseRecord } from './recordLifecycle.js';
 import { type AuditEntry, type Committed, type State, type StoredEvent, targetOf } from './state.js';
 
@@ -80,6 +81,7 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
     case 'keyPerson.edit':
     case 'keyPerson.withdraw':
       done.keyPerson = reviseRecord(state.keyPersons, KINDS.keyPerson, ev);
+      keepFromHistory(state, ev);
       break;
     case 'figure':
       state.figures.push({ ...ev.report, unit: ev.unit ?? '', by: ev.by, at: ev.at, seq: ev.seq });
@@ -123,10 +125,7 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
       break;
     }
     case 'spotCheck':
-      state.spotChecks = [
-        ...(state.spotChecks ?? []),
-        { seq: ev.seq, by: ev.by, at: ev.at, seed: ev.seed, pool: ev.pool, ids: ev.ids },
-      ];
+      keepFromHistory(state, ev);
       break;
     case 'undo':
       applyUndo(state, ev, done);

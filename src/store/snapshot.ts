@@ -23,6 +23,10 @@ export const HEAD_OUTLINE: Record<string, (v: unknown) => boolean> = {
   roles: (v) => v === undefined || isObject(v),
   requestsFiled: (v) => v === undefined || isSeq(v),
   reminders: (v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string'),
+  // written since format 3: a file of formats 1 and 2 lost its 抽查 draws at every fold, and had
+  // its key persons' former names only in their history
+  spotChecks: (v) => v === undefined || Array.isArray(v),
+  formerTerms: (v) => v === undefined || Array.isArray(v),
 };
 
 const isHandled = (v: unknown) =>
@@ -53,6 +57,8 @@ export function stateOf(head: Record<string, unknown>, arrays: Omit<Parts, 'hist
     figures: arrays.figures,
     submissions: arrays.submissions,
     reminders: head.reminders,
+    ...(head.spotChecks !== undefined ? { spotChecks: head.spotChecks } : {}),
+    formerTerms: head.formerTerms ?? [],
   } as State;
 }
 

@@ -5,9 +5,11 @@ import {
   bindingSchema,
   bindRequestSchema,
   figureEntrySchema,
+  formerTermsSchema,
   hazardSchema,
   keyPersonSchema,
   roleGrantSchema,
+  spotCheckSchema,
   submissionSchema,
 } from './stateSchema.js';
 
@@ -51,6 +53,8 @@ export interface Parts {
   keyPersons: unknown[];
   figures: unknown[];
   submissions: unknown[];
+  spotChecks?: unknown[];
+  formerTerms?: unknown[];
   history: Record<string, unknown>;
 }
 
@@ -80,6 +84,8 @@ export function checkRecords(p: Parts, bad: Bad): void {
   check('keyPersons', keyPersonSchema, entries(p.keyPersons));
   check('figures', figureEntrySchema, entries(p.figures));
   check('submissions', submissionSchema, entries(p.submissions));
+  check('spotChecks', spotCheckSchema, entries(p.spotChecks ?? []));
+  check('formerTerms', formerTermsSchema, entries(p.formerTerms ?? []));
   for (const [k, seqs] of Object.entries(p.history))
     if (!Array.isArray(seqs) || !seqs.every(isSeq)) throw bad(`history.${k}`, '应为变更编号列表');
 }

@@ -44,6 +44,8 @@ export function snapshotChunks(
     roles: { ...state.roles },
     ...(state.requestsFiled !== undefined ? { requestsFiled: state.requestsFiled } : {}),
     reminders: { ...state.reminders },
+    ...(state.spotChecks !== undefined ? { spotChecks: state.spotChecks.slice() } : {}),
+    formerTerms: (state.formerTerms ?? []).slice(),
   };
   const arrays: [Part, unknown[]][] = [
     ['hazards', state.hazards.slice()],
@@ -236,6 +238,8 @@ class LineReader implements ChunkReader<Loaded> {
       bindings: head.bindings as object,
       requests: (head.requests ?? {}) as object,
       roles: (head.roles ?? {}) as object,
+      spotChecks: (head.spotChecks ?? []) as unknown[],
+      formerTerms: (head.formerTerms ?? []) as unknown[],
       ...this.records,
     };
     if (!trusted) checkRecords({ ...parts, history: this.history }, this.bad);

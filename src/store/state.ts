@@ -72,6 +72,7 @@ export function emptyState(): State {
     figures: [],
     submissions: [],
     reminders: {},
+    formerTerms: [],
   };
 }
 

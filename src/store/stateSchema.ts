@@ -247,6 +247,23 @@ export const newEventSchema = eventsWith(meta);
 /** One stored change (an entry of the journal and the history). */
 export const eventSchema = eventsWith(stored);
 
+/** One 抽查 draw. */
+export const spotCheckSchema = z.strictObject({
+  seq: z.int(),
+  by: str,
+  at: str,
+  seed: z.int(),
+  pool: count,
+  ids: z.array(z.int().min(1)),
+});
+
+/** What one key-person edit made sensitive besides the record as it is now. */
+export const formerTermsSchema = z.strictObject({
+  name: str.optional(),
+  crime: str.optional(),
+  sentence: str.optional(),
+});
+
 /** The domain state (what commands and reports read). The history is not part of it: it stays on disk. */
 export const stateSchema = z.strictObject({
   schemaVersion: z.int(),
@@ -267,16 +284,11 @@ export const stateSchema = z.strictObject({
   /** reminder key → when it was sent */
   reminders: z.record(str, str),
   /** 抽查 draws, kept so they can be shown later (absent until the first) */
-  spotChecks: z
-    .array(
-      z.strictObject({
-        seq: z.int(),
-        by: str,
-        at: str,
-        seed: z.int(),
-        pool: count,
-        ids: z.array(z.int().min(1)),
-      }),
-    )
-    .optional(),
+  spotChecks: z.array(spotCheckSchema).optional(),
+  /**
+   * Every name, 罪名 and 刑期 a key person's edit brought in or replaced: a group must never read
+   * them either, and keeping them here spares reading each person's history when the store opens
+   * (absent from files of formats 1 and 2, recovered from the history once)
+   */
+  formerTerms: z.array(formerTermsSchema).optional(),
 });

@@ -1,6 +1,6 @@
 import { HEALTH_TERMS, KEY_TYPES } from '../domain/catalog.js';
 import { maskName } from '../domain/text.js';
-import type { HistoryOf, Projection } from '../store/Projection.js';
+import type { Projection } from '../store/Projection.js';
 import type { AuditEntry, KeyPerson, State } from '../store/state.js';
 import { viewOf } from '../store/views.js';
 import { canonicalName, fold, foldCode, isGap, isGapCode } from './keyPersonLabel.js';
@@ -189,41 +189,35 @@ function keptEnd(chars: string[], i: number, matched: string, keep: readonly str
   return null;
 }
 
-/** Adds what one audit entry makes sensitive: a new person, or the values an edit brought in or replaced. */
-function addEntry(m: TermMatcher, e: AuditEntry, withBefore: boolean): void {
+/** Adds what one change makes sensitive: a new person, or the values an edit brought in (what it replaced is in already). */
+function addEntry(m: TermMatcher, e: AuditEntry): void {
   if (e.type === 'keyPerson.add') m.addPerson(e.person);
   else if (e.type === 'keyPerson.edit') {
     const c = e.changes;
     m.addPerson({ name: c.name?.[1], crime: c.crime?.[1], sentence: c.sentence?.[1] });
-    if (withBefore) m.addPerson({ name: c.name?.[0], crime: c.crime?.[0], sentence: c.sentence?.[0] });
   }
 }
 
-export type { HistoryOf };
-
-/** Everything a group must not read, from the state and, for edited key persons, their history. */
-function buildTerms(state: State, history?: HistoryOf): TermMatcher {
+/** Everything a group must not read: every key person as recorded, and what their edits replaced (`formerTerms`). */
+function buildTerms(state: State): TermMatcher {
   const matcher = new TermMatcher();
   for (const t of KEY_TYPES) matcher.add(t, 'type');
   for (const t of HEALTH_TERMS) matcher.add(t, 'health');
   const seen = new Set<string>();
-  for (const p of state.keyPersons) {
-    matcher.addPerson(p, seen);
-    if (history)
-      for (const e of history(`P${p.id}`)) if (e.type === 'keyPerson.edit') addEntry(matcher, e, true);
-  }
+  for (const p of state.keyPersons) matcher.addPerson(p, seen);
+  for (const f of state.formerTerms ?? []) matcher.addPerson(f, seen);
   return matcher;
 }
 
 /**
- * The matcher as a projection the store keeps: built once when the store opens (the history
- * supplies the former names and crimes of edited key persons), then a change to key persons adds
- * its terms (the former values are already in); any other change costs nothing.
+ * The matcher as a projection the store keeps: built once when the store opens, from the state
+ * alone (the former names and crimes of edited key persons are kept on it, so no history is read),
+ * then a change to key persons adds its terms; any other change costs nothing.
  */
 export const SENSITIVE_TERMS: Projection<TermMatcher> = {
   key: { name: 'sensitiveTerms' },
-  build: (state, history) => buildTerms(state, history),
-  apply: (matcher, e) => addEntry(matcher, e, false),
+  build: (state) => buildTerms(state),
+  apply: (matcher, e) => addEntry(matcher, e),
 };
 
 /** The matcher for a state, as the store keeps it (built from the state alone when no store does). */

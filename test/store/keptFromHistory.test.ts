@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { AUDIT_DIR, SNAPSHOT_FILE } from '../../src/store/Store.js';
+import { readSnapshotFile } from '../kit/snapshotFile.js';
+import { makeBoundBot, tempDir } from '../kit/testBot.js';
+
+const keyPerson = (name: string) =>
+  `#重点人员\n姓名：${name}\n性别：男\n矫正类型：缓刑\n类型：涉毒\n罪名：贩卖毒品罪\n刑期：有期徒刑三年六个月\n矫正期限：2022-03-01至2024-02-29\n管控措施：每周走访`;
+const hazard = (situation: string) =>
+  `#隐患\n类别：二.5\n情况：${situation}\n措施：督促复查\n时限：9月5日\n状态：整改中`;
+
+/** A data folder where 张敏 renamed P1 刘建华 → 刘剑华 and 王科长 drew a 抽查, all folded into store.json and audit/. */
+async function folder(): Promise<string> {
+  const dir = tempDir();
+  const bot = await makeBoundBot({ dir });
+  await bot.say('张敏', keyPerson('刘建华'), null);
+  await bot.say('张敏', '#修改 P1\n姓名：刘剑华', null);
+  await bot.say('张敏', hazard('谈话记录不全'));
+  await bot.say('张敏', '#整改 H1 已整改 已补记录');
+  expect(await bot.say('王科长', '#抽查 1', null)).toMatch(/^已抽查/);
+  await bot.close();
+  return dir;
+}
+
+const data = (dir: string, ...path: string[]) => join(dir, 'data', ...path);
+
+/** The group's #台账 after a restart, with a hazard naming both names. */
+async function ledgerAfterRestart(dir: string) {
+  const bot = await makeBoundBot({ dir });
+  await bot.say('张敏', hazard('刘建华（现名刘剑华）未按时报到'));
+  const ledger = await bot.say('张敏', '#台账');
+  const spotChecks = bot.store.state.spotChecks ?? [];
+  await bot.close();
+  return { ledger, spotChecks };
+}
+
+describe('what the records no longer show is kept in store.json', () => {
+  test('a 抽查 draw and a former name survive a restart without the history being read', async () => {
+    const dir = await folder();
+    const kept = readSnapshotFile(data(dir, SNAPSHOT_FILE));
+    expect(kept.spotChecks).toHaveLength(1);
+    expect(kept.formerTerms).toContainEqual({ name: '刘建华' });
+    // the history emptied: start-up must not need it for either
+    for (const f of readdirSync(data(dir, AUDIT_DIR))) writeFileSync(data(dir, AUDIT_DIR, f), '');
+    const { ledger, spotChecks } = await ledgerAfterRestart(dir);
+    expect(ledger).not.toMatch(/刘建|刘剑/);
+    expect(ledger).toContain('刘*华');
+    expect(spotChecks).toHaveLength(1);
+    expect(spotChecks[0]?.ids).toEqual(kept.spotChecks[0].ids);
+  });
+
+  test('a store.json of format 2 (which kept neither) gets both back from the history, once', async () => {
+    const dir = await folder();
+    const kept = readSnapshotFile(data(dir, SNAPSHOT_FILE));
+    const { formerTerms, spotChecks, history, handled, ...rest } = kept;
+    const old = { ...rest, schemaVersion: 2, history, handled };
+    writeFileSync(data(dir, SNAPSHOT_FILE), JSON.stringify(old));
+    rmSync(data(dir, `${SNAPSHOT_FILE}.sha256`));
+    const { ledger, spotChecks: back } = await ledgerAfterRestart(dir);
+    expect(ledger).not.toMatch(/刘建|刘剑/);
+    expect(back).toEqual(spotChecks);
+    // written anew in the current format, with both
+    const now = readSnapshotFile(data(dir, SNAPSHOT_FILE));
+    expect(now.spotChecks).toEqual(spotChecks);
+    expect(now.formerTerms).toEqual(formerTerms);
+    expect(readFileSync(data(dir, SNAPSHOT_FILE), 'utf8').startsWith('{"schemaVersion":3,')).toBe(true);
+  });
+});
