@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { statusByUnitChart } from '../src/reports/charts/campaignCharts.js';
 import { renderChart } from '../src/reports/charts/renderChart.js';
-import { RETURN_COUNTS, returnCounts } from '../src/reports/returnCounts.js';
+import { returnCounts } from '../src/reports/returnCounts.js';
 import { computeStatistics } from '../src/reports/statistics.js';
 import { summaryFacts } from '../src/reports/summary/summaryFacts.js';
 import { breathe, writeSummary } from '../src/reports/summary/writeSummary.js';
@@ -53,11 +53,7 @@ async function oneProfile(p: Profile): Promise<string[]> {
     mkdirSync(join(dir, 'data'));
     await writeStore(join(dir, 'data'), generate(p.records, campaign));
     // the views the bot keeps, as it keeps them
-    const state = await readSnapshot(join(dir, 'data'), [
-      unitFacts(campaign.units),
-      RETURN_COUNTS,
-      SENSITIVE_TERMS,
-    ]);
+    const state = await readSnapshot(join(dir, 'data'), [unitFacts(campaign.units), SENSITIVE_TERMS]);
     const chart = statusByUnitChart(computeStatistics(state, campaign).rows, campaign.units);
     const first = await timed(() => renderChart(chart));
     const again = await timed(() => renderChart(chart));

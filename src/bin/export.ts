@@ -5,7 +5,7 @@ import { loadCampaign } from '../config/campaign.js';
 import type { Form } from '../domain/catalog.js';
 import { formatDateTime } from '../domain/dates.js';
 import { exportForm } from '../reports/forms.js';
-import { RETURN_COUNTS, returnCounts } from '../reports/returnCounts.js';
+import { returnCounts } from '../reports/returnCounts.js';
 import { summaryFacts } from '../reports/summary/summaryFacts.js';
 import { writeSummary } from '../reports/summary/writeSummary.js';
 import { unitFacts } from '../reports/unitIndex.js';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const campaign = loadCampaign(opts.campaign);
   // Only reads: a consistent snapshot of the data folder, without the writer's lock (the bot may be running).
   // the per-unit facts every form reads, built once instead of once per unit
-  const state = await readSnapshot(opts.data, [unitFacts(campaign.units), RETURN_COUNTS, SENSITIVE_TERMS]);
+  const state = await readSnapshot(opts.data, [unitFacts(campaign.units), SENSITIVE_TERMS]);
   // 填报人 is a person: --reporter, else the campaign's first supervisor; 填报时间 is when the data was last changed.
   const reporter = opts.flags.get('reporter') || campaign.supervisors[0];
   if (!reporter) throw new UsageError('请用 --reporter 姓名 写明填报人（活动配置里没有督导人员）。');

@@ -6,7 +6,6 @@ import type { Transport } from '../core/Transport.js';
 import type { Clock, Deps, Logger } from '../core/types.js';
 import { hasGrantedAdmin } from '../core/whoIs.js';
 import { DEADLINES } from '../reports/deadlineIndex.js';
-import { RETURN_COUNTS } from '../reports/returnCounts.js';
 import { unitFacts } from '../reports/unitIndex.js';
 import { Store } from '../store/Store.js';
 import { SENSITIVE_TERMS } from '../views/sensitiveTerms.js';
@@ -44,7 +43,7 @@ export async function createBot(o: BotOptions): Promise<Bot> {
     now: o.storeNow ?? Date.now,
     log: o.log.info,
     // the views replies read, kept by the store: one full pass at start-up, never on a reply
-    projections: [unitFacts(campaign.units), DEADLINES, SENSITIVE_TERMS, RETURN_COUNTS],
+    projections: [unitFacts(campaign.units), DEADLINES, SENSITIVE_TERMS],
   });
   // The first admin claims the role with a code only someone at this computer can read.
   const claimCode =

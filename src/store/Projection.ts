@@ -1,6 +1,10 @@
 import type { AuditEntry, State } from './state.js';
 
-/** The stored changes of one record (`P3`), oldest first: where former values are found. */
+/**
+ * The stored changes of one record (`P3`), oldest first, read from its history segment on disk:
+ * one file read a call. Never call it for every record while building a view: 15,000 key persons
+ * took 75 s. What a view needs of the past belongs on the state (see keepFromHistory.ts).
+ */
 export type HistoryOf = (target: string) => readonly AuditEntry[];
 
 /** What a view is looked up by: one key per kind of view, typed by the view it names. */

@@ -114,6 +114,7 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
             };
       state.hazards[ev.id - 1] = next;
       done.hazard = next;
+      keepFromHistory(state, ev);
       break;
     }
     case 'hazard.evidence': {

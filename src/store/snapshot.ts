@@ -27,6 +27,7 @@ export const HEAD_OUTLINE: Record<string, (v: unknown) => boolean> = {
   // its key persons' former names only in their history
   spotChecks: (v) => v === undefined || Array.isArray(v),
   formerTerms: (v) => v === undefined || Array.isArray(v),
+  returnCounts: (v) => v === undefined || isObject(v),
 };
 
 const isHandled = (v: unknown) =>
@@ -59,6 +60,7 @@ export function stateOf(head: Record<string, unknown>, arrays: Omit<Parts, 'hist
     reminders: head.reminders,
     ...(head.spotChecks !== undefined ? { spotChecks: head.spotChecks } : {}),
     formerTerms: head.formerTerms ?? [],
+    returnCounts: head.returnCounts ?? {},
   } as State;
 }
 

@@ -55,6 +55,7 @@ export interface Parts {
   submissions: unknown[];
   spotChecks?: unknown[];
   formerTerms?: unknown[];
+  returnCounts?: object;
   history: Record<string, unknown>;
 }
 
@@ -86,6 +87,9 @@ export function checkRecords(p: Parts, bad: Bad): void {
   check('submissions', submissionSchema, entries(p.submissions));
   check('spotChecks', spotCheckSchema, entries(p.spotChecks ?? []));
   check('formerTerms', formerTermsSchema, entries(p.formerTerms ?? []));
+  for (const [id, n] of Object.entries(p.returnCounts ?? {}))
+    if (!/^[1-9]\d*$/.test(id) || !Number.isInteger(n) || n < 1)
+      throw bad(`returnCounts.${id}`, '应为退回次数');
   for (const [k, seqs] of Object.entries(p.history))
     if (!Array.isArray(seqs) || !seqs.every(isSeq)) throw bad(`history.${k}`, '应为变更编号列表');
 }

@@ -46,6 +46,7 @@ export function snapshotChunks(
     reminders: { ...state.reminders },
     ...(state.spotChecks !== undefined ? { spotChecks: state.spotChecks.slice() } : {}),
     formerTerms: (state.formerTerms ?? []).slice(),
+    returnCounts: { ...state.returnCounts },
   };
   const arrays: [Part, unknown[]][] = [
     ['hazards', state.hazards.slice()],
@@ -240,6 +241,7 @@ class LineReader implements ChunkReader<Loaded> {
       roles: (head.roles ?? {}) as object,
       spotChecks: (head.spotChecks ?? []) as unknown[],
       formerTerms: (head.formerTerms ?? []) as unknown[],
+      returnCounts: (head.returnCounts ?? {}) as object,
       ...this.records,
     };
     if (!trusted) checkRecords({ ...parts, history: this.history }, this.bad);

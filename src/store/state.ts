@@ -73,6 +73,7 @@ export function emptyState(): State {
     submissions: [],
     reminders: {},
     formerTerms: [],
+    returnCounts: {},
   };
 }
 

@@ -291,4 +291,6 @@ export const stateSchema = z.strictObject({
    * (absent from files of formats 1 and 2, recovered from the history once)
    */
   formerTerms: z.array(formerTermsSchema).optional(),
+  /** hazard id → how many times a supervisor sent its closure back (退回); a hazard keeps only its last (absent as formerTerms is) */
+  returnCounts: z.record(str, z.int().min(1)).optional(),
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
+import { returnCounts } from '../../src/reports/returnCounts.js';
 import { AUDIT_DIR, SNAPSHOT_FILE } from '../../src/store/Store.js';
 import { readSnapshotFile } from '../kit/snapshotFile.js';
 import { makeBoundBot, tempDir } from '../kit/testBot.js';
@@ -19,6 +20,11 @@ async function folder(): Promise<string> {
   await bot.say('张敏', hazard('谈话记录不全'));
   await bot.say('张敏', '#整改 H1 已整改 已补记录');
   expect(await bot.say('王科长', '#抽查 1', null)).toMatch(/^已抽查/);
+  // H1 sent back twice; a hazard keeps only its last 退回
+  for (const why of ['未见记录', '记录不全']) {
+    expect(await bot.say('王科长', `#核验 H1 退回 ${why}`, null)).toMatch(/^已退回 H1/);
+    await bot.say('张敏', '#整改 H1 已整改 已补记录');
+  }
   await bot.close();
   return dir;
 }
@@ -31,39 +37,43 @@ async function ledgerAfterRestart(dir: string) {
   await bot.say('张敏', hazard('刘建华（现名刘剑华）未按时报到'));
   const ledger = await bot.say('张敏', '#台账');
   const spotChecks = bot.store.state.spotChecks ?? [];
+  const returns = returnCounts(bot.store.state);
   await bot.close();
-  return { ledger, spotChecks };
+  return { ledger, spotChecks, returns };
 }
 
 describe('what the records no longer show is kept in store.json', () => {
-  test('a 抽查 draw and a former name survive a restart without the history being read', async () => {
+  test('a 抽查 draw, a former name and a count of 退回 survive a restart without the history being read', async () => {
     const dir = await folder();
     const kept = readSnapshotFile(data(dir, SNAPSHOT_FILE));
     expect(kept.spotChecks).toHaveLength(1);
     expect(kept.formerTerms).toContainEqual({ name: '刘建华' });
     // the history emptied: start-up must not need it for either
     for (const f of readdirSync(data(dir, AUDIT_DIR))) writeFileSync(data(dir, AUDIT_DIR, f), '');
-    const { ledger, spotChecks } = await ledgerAfterRestart(dir);
+    const { ledger, spotChecks, returns } = await ledgerAfterRestart(dir);
+    expect(returns.get(1)).toBe(2);
     expect(ledger).not.toMatch(/刘建|刘剑/);
     expect(ledger).toContain('刘*华');
     expect(spotChecks).toHaveLength(1);
     expect(spotChecks[0]?.ids).toEqual(kept.spotChecks[0].ids);
   });
 
-  test('a store.json of format 2 (which kept neither) gets both back from the history, once', async () => {
+  test('a store.json of format 2 (which kept none of them) gets them back from the history, once', async () => {
     const dir = await folder();
     const kept = readSnapshotFile(data(dir, SNAPSHOT_FILE));
-    const { formerTerms, spotChecks, history, handled, ...rest } = kept;
+    const { formerTerms, spotChecks, returnCounts: counts, history, handled, ...rest } = kept;
     const old = { ...rest, schemaVersion: 2, history, handled };
     writeFileSync(data(dir, SNAPSHOT_FILE), JSON.stringify(old));
     rmSync(data(dir, `${SNAPSHOT_FILE}.sha256`));
-    const { ledger, spotChecks: back } = await ledgerAfterRestart(dir);
+    const { ledger, spotChecks: back, returns } = await ledgerAfterRestart(dir);
+    expect(returns.get(1)).toBe(2);
     expect(ledger).not.toMatch(/刘建|刘剑/);
     expect(back).toEqual(spotChecks);
     // written anew in the current format, with both
     const now = readSnapshotFile(data(dir, SNAPSHOT_FILE));
     expect(now.spotChecks).toEqual(spotChecks);
     expect(now.formerTerms).toEqual(formerTerms);
+    expect(now.returnCounts).toEqual(counts);
     expect(readFileSync(data(dir, SNAPSHOT_FILE), 'utf8').startsWith('{"schemaVersion":3,')).toBe(true);
   });
 });
