@@ -24,7 +24,15 @@ import { LocalTransport } from '../src/transports/LocalTransport.js';
 import { charCount, MAX_OUTGOING_CHARS } from '../src/views/messageLimit.js';
 import { chatDuringExport, floors } from './chatDuringExport.js';
 import { importBenchSection } from './importBench.js';
-import { generate, memberOf, PROFILES, type Profile, profileCampaign, writeStore } from './profile.js';
+import {
+  type GeneratedChange,
+  generate,
+  memberOf,
+  PROFILES,
+  type Profile,
+  profileCampaign,
+  writeStore,
+} from './profile.js';
 import { summaryBench } from './summaryBench.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -44,8 +52,9 @@ const profileOf = (name: string): Profile => {
 /** Child: writes the profile's store into `dir`. */
 async function childGenerate(name: string, dir: string): Promise<void> {
   const p = profileOf(name);
-  const state = generate(p.records, profileCampaign(p));
-  await writeStore(join(dir, 'data'), state);
+  const history: GeneratedChange[] = [];
+  const state = generate(p.records, profileCampaign(p), 1, (c) => history.push(c));
+  await writeStore(join(dir, 'data'), state, history);
   process.stdout.write(`${JSON.stringify({ records: state.seq, hazards: state.hazards.length })}\n`);
 }
 

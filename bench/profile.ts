@@ -4,11 +4,12 @@
  * screen), varied hazard texts, deadlines spread over the campaign, several groups each serving a
  * share of the units.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Campaign, parseCampaign } from '../src/config/campaign.js';
+import { AUDIT_DIR } from '../src/store/dataFolder.js';
 import { SnapshotFile } from '../src/store/SnapshotFile.js';
-import { emptyState, type State } from '../src/store/state.js';
+import { emptyState, type State, type StoredEvent } from '../src/store/state.js';
 
 export interface Profile {
   name: string;
@@ -97,18 +98,31 @@ export function memberOf(i: number, second = false): string {
   return `wx_${i}${second ? 'b' : 'a'}`;
 }
 
+/** One change of a generated store's history, and the record it made (`H3`), if any. */
+export interface GeneratedChange {
+  event: StoredEvent;
+  target: string | null;
+}
+
 /**
  * A store of about `records` records: half hazards (deadlines spread over the campaign, every status),
- * a tenth key persons, the rest count entries; one audit entry each; two people bound per unit.
+ * a tenth key persons, the rest count entries; two people bound per unit. `history` hears the
+ * change that made each (writeStore puts them in audit/ and indexes them, as a real store has them).
  */
-export function generate(records: number, c: Campaign, seed = 1): State {
+export function generate(
+  records: number,
+  c: Campaign,
+  seed = 1,
+  history?: (change: GeneratedChange) => void,
+): State {
   const r = rng(seed);
   const s = emptyState();
   const at = '2022-08-05T09:00:00+08:00';
   const statuses = ['未整改', '整改中', '已整改', '无法整改'] as const;
   let seq = 0;
   // the history lives in audit/ segments on disk, not in the state
-  const audit = (_e: Record<string, unknown>) => {};
+  const audit = ({ target, ...e }: Record<string, unknown> & { target: string | null }) =>
+    history?.({ event: { ...e, at, msgId: null, seq } as StoredEvent, target });
   c.units.forEach((unit, i) => {
     for (const second of [false, true]) {
       seq++;
@@ -183,8 +197,20 @@ export function generate(records: number, c: Campaign, seed = 1): State {
   return s;
 }
 
-/** Writes `state` into the data folder `dir` as the store writes its snapshot (format, hash and all). */
-export async function writeStore(dir: string, state: State): Promise<void> {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  await new SnapshotFile(dir, Date.now, 7).write(state, Object.create(null), [], true);
+/**
+ * Writes `state` into the data folder `dir` as the store keeps it: the snapshot (format, hash and
+ * all) and, when given, the history, in segments of 1,000 changes under audit/ with its index in
+ * the snapshot.
+ */
+export async function writeStore(dir: string, state: State, history: GeneratedChange[] = []): Promise<void> {
+  mkdirSync(join(dir, AUDIT_DIR), { recursive: true, mode: 0o700 });
+  const index: Record<string, number[]> = Object.create(null);
+  for (let i = 0; i < history.length; i += 1000) {
+    const part = history.slice(i, i + 1000);
+    const first = part[0]?.event.seq ?? 1;
+    const text = part.map((c) => `${JSON.stringify(c.event)}\n`).join('');
+    writeFileSync(join(dir, AUDIT_DIR, `${String(first).padStart(12, '0')}.jsonl`), text, { mode: 0o600 });
+    for (const c of part) if (c.target) index[c.target] = [c.event.seq];
+  }
+  await new SnapshotFile(dir, Date.now, 7).write(state, index, [], true);
 }
