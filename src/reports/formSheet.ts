@@ -44,6 +44,9 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 const FONT = { name: '宋体', size: 11 };
 
+/** The style of every table row (its cells have their own). */
+const ROW_STYLE = Object.freeze({});
+
 const styleCache = new Map<string, Partial<ExcelJS.Style>>();
 
 /** One shared style object per column, weight and kind: a whole style at once is much cheaper than four setters per cell. */
@@ -199,6 +202,10 @@ export function formSheetWriter(
       values.map((v) => (v === null ? '' : typeof v === 'string' ? stripXmlUnsafe(v) : v)),
     );
     row.height = height;
+    // exceljs gives every row a style object of its own, which its style registry cannot recognise,
+    // so it serializes each to look it up: 100k times for a city. One shared (frozen) empty style is
+    // looked up once. The cells carry the styles.
+    (row as unknown as { style: object }).style = ROW_STYLE;
     const bold = form.boldRows?.has(r) ?? false;
     for (let i = 1; i <= n; i++)
       row.getCell(i).style =
