@@ -21,10 +21,17 @@ let failed = false;
 let opened = 0;
 let zipped = 0;
 
-/** What exceljs keeps inside: the zip (archiver) and a sheet's stream with what it has not passed on yet. */
+/** Bytes a stream holds, written and not yet read: its two buffers' lengths (readable-stream 2 has no writableLength). */
+type Held = { _writableState?: { length: number }; _readableState?: { length: number } };
+
+/**
+ * What exceljs keeps inside: the zip (archiver) and a sheet's stream with what it has not passed
+ * on yet. It passes its 64 KB buffers on without waiting, into the PassThrough archiver wraps it in,
+ * which holds them until the deflate takes them.
+ */
 type Insides = {
   zip: NodeJS.EventEmitter;
-  _stream?: { buffers: unknown[]; pipes: { writableLength?: number }[] };
+  _stream?: { buffers: unknown[]; pipes: Held[] };
 };
 
 /** Unzipped bytes a sheet may hold before the next slice waits: about 2 MB. */
@@ -33,7 +40,10 @@ const BACKLOG = 2 * 1024 * 1024;
 function backlog(): number {
   const s = (sheet?.ws as unknown as Insides | undefined)?._stream;
   if (!s) return 0;
-  return s.buffers.length * 65536 + s.pipes.reduce((n, p) => n + (p.writableLength ?? 0), 0);
+  return (
+    s.buffers.length * 65536 +
+    s.pipes.reduce((n, p) => n + (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0), 0)
+  );
 }
 
 /**
@@ -80,11 +90,17 @@ async function handle(m: ToXlsxWorker): Promise<void> {
       await caughtUp();
       post({ kind: 'ack' });
       return;
-    case 'end':
+    case 'end': {
       sheet?.writer.end(m.notes);
       sheet?.ws.commit();
+      // The sheet's stream has passed everything on, but exceljs keeps every sheet to the end, and
+      // through its stream the zip's stream for the entry (listeners hold its deflate, 16 KB and more
+      // each): a province's 4,000 sheets held about 100 MB until the file was done.
+      const s = (sheet?.ws as unknown as Insides | undefined)?._stream;
+      if (s) s.pipes = [];
       sheet = null;
       return;
+    }
     case 'commit':
       if (!book) throw new Error('no workbook open');
       await book.commit();
