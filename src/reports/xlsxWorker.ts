@@ -26,9 +26,11 @@ let book: ExcelJS.stream.xlsx.WorkbookWriter | null = null;
 let sheet: { ws: ExcelJS.Worksheet; writer: FormSheetWriter } | null = null;
 let taken = new Set<string>();
 let failed = false;
-/** sheets begun, and sheets the zip has finished: the zip takes one sheet at a time */
-let opened = 0;
-let zipped = 0;
+/**
+ * The zip's input stream of each sheet begun and not yet zipped, oldest first. The zip takes one
+ * sheet at a time, in order; what these streams hold waits in memory, unzipped.
+ */
+let waiting: Held[] = [];
 
 /** Bytes a stream holds, written and not yet read: its two buffers' lengths (readable-stream 2 has no writableLength). */
 type Held = { _writableState?: { length: number }; _readableState?: { length: number } };
@@ -43,25 +45,27 @@ type Insides = {
   _stream?: { buffers: unknown[]; pipes: Held[] };
 };
 
-/** Unzipped bytes a sheet may hold before the next slice waits: about 2 MB. */
-const BACKLOG = 2 * 1024 * 1024;
+/** Unzipped bytes the sheets may hold before the next slice waits: about 4 MB. */
+const BACKLOG = 4 * 1024 * 1024;
+
+/** Sheets that may wait for the zip: a unit's sheet is small, and each one waited for is a pause. */
+const SHEETS_AHEAD = 32;
 
 function backlog(): number {
-  const s = (sheet?.ws as unknown as Insides | undefined)?._stream;
-  if (!s) return 0;
-  return (
-    s.buffers.length * 65536 +
-    s.pipes.reduce((n, p) => n + (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0), 0)
-  );
+  const current = (sheet?.ws as unknown as Insides | undefined)?._stream;
+  let n = (current?.buffers.length ?? 0) * 65536;
+  for (const p of waiting) n += (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0);
+  return n;
 }
 
 /**
- * Waits until the zip has caught up: every earlier sheet zipped and little of this one waiting.
- * Rows are written far faster than they are compressed, and without this a province's 附件1 was
- * held in memory, unzipped, almost whole.
+ * Waits until the zip has caught up: little left waiting to be zipped. Rows are written far faster
+ * than they are compressed, and without this a province's 附件1 was held in memory, unzipped,
+ * almost whole. Waiting for every earlier sheet to be zipped instead paused the worker at each of a
+ * province's 4,000 small sheets.
  */
 async function caughtUp(): Promise<void> {
-  while (opened - zipped > 1 || backlog() > BACKLOG) await new Promise((r) => setTimeout(r, 2));
+  while (waiting.length > SHEETS_AHEAD || backlog() > BACKLOG) await new Promise((r) => setTimeout(r, 2));
 }
 
 const post = (m: FromXlsxWorker) => port.postMessage(m);
@@ -75,10 +79,9 @@ async function handle(m: ToXlsxWorker): Promise<void> {
         useSharedStrings: false,
       });
       book.creator = 'jiaozheng-bot';
-      opened = 0;
-      zipped = 0;
+      waiting = [];
       (book as unknown as Insides).zip.on('entry', (d: { name?: string }) => {
-        if (/worksheets\/sheet\d+\.xml$/.test(d.name ?? '')) zipped++;
+        if (/worksheets\/sheet\d+\.xml$/.test(d.name ?? '')) waiting.shift();
       });
       sheet = null;
       taken = new Set();
@@ -90,7 +93,8 @@ async function handle(m: ToXlsxWorker): Promise<void> {
       const headerRows = m.form.columns.some((c) => c.group) ? 2 : 1;
       const ws = book.addWorksheet(sheetName(m.name, taken), formSheetOptions(headerRows, m.form.onePage));
       sheet = { ws, writer: formSheetWriter(ws, m.form) };
-      opened++;
+      const input = (ws as unknown as Insides)._stream?.pipes[0];
+      if (input) waiting.push(input);
       return;
     }
     case 'rows':
