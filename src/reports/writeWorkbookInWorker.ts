@@ -112,26 +112,32 @@ async function write(path: string, sheets: Iterable<{ name: string; form: FormSh
   w.on('exit', onExit);
   finished.catch(() => {});
   const post = (m: ToXlsxWorker) => w.postMessage(m);
-  const send = async (rows: FormCell[][]) => {
+  /** Until the worker takes another slice; the slice is made after, so its rows never wait in memory. */
+  const credited = async () => {
     while (credit === 0 && !failure) await new Promise<void>((r) => (wake = r));
     if (failure) throw failure;
-    credit--;
-    post({ kind: 'rows', rows });
-    await new Promise<void>((r) => setImmediate(r));
   };
   try {
     post({ kind: 'open', path });
     for (const { name, form } of sheets) {
       post({ kind: 'sheet', name, form: sheetHead(form) });
-      let slice: FormCell[][] = [];
-      for (const values of form.rows) {
-        slice.push(values);
-        if (slice.length === SLICE) {
-          await send(slice);
-          slice = [];
+      const rows = form.rows[Symbol.iterator]();
+      for (let more = true; more; ) {
+        await credited();
+        const slice: FormCell[][] = [];
+        while (slice.length < SLICE) {
+          const next = rows.next();
+          if (next.done) {
+            more = false;
+            break;
+          }
+          slice.push(next.value);
         }
+        if (slice.length === 0) break;
+        credit--;
+        post({ kind: 'rows', rows: slice });
+        await new Promise<void>((r) => setImmediate(r));
       }
-      if (slice.length > 0) await send(slice);
       post({ kind: 'end', notes: [...form.notes] });
     }
     post({ kind: 'commit' });
