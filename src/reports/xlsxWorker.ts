@@ -45,6 +45,19 @@ type Insides = {
   _stream?: { buffers: unknown[]; pipes: Held[] };
 };
 
+/** A written sheet's parts the workbook never reads again: about 5 KB a sheet, 20 MB for a province. */
+const WRITTEN = {
+  _columns: null,
+  _merges: [],
+  _keys: {},
+  _dimensions: null,
+  _formulae: {},
+  _sheetRelsWriter: null,
+  _sheetCommentsWriter: null,
+  dataValidations: null,
+  conditionalFormatting: [],
+};
+
 /** Unzipped bytes the sheets may hold before the next slice waits: about 4 MB. */
 const BACKLOG = 4 * 1024 * 1024;
 
@@ -111,6 +124,9 @@ async function handle(m: ToXlsxWorker): Promise<void> {
       // each): a province's 4,000 sheets held about 100 MB until the file was done.
       const s = (sheet?.ws as unknown as Insides | undefined)?._stream;
       if (s) s.pipes = [];
+      // The workbook's last parts need only a sheet's id, name, state and page setup; what it
+      // kept to write its own part (its columns, merges, writers of parts it never had) goes.
+      if (sheet) Object.assign(sheet.ws, WRITTEN);
       sheet = null;
       return;
     }
