@@ -20,32 +20,46 @@ function isWide(c: number): boolean {
  * By character code, not a regular expression per character: every cell of a 100k-row 附件1 is measured.
  */
 export function textWidth(text: string): number {
-  let w = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // a character outside the BMP (a surrogate pair) is one narrow character
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-      w += 1.1;
-    } else w += isWide(c) ? 2 : 1.1;
-  }
-  return w;
+  return partWidth(text, 0, text.length);
 }
 
 /**
  * Excel, WPS and LibreOffice do not grow a row to fit wrapped text that a program wrote, so the
  * height is set from the longest cell: its lines at the column's width, 15 points a line.
+ * One pass over each text's characters, without splitting it into lines: every cell of a
+ * province's 附件1 (a million) is measured.
  */
 export function rowHeight(values: FormCell[], columns: FormColumn[]): number {
   let lines = 1;
-  values.forEach((v, i) => {
-    if (typeof v !== 'string' || v === '') return;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'string' || v === '') continue;
     const usable = Math.max(2, (columns[i]?.width ?? 10) - 1.5);
-    const n = v.split('\n').reduce((a, part) => a + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
-    lines = Math.max(lines, n);
-  });
+    let n = 0;
+    let from = 0;
+    for (let nl = v.indexOf('\n'); ; nl = v.indexOf('\n', from)) {
+      const end = nl < 0 ? v.length : nl;
+      n += Math.max(1, Math.ceil(partWidth(v, from, end) / usable));
+      if (nl < 0) break;
+      from = nl + 1;
+    }
+    if (n > lines) lines = n;
+  }
   return Math.min(409, Math.max(20, lines * 15 + 5));
+}
+
+/** `textWidth` of `text.slice(from, end)`, without the copy. */
+function partWidth(text: string, from: number, end: number): number {
+  let w = 0;
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      w += 1.1;
+    } else w += isWide(c) ? 2 : 1.1;
+  }
+  return w;
 }
 
 /** Points of printed width per unit of an Excel column width (Calibri 11's digit, 7 px at 96 dpi) … */
