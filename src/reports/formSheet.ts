@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { stripXmlUnsafe } from '../domain/text.js';
-import { evenRowHeights, rowHeight, textWidth } from './rowHeights.js';
+import { notePieces } from './notePieces.js';
+import { cellLines, evenRowHeights, lineHeight, rowHeight, textWidth } from './rowHeights.js';
 
 /** A column of an official form. Columns sharing a `group` sit under one merged header cell (附件3's 排查风险隐患总数). */
 export interface FormColumn {
@@ -58,6 +59,10 @@ const TITLE_STYLE = Object.freeze({
   alignment: Object.freeze({ horizontal: 'center' as const, vertical: 'middle' as const }),
 });
 const TEXT_STYLE = Object.freeze({ font: Object.freeze({ ...FONT }) });
+const NOTE_STYLE = Object.freeze({
+  font: Object.freeze({ ...FONT }),
+  alignment: Object.freeze({ vertical: 'top' as const, wrapText: true }),
+});
 const HEADER_STYLE = Object.freeze({
   font: Object.freeze({ ...FONT, bold: true }),
   alignment: Object.freeze({ horizontal: 'center' as const, vertical: 'middle' as const, wrapText: true }),
@@ -242,11 +247,15 @@ export function formSheetWriter(
         for (const [i, values] of held.entries())
           write(values, heights[i] ?? rowHeight(values, form.columns));
       }
-      for (const note of notes) {
-        const row = styleRow(ws.addRow([note]), TEXT_STYLE);
-        ws.mergeCells(row.number, 1, row.number, n);
-        row.commit();
-      }
+      // wrapped across the table's width, as tall as its lines: never one line running off the page
+      const width = form.columns.reduce((w, c) => w + c.width, 0);
+      for (const note of notes)
+        for (const piece of notePieces(note, width)) {
+          const row = styleRow(ws.addRow([piece]), NOTE_STYLE);
+          row.height = lineHeight(cellLines(piece, width));
+          ws.mergeCells(row.number, 1, row.number, n);
+          row.commit();
+        }
     },
   };
 }

@@ -107,25 +107,46 @@ function reporterOf(facts: UnitFacts | undefined, form: Form): { reporter: strin
     : { reporter: '（未上报）', at: '（未上报）' };
 }
 
-/** 销账 beside the four official statuses: a note under the table, by 序号 (or by 编号 on the summary sheet). */
-function verificationNote(
-  lists: Iterable<readonly Hazard[]>,
-  label: (h: Hazard, i: number) => string,
-): string[] {
+/** The summary sheet names hazards one by one only up to this many characters; beyond, each unit's sheet does. */
+const MAX_LISTED_CHARS = 2000;
+
+/**
+ * 销账 beside the four official statuses: a note under the table, by 序号 on a unit's sheet (runs
+ * shortened: 序号3–7), by 编号 on the summary sheet, which for a city (25,000 closed hazards) gives
+ * the counts and leaves the numbers to the units' sheets.
+ */
+function verificationNote(lists: Iterable<readonly Hazard[]>, sheet: 'unit' | 'all'): string[] {
   // one pass, no copies: the summary sheet's note reads every hazard (50k in a city)
-  const done: string[] = [];
-  const waiting: string[] = [];
+  const done: number[] = [];
+  const waiting: number[] = [];
   for (const list of lists)
     for (let i = 0; i < list.length; i++) {
       const h = list[i] as Hazard;
       if (!CLOSED_STATUSES.includes(h.status)) continue;
-      (h.verified ? done : waiting).push(label(h, i));
+      (h.verified ? done : waiting).push(sheet === 'unit' ? i + 1 : h.id);
     }
   if (done.length + waiting.length === 0) return [];
+  const named = (ns: number[]) =>
+    sheet === 'unit' ? `序号${runs(ns).join('、')}` : ns.map((id) => `H${id}`).join('、');
+  const [doneText, waitingText] = [named(done), named(waiting)];
+  const listed = sheet === 'unit' || doneText.length + waitingText.length <= MAX_LISTED_CHARS;
+  const which = (text: string) => (listed ? `（${text}）` : '');
   const parts = [];
-  if (done.length) parts.push(`经区社区矫正管理局核验销账 ${done.length} 条（${done.join('、')}）`);
-  if (waiting.length) parts.push(`待核验 ${waiting.length} 条（${waiting.join('、')}）`);
-  return [`核验情况：${parts.join('；')}。`];
+  if (done.length) parts.push(`经区社区矫正管理局核验销账 ${done.length} 条${which(doneText)}`);
+  if (waiting.length) parts.push(`待核验 ${waiting.length} 条${which(waitingText)}`);
+  return [`核验情况：${parts.join('；')}${listed ? '' : '（逐条见各单位工作表）'}。`];
+}
+
+/** Ascending numbers as runs: 1、2、3、5 → 1–3、5. */
+function runs(ns: readonly number[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ns.length; ) {
+    let j = i;
+    while (j + 1 < ns.length && (ns[j + 1] as number) === (ns[j] as number) + 1) j++;
+    out.push(j - i >= 2 ? `${ns[i]}–${ns[j]}` : j > i ? `${ns[i]}、${ns[j]}` : `${ns[i]}`);
+    i = j + 1;
+  }
+  return out;
 }
 
 function* numbered<T>(items: Iterable<T>, cells: (x: T, n: number) => FormCell[]): Iterable<FormCell[]> {
@@ -184,7 +205,7 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
     // read once the rows are written: a pass over every record, apart from the grouping above
     get notes() {
       return form === 'hazards'
-        ? [...notes, ...verificationNote(byUnit.values() as unknown as Iterable<Hazard[]>, (h) => `H${h.id}`)]
+        ? [...notes, ...verificationNote(byUnit.values() as unknown as Iterable<Hazard[]>, 'all')]
         : notes;
     },
   };
@@ -215,11 +236,7 @@ function ledgerSheets<T extends { unit: string; id: number; withdrawn: unknown }
         rows: list.length === 0 && submittedNone ? [none] : numbered(list, cells),
         notes:
           form === 'hazards'
-            ? [
-                ...notes,
-                ...key,
-                ...verificationNote([list as unknown as Hazard[]], (_h, i) => `序号${i + 1}`),
-              ]
+            ? [...notes, ...key, ...verificationNote([list as unknown as Hazard[]], 'unit')]
             : [...notes, ...key],
       },
     };
