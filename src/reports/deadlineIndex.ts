@@ -13,6 +13,11 @@ export interface DeadlineIndex {
    * files 285k hazards at start-up, and a slot costs 4 bytes where a Map entry costs about 30.
    */
   filed: (string | undefined)[];
+  /**
+   * Changes to hazards brought in since it was built, whether or not they moved one: a reader that
+   * remembers an answer knows by it that no hazard changed since.
+   */
+  version: number;
 }
 
 /** Whether a hazard still needs work and has a deadline to be reminded of. */
@@ -29,7 +34,9 @@ export const DEADLINES: Projection<DeadlineIndex> = {
   build: (state) => fullDeadlineIndex(state),
   apply(index, e, state) {
     const id = hazardIdOf(e) ?? (e.type === 'hazard.verify' ? e.id : e.type === 'undo' ? e.hazard?.id : null);
-    if (id != null) refile(index, state.hazards[id - 1], id);
+    if (id == null) return;
+    index.version++;
+    refile(index, state.hazards[id - 1], id);
   },
 };
 
@@ -53,7 +60,7 @@ export function fullDeadlineIndex(state: State): DeadlineIndex {
     else byDeadline.set(d, [h.id]);
   }
   // one sort of the few hundred days, not an insertion per new day
-  return { byDeadline, deadlines: [...byDeadline.keys()].sort(), filed };
+  return { byDeadline, deadlines: [...byDeadline.keys()].sort(), filed, version: 0 };
 }
 
 /** Open hazards whose deadline is on or before `horizon`, earliest first (cost: the hazards returned). */
