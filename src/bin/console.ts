@@ -60,6 +60,9 @@ async function main(): Promise<void> {
   let speaker = opts.flags.get('as') ?? '张敏';
   let room: string | null = campaign.groups[0]?.key ?? null;
   let seq = 0;
+  // message ids unique to this run: the store remembers the ids of messages that made a change, across
+  // restarts, so `console-1` of a second run on the same data was dropped as a repeat, without a word
+  const run = Date.now().toString(36);
   const prompt = () => `\n[${formatDateTime(clock.now())} ${room ? `群「${room}」` : '私聊'} ${speaker}] > `;
   process.stdout.write(
     `${HELP}\n\n活动：${campaign.name}（${campaign.start} — ${campaign.end}），单位 ${campaign.units.length} 个；督导：${campaign.supervisors.join('、') || '无'}；管理员：${campaign.admins.join('、') || '无'}\n${approvalHint(speaker, campaign.admins[0])}`,
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
   const say = async (text: string, mentionsBot: boolean) => {
     const before = bot.outbox.sent;
     await transport.inject({
-      id: `console-${++seq}`,
+      id: `console-${run}-${++seq}`,
       room,
       sender: { key: speaker, name: speaker },
       text,
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
       if (!arg || !existsSync(arg)) process.stdout.write('用法：/attach 文件路径（文件要存在）\n');
       else
         await transport.inject({
-          id: `console-${++seq}`,
+          id: `console-${run}-${++seq}`,
           room,
           sender: { key: speaker, name: speaker },
           text: '',

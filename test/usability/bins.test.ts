@@ -138,4 +138,29 @@ describe('issue 18: the console', () => {
     expect(nows).toEqual(['2022-08-02 00:00', '2022-08-02 09:00', '2022-08-06 09:00', '2022-08-06 09:00']);
     expect(r.stdout).toMatch(/不能往回拨/);
   });
+
+  test('a second run on the same data answers: its messages are not taken for the first run’s repeats', () => {
+    const data = tempDir();
+    const first = [
+      '#绑定 东城',
+      '/as 管理员',
+      '/private',
+      '#批准 张敏',
+      '/as 张敏',
+      '/group',
+      '#走访 3',
+      '/quit',
+      '',
+    ];
+    expect(run('console', ['--campaign', SHIPPED_CAMPAIGN, '--data', data], first.join('\n')).stdout).toMatch(
+      /走访 \+3，累计 3 人次/,
+    );
+    const again = run(
+      'console',
+      ['--campaign', SHIPPED_CAMPAIGN, '--data', data],
+      ['#走访 2', '/quit', ''].join('\n'),
+    );
+    expect(again.stdout).toMatch(/走访 \+2，累计 5 人次/);
+    expect(again.stdout).not.toMatch(/机器人没有回应/);
+  });
 });
