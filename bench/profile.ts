@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Campaign, parseCampaign } from '../src/config/campaign.js';
 import { AUDIT_DIR } from '../src/store/dataFolder.js';
+import { HistoryIndex } from '../src/store/HistoryIndex.js';
 import { SnapshotFile } from '../src/store/SnapshotFile.js';
 import { emptyState, type State, type StoredEvent } from '../src/store/state.js';
 
@@ -204,13 +205,13 @@ export function generate(
  */
 export async function writeStore(dir: string, state: State, history: GeneratedChange[] = []): Promise<void> {
   mkdirSync(join(dir, AUDIT_DIR), { recursive: true, mode: 0o700 });
-  const index: Record<string, number[]> = Object.create(null);
+  const index = new HistoryIndex();
   for (let i = 0; i < history.length; i += 1000) {
     const part = history.slice(i, i + 1000);
     const first = part[0]?.event.seq ?? 1;
     const text = part.map((c) => `${JSON.stringify(c.event)}\n`).join('');
     writeFileSync(join(dir, AUDIT_DIR, `${String(first).padStart(12, '0')}.jsonl`), text, { mode: 0o600 });
-    for (const c of part) if (c.target) index[c.target] = [c.event.seq];
+    for (const c of part) if (c.target) index.add(c.target, c.event.seq);
   }
   await new SnapshotFile(dir, Date.now, 7).write(state, index, [], true);
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Alarms } from './Alarms.js';
 import { crashPoint } from './crashPoint.js';
 import { SNAPSHOT_FILE } from './dataFolder.js';
+import type { HistoryIndex } from './HistoryIndex.js';
 import type { Journal } from './Journal.js';
 import type { SnapshotFile } from './SnapshotFile.js';
 import type { State } from './state.js';
@@ -9,7 +10,7 @@ import type { State } from './state.js';
 /** What a snapshot holds, taken at the moment it is started. */
 export interface Holding {
   state: State;
-  index: Record<string, number[]>;
+  index: HistoryIndex;
   handled: () => [string, number][];
 }
 

@@ -5,6 +5,7 @@ import { dateOf } from '../domain/dates.js';
 import { crashPoint } from './crashPoint.js';
 import { BACKUP_DIR, makeDir, RESTORE_HINT, SNAPSHOT_FILE } from './dataFolder.js';
 import { FILE_MODE, FsyncJsonFile, fsyncDir, hashFile, tempName, writeFileDurably } from './FsyncJsonFile.js';
+import type { HistoryIndex } from './HistoryIndex.js';
 import { type Loaded, parseSnapshot } from './snapshot.js';
 import { snapshotChunks, snapshotReader } from './snapshotLines.js';
 import type { State } from './state.js';
@@ -43,12 +44,7 @@ export class SnapshotFile {
   }
 
   /** Writes the state as it is now, verified (unless the file holds it already and `force` is not set). */
-  async write(
-    state: State,
-    index: Record<string, number[]>,
-    handled: [string, number][],
-    force = false,
-  ): Promise<void> {
+  async write(state: State, index: HistoryIndex, handled: [string, number][], force = false): Promise<void> {
     const seq = state.seq;
     if (seq <= this.seq && !force) return;
     await this.file.write(snapshotChunks(state, index, handled));

@@ -4,6 +4,7 @@ import { applyEvent, checkApplicable } from './applyEvent.js';
 import { Compaction } from './Compaction.js';
 import { crashPoint } from './crashPoint.js';
 import { makeDir, releaseLock, removeTemps, takeLock } from './dataFolder.js';
+import { HistoryIndex } from './HistoryIndex.js';
 import { Journal } from './Journal.js';
 import { KEPT_TYPES, keepFromHistory } from './keepFromHistory.js';
 import type { Projection } from './Projection.js';
@@ -61,7 +62,7 @@ export class Store {
     readonly dir: string,
     readonly state: State,
     /** record (`H3`, `P2`) → seqs of its changes */
-    private readonly index: Record<string, number[]>,
+    private readonly index: HistoryIndex,
     /** message id → seq of the change it made, oldest first */
     private readonly handledIds: Map<string, number>,
     private readonly snapshots: SnapshotFile,
@@ -92,7 +93,7 @@ export class Store {
       const loaded = await snapshots.read();
       const hadSnapshot = loaded !== null;
       const state = loaded?.state ?? emptyState();
-      const index = loaded?.history ?? Object.create(null);
+      const index = loaded?.history ?? new HistoryIndex();
       const store = new Store(abs, state, index, new Map(loaded?.handled ?? []), snapshots, opts);
       snapshots.seq = state.seq;
       removeTemps(abs);
@@ -153,7 +154,7 @@ export class Store {
 
   /** Every change of one record (`H3`, `P2`), oldest first, read from the history on disk. */
   history(target: string): AuditEntry[] {
-    return this.journal.read(target, this.index[target] ?? []);
+    return this.journal.read(target, this.index.seqs(target));
   }
 
   /** The changes after `seq`, if still held in memory (the latest few thousand). */
@@ -194,11 +195,7 @@ export class Store {
   private absorb(ev: StoredEvent): Committed {
     const done = applyEvent(this.state, ev);
     const { target } = done.entry;
-    if (target) {
-      const seqs = this.index[target];
-      if (seqs) seqs.push(ev.seq);
-      else this.index[target] = [ev.seq];
-    }
+    if (target) this.index.add(target, ev.seq);
     if (ev.msgId !== null && !this.handledIds.has(ev.msgId)) {
       this.handledIds.set(ev.msgId, ev.seq);
       if (this.handledIds.size > this.opts.rememberIds)

@@ -1,4 +1,5 @@
 import { DataFileError } from './DataFileError.js';
+import { HistoryIndex } from './HistoryIndex.js';
 import {
   badFile,
   checkRecords,
@@ -112,6 +113,12 @@ export function parseSnapshot(path: string, hint: string) {
         if (r.data.msgId !== null) handled.push([r.data.msgId, r.data.seq]);
       });
     }
-    return { state: stateOf(o, parts), history, handled: handled.slice(-10_000), legacyAudit, version };
+    return {
+      state: stateOf(o, parts),
+      history: HistoryIndex.from(history),
+      handled: handled.slice(-10_000),
+      legacyAudit,
+      version,
+    };
   };
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DataFileError } from './DataFileError.js';
+import { type HistoryIndex, NUMBERED } from './HistoryIndex.js';
 import { SCHEMA_VERSION, type State, type StoredEvent } from './state.js';
 import {
   bindingSchema,
@@ -16,7 +17,7 @@ import {
 /** What a snapshot holds: the state, the index of the history by record, the latest handled message ids. */
 export interface Loaded {
   state: State;
-  history: Record<string, number[]>;
+  history: HistoryIndex;
   handled: [string, number][];
   /** a format-1 file held the whole history itself: it is moved out on opening */
   legacyAudit: StoredEvent[] | null;
@@ -56,7 +57,8 @@ export interface Parts {
   spotChecks?: unknown[];
   formerTerms?: unknown[];
   returnCounts?: object;
-  history: Record<string, unknown>;
+  /** the history's index as files of formats 1 and 2 kept it */
+  history?: Record<string, unknown>;
 }
 
 /**
@@ -90,6 +92,17 @@ export function checkRecords(p: Parts, bad: Bad): void {
   for (const [id, n] of Object.entries(p.returnCounts ?? {}))
     if (!/^[1-9]\d*$/.test(id) || !Number.isInteger(n) || n < 1)
       throw bad(`returnCounts.${id}`, '应为退回次数');
-  for (const [k, seqs] of Object.entries(p.history))
+  for (const [k, seqs] of Object.entries(p.history ?? {}))
+    if (!Array.isArray(seqs) || !seqs.every(isSeq)) throw bad(`history.${k}`, '应为变更编号列表');
+}
+
+/** The history's index of a format-3 file: each record's slot is 0, a seq, or a list of seqs. */
+export function checkHistory(index: HistoryIndex, bad: Bad): void {
+  for (const kind of NUMBERED)
+    index.numbered[kind].forEach((slot, i) => {
+      if (!(isSeq(slot) || (Array.isArray(slot) && slot.length > 1 && slot.every(isSeq))))
+        throw bad(`history${kind}.${i}`, '应为变更编号或其列表');
+    });
+  for (const [k, seqs] of index.other)
     if (!Array.isArray(seqs) || !seqs.every(isSeq)) throw bad(`history.${k}`, '应为变更编号列表');
 }

@@ -1,7 +1,16 @@
 import { DataFileError } from './DataFileError.js';
 import type { ChunkReader } from './FsyncJsonFile.js';
+import { HistoryIndex, type Slot } from './HistoryIndex.js';
 import { HEAD_OUTLINE, stateOf } from './snapshot.js';
-import { type Bad, badFile, checkRecords, isSeq, type Loaded, refuseNewer } from './snapshotCheck.js';
+import {
+  type Bad,
+  badFile,
+  checkHistory,
+  checkRecords,
+  isSeq,
+  type Loaded,
+  refuseNewer,
+} from './snapshotCheck.js';
 import { SCHEMA_VERSION, type State } from './state.js';
 
 /**
@@ -11,12 +20,23 @@ import { SCHEMA_VERSION, type State } from './state.js';
  *
  *     {"schemaVersion":3,"seq":…,"bindings":{…},"requests":{…},"roles":{…},"reminders":{…}}
  *     ["hazards",[…records…]]            about 128 Ki characters a line, as many lines as it
- *     ["history",[["H1",[1,5]],…]]       takes; then keyPersons, figures, submissions, history,
- *                                        handled
+ *     ["historyH",[5,[7,9],0,…]]          takes; then keyPersons, figures, submissions; the index of
+ *                                        the history by record number (H1 changed at 5, H2 at 7
+ *                                        and 9, H3 not yet), historyP likewise, the other records'
+ *     ["history",[["导入:m1",[12]],…]]     as pairs; the ids of the last messages handled
  *     ["end",{"hazards":285000,…}]       the count of each part: a file cut short at a line's
  *                                        end is caught by it
  */
-const PARTS = ['hazards', 'keyPersons', 'figures', 'submissions', 'history', 'handled'] as const;
+const PARTS = [
+  'hazards',
+  'keyPersons',
+  'figures',
+  'submissions',
+  'historyH',
+  'historyP',
+  'history',
+  'handled',
+] as const;
 type Part = (typeof PARTS)[number];
 /**
  * Characters a line holds before the next begins (lines end at a record's end, so a little more):
@@ -32,7 +52,7 @@ const LINE_CHARS = 128 * 1024;
  */
 export function snapshotChunks(
   state: State,
-  index: Record<string, number[]>,
+  index: HistoryIndex,
   handled: [string, number][],
 ): Iterable<string> {
   const seq = state.seq;
@@ -53,7 +73,15 @@ export function snapshotChunks(
     ['keyPersons', state.keyPersons.slice()],
     ['figures', state.figures.slice()],
     ['submissions', state.submissions.slice()],
+    ['historyH', index.numbered.H.slice()],
+    ['historyP', index.numbered.P.slice()],
   ];
+  // a change made while the chunks are written has a later seq: cut off, the slot is as it was
+  const upTo = (slot: Slot): Slot => {
+    if (typeof slot === 'number') return slot <= seq ? slot : 0;
+    const kept = slot.filter((s) => s <= seq);
+    return kept.length === 0 ? 0 : kept.length === 1 ? (kept[0] as number) : kept;
+  };
   const counts: Record<string, number> = {};
   const lines = function* (part: Part, items: Iterable<unknown>) {
     let slice: string[] = [];
@@ -74,14 +102,15 @@ export function snapshotChunks(
   };
   return (function* () {
     yield `${JSON.stringify(head)}\n`;
-    for (const [part, items] of arrays) yield* lines(part, items);
-    const history = (function* () {
-      for (const target of Object.keys(index)) {
-        const upTo = (index[target] as number[]).filter((s) => s <= seq);
-        if (upTo.length > 0) yield [target, upTo];
+    for (const [part, items] of arrays)
+      yield* lines(part, part.startsWith('history') ? (items as Slot[]).map(upTo) : items);
+    const others = (function* () {
+      for (const [target, seqs] of [...index.other]) {
+        const kept = seqs.filter((s) => s <= seq);
+        if (kept.length > 0) yield [target, kept];
       }
     })();
-    yield* lines('history', history);
+    yield* lines('history', others);
     yield* lines(
       'handled',
       handled.filter(([, s]) => s <= seq),
@@ -135,8 +164,7 @@ class LineReader implements ChunkReader<Loaded> {
     figures: [] as unknown[],
     submissions: [] as unknown[],
   };
-  private readonly history: Record<string, number[]> = Object.create(null);
-  private historyCount = 0;
+  private readonly history = new HistoryIndex();
   private readonly handled: [string, number][] = [];
   private counts: Record<string, unknown> | null = null;
 
@@ -189,12 +217,14 @@ class LineReader implements ChunkReader<Loaded> {
     if (name in this.records) {
       const into = this.records[name as keyof typeof this.records];
       for (const x of items) into.push(x);
+    } else if (name === 'historyH' || name === 'historyP') {
+      const into = this.history.numbered[name === 'historyH' ? 'H' : 'P'];
+      for (const slot of items) into.push(slot);
     } else if (name === 'history') {
       for (const pair of items) {
         if (!Array.isArray(pair) || typeof pair[0] !== 'string' || !Array.isArray(pair[1]))
           throw this.bad(`第 ${this.lineNo} 行`, 'history 的条目应为 [记录, 变更编号列表]');
-        this.history[pair[0]] = pair[1];
-        this.historyCount++;
+        this.history.other.set(pair[0], pair[1]);
       }
     } else if (name === 'handled') {
       for (const pair of items) {
@@ -225,7 +255,9 @@ class LineReader implements ChunkReader<Loaded> {
       keyPersons: this.records.keyPersons.length,
       figures: this.records.figures.length,
       submissions: this.records.submissions.length,
-      history: this.historyCount,
+      historyH: this.history.numbered.H.length,
+      historyP: this.history.numbered.P.length,
+      history: this.history.other.size,
       handled: this.handled.length,
     };
     for (const part of PARTS)
@@ -244,7 +276,10 @@ class LineReader implements ChunkReader<Loaded> {
       returnCounts: (head.returnCounts ?? {}) as object,
       ...this.records,
     };
-    if (!trusted) checkRecords({ ...parts, history: this.history }, this.bad);
+    if (!trusted) {
+      checkRecords(parts, this.bad);
+      checkHistory(this.history, this.bad);
+    }
     return {
       state: stateOf(head, parts),
       history: this.history,

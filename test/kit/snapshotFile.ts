@@ -25,11 +25,18 @@ export function readSnapshotFile(path: string): SnapshotObject {
     handled: [],
   };
   let counts: SnapshotObject | null = null;
+  const slots: Record<string, unknown[]> = { historyH: [], historyP: [] };
   for (const [part, items] of lines) {
     if (part === 'end') counts = items;
     else if (part === 'history') for (const [target, seqs] of items) o.history[target] = seqs;
+    else if (part in slots) slots[part]?.push(...items);
     else o[part].push(...items);
   }
+  // the index by record number (a slot: 0, one seq, or several) as records and their seqs
+  for (const [part, list] of Object.entries(slots))
+    list.forEach((slot, i) => {
+      if (slot !== 0) o.history[`${part.slice(-1)}${i + 1}`] = typeof slot === 'number' ? [slot] : slot;
+    });
   if (!counts) throw new Error(`${path}: no end line`);
   for (const part of ['hazards', 'keyPersons', 'figures', 'submissions', 'handled'])
     if (counts[part] !== o[part].length)

@@ -54,6 +54,8 @@ describe('store.json, a file of lines (format 3)', () => {
         keyPersons: state.keyPersons.length,
         figures: state.figures.length,
         submissions: 0,
+        historyH: 0,
+        historyP: 0,
         history: 0,
         handled: 0,
       },
@@ -105,5 +107,49 @@ describe('store.json, a file of lines (format 3)', () => {
     expect((await refusal(dir)).message).toMatch(/结束标记之后还有内容/);
     writeFileSync(join(dir, SNAPSHOT_FILE), good.toString().replace('["figures",', '["secrets",'));
     expect((await refusal(dir)).message).toMatch(/未知部分 secrets/);
+  });
+});
+
+describe('the index of the history in store.json', () => {
+  test('records changed once, several times or not at all, and an import marker: the same history after a fold and a restart', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir, { compactEvery: 1000 });
+    const meta = (n: number) => ({
+      by: '张敏',
+      unit: '东城司法所',
+      at: '2022-08-05T09:00:00+08:00',
+      msgId: `m${n}`,
+    });
+    const hazard = {
+      category: '二.4',
+      situation: '请假超时',
+      measure: '约谈',
+      department: '东城司法所',
+      owner: '张敏',
+      deadline: '2022-09-05',
+      status: '未整改' as const,
+      note: null,
+    };
+    await store.commit({ ...meta(1), type: 'hazard.add', hazard });
+    await store.commit({ ...meta(2), type: 'hazard.add', hazard });
+    await store.commit({ ...meta(3), type: 'hazard.edit', id: 1, changes: { status: ['未整改', '整改中'] } });
+    await store.commit({ ...meta(4), type: 'hazard.edit', id: 1, changes: { measure: ['约谈', '训诫'] } });
+    // an import: its records and its marker, one change
+    await store.commitAll([
+      { ...meta(5), type: 'hazard.add', hazard },
+      { ...meta(5), type: 'import', kind: 'hazards', file: '台账.xlsx', first: 3, rows: [5] },
+    ]);
+    const before = ['H1', 'H2', 'H3', 'H4', '导入:m5'].map((t) => store.history(t));
+    expect(before.map((h) => h.map((e) => e.seq))).toEqual([[1, 3, 4], [2], [5], [], [6]]);
+    await store.compact();
+    await store.close();
+    const kept = readSnapshotFile(join(dir, SNAPSHOT_FILE));
+    expect(kept.history).toEqual({ H1: [1, 3, 4], H2: [2], H3: [5], '导入:m5': [6] });
+    const again = await Store.open(dir);
+    expect(['H1', 'H2', 'H3', 'H4', '导入:m5'].map((t) => again.history(t))).toEqual(before);
+    // and it goes on: a later change of H2 joins its list
+    await again.commit({ ...meta(7), type: 'hazard.edit', id: 2, changes: { measure: ['约谈', '走访'] } });
+    expect(again.history('H2').map((e) => e.seq)).toEqual([2, 7]);
+    await again.close();
   });
 });
