@@ -76,4 +76,46 @@ describe('what the records no longer show is kept in store.json', () => {
     expect(now.returnCounts).toEqual(counts);
     expect(readFileSync(data(dir, SNAPSHOT_FILE), 'utf8').startsWith('{"schemaVersion":3,')).toBe(true);
   });
+
+  test('a format-2 file behind its history, its migration cut off and run again: each change counted once', async () => {
+    const dir = await folder();
+    const {
+      formerTerms,
+      spotChecks,
+      returnCounts: counts,
+      history,
+      handled,
+      ...rest
+    } = readSnapshotFile(data(dir, SNAPSHOT_FILE));
+    const old = JSON.stringify({ ...rest, schemaVersion: 2, history, handled });
+    // changes after that file: folded into audit/ (as when the fold's rotation came and its write never did)
+    const bot = await makeBoundBot({ dir });
+    expect(await bot.say('王科长', '#核验 H1 退回 仍缺签字', null)).toMatch(/^已退回 H1/);
+    await bot.say('张敏', '#整改 H1 已整改 已补签字');
+    expect(await bot.say('王科长', '#抽查 1', null)).toMatch(/^已抽查/);
+    await bot.say('张敏', '#修改 P1\n姓名：刘健华', null);
+    await bot.close();
+    const putBack = () => {
+      writeFileSync(data(dir, SNAPSHOT_FILE), old);
+      rmSync(data(dir, `${SNAPSHOT_FILE}.sha256`), { force: true });
+    };
+    putBack();
+    const first = await ledgerAfterRestart(dir);
+    // the new file written, then lost as if the machine stopped before its rename: migrated again
+    putBack();
+    const again = await ledgerAfterRestart(dir);
+    for (const { ledger, spotChecks: draws, returns } of [first, again]) {
+      expect(returns.get(1)).toBe(3);
+      expect(draws).toHaveLength(2);
+      expect(ledger).not.toMatch(/刘建|刘剑|刘健/);
+    }
+    const now = readSnapshotFile(data(dir, SNAPSHOT_FILE));
+    expect(now.returnCounts).toEqual({ 1: 3 });
+    expect(now.spotChecks).toHaveLength(2);
+    expect(now.formerTerms).toEqual(expect.arrayContaining([{ name: '刘建华' }, { name: '刘剑华' }]));
+    // and a third start, from the migrated file, adds nothing
+    const third = await ledgerAfterRestart(dir);
+    expect(third.returns.get(1)).toBe(3);
+    expect(third.spotChecks).toHaveLength(2);
+  });
 });
