@@ -87,4 +87,24 @@ describe('store.json edited by hand or corrupted: refused, never misread', () =>
     r.push(crlf);
     expect(r.end(false)).toEqual(whole);
   });
+
+  test('a head with a key of its own, counts written as strings, an empty line, the last newline gone: each refused', async () => {
+    const dir = await folderWith(smallState());
+    const path = join(dir, SNAPSHOT_FILE);
+    const good = readFileSync(path, 'utf8');
+    const lines = good.trimEnd().split('\n');
+    const variants: [string, RegExp][] = [
+      [good.replace('{"schemaVersion":3,', '{"schemaVersion":3,"admin":true,'), /未知字段 admin/],
+      [
+        `${[...lines.slice(0, -1), JSON.stringify(['end', Object.fromEntries(Object.entries(JSON.parse(lines.at(-1) as string)[1]).map(([k, v]) => [k, String(v)]))])].join('\n')}\n`,
+        /hazards 应有 \d+ 条/,
+      ],
+      [`${[lines[0], '', ...lines.slice(1)].join('\n')}\n`, /第 2 行不是有效的 JSON/],
+      [good.trimEnd(), /不完整（可能被截断/],
+    ];
+    for (const [text, why] of variants) {
+      writeFileSync(path, text);
+      expect((await refusal(dir)).message).toMatch(why);
+    }
+  });
 });
