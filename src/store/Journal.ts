@@ -208,20 +208,26 @@ export class Journal {
     const files = this.segments.map((s) => join(this.auditDir, `${pad(s)}.jsonl`));
     if (existsSync(this.path)) files.push(this.path);
     const marks = types.map((t) => `"type":${JSON.stringify(t)}`);
-    for (const file of files)
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        if (!marks.some((m) => line.includes(m))) continue;
-        let v: unknown;
+    for (const file of files) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        if (!marks.some((m) => line.includes(m))) return;
+        // a last line without its newline was never acknowledged; any other that does not read is
+        // damage, refused as the replay refuses it: skipped, a former name would go unmasked for good
+        if (i === lines.length - 1) return;
         try {
-          v = JSON.parse(line);
-        } catch {
-          continue; // a torn last line: never acknowledged
+          const v: unknown = JSON.parse(line);
+          for (const e of Array.isArray(v) ? v : [v]) {
+            const ev = eventSchema.parse(e);
+            if (ev.seq <= upTo && types.includes(ev.type)) visit(ev);
+          }
+        } catch (e) {
+          throw new DataFileError(
+            `日志文件 ${file} 第 ${i + 1} 行无法读取（${(e as Error).message.slice(0, 120)}）。${RESTORE_HINT}`,
+          );
         }
-        for (const e of Array.isArray(v) ? v : [v]) {
-          const ev = eventSchema.parse(e);
-          if (ev.seq <= upTo && types.includes(ev.type)) visit(ev);
-        }
-      }
+      });
+    }
   }
 
   /** A snapshot of format 1 held the history itself: it moves to `audit/` (once), lines the journal already has left out. */

@@ -85,6 +85,15 @@ export function checkRecords(p: Parts, bad: Bad): void {
   check('roles', roleGrantSchema, Object.entries(p.roles));
   check('hazards', hazardSchema, entries(p.hazards));
   check('keyPersons', keyPersonSchema, entries(p.keyPersons));
+  // a record is found by its id at id - 1 (H5 is hazards[4]): one taken out or repeated by hand
+  // would pass every schema and silently renumber all the records after it
+  for (const [name, list] of [
+    ['hazards', p.hazards],
+    ['keyPersons', p.keyPersons],
+  ] as const)
+    list.forEach((r, i) => {
+      if ((r as { id: number }).id !== i + 1) throw bad(`${name}.${i}.id`, `应为 ${i + 1}`);
+    });
   check('figures', figureEntrySchema, entries(p.figures));
   check('submissions', submissionSchema, entries(p.submissions));
   check('spotChecks', spotCheckSchema, entries(p.spotChecks ?? []));

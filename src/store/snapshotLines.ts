@@ -133,19 +133,39 @@ export function snapshotReader(
 ): ChunkReader<Loaded> {
   let lines: LineReader | null = null;
   let whole: Buffer[] | null = null;
+  // the first bytes, until there are enough to tell the format by: a read may return fewer
+  let start: Buffer[] = [];
+  let startBytes = 0;
+  const decide = () => {
+    const first = Buffer.concat(start);
+    const version = Number(LINES_HEAD.exec(first.subarray(0, 64).toString('latin1'))?.[1] ?? 0);
+    if (version >= 3) lines = new LineReader(path, hint);
+    else whole = [];
+    start = [];
+    if (first.length > 0) (lines ?? whole)?.push(first);
+  };
   return {
     push(chunk) {
       if (!lines && !whole) {
-        const version = Number(LINES_HEAD.exec(chunk.subarray(0, 64).toString('latin1'))?.[1] ?? 0);
-        if (version >= 3) lines = new LineReader(path, hint);
-        else whole = [];
+        start.push(chunk);
+        startBytes += chunk.length;
+        if (startBytes >= 64) decide();
+        return;
       }
       if (lines) lines.push(chunk);
       else whole?.push(chunk);
     },
     end(trusted) {
+      if (!lines && !whole) decide();
       if (lines) return lines.end(trusted);
-      return legacy(Buffer.concat(whole ?? []).toString('utf8'), trusted);
+      let text: string;
+      try {
+        // a byte that is not UTF-8 is damage: read as U+FFFD it would be written anew as data
+        text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(whole ?? []));
+      } catch {
+        throw new DataFileError(`数据文件 ${path} 含有不是 UTF-8 的字节（文件已损坏）。${hint}`);
+      }
+      return legacy(text, trusted);
     },
   };
 }
