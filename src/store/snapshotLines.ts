@@ -18,7 +18,7 @@ import { SCHEMA_VERSION, type State } from './state.js';
  * province's 170 MB never sits in memory as one buffer and one string beside the records made from
  * them (format 2, one JSON document, held all three: 740 MB at ready).
  *
- *     {"schemaVersion":3,"seq":…,"bindings":{…},"requests":{…},"roles":{…},"reminders":{…}}
+ *     {"schemaVersion":3,"seq":…,"bindings":{…},"requests":{…},"roles":{…},"reminders":{},…}
  *     ["hazards",[…records…]]            about 128 Ki characters a line, as many lines as it
  *     ["historyH",[5,[7,9],0,…]]          takes; then keyPersons, figures, submissions; the index of
  *                                        the history by record number (H1 changed at 5, H2 at 7
@@ -36,6 +36,7 @@ const PARTS = [
   'historyP',
   'history',
   'handled',
+  'reminders',
 ] as const;
 type Part = (typeof PARTS)[number];
 /**
@@ -63,7 +64,8 @@ export function snapshotChunks(
     requests: { ...state.requests },
     roles: { ...state.roles },
     ...(state.requestsFiled !== undefined ? { requestsFiled: state.requestsFiled } : {}),
-    reminders: { ...state.reminders },
+    // a province sends about 240k reminders a campaign: they go in lines of their own, not in the head
+    reminders: {},
     ...(state.spotChecks !== undefined ? { spotChecks: state.spotChecks.slice() } : {}),
     formerTerms: (state.formerTerms ?? []).slice(),
     returnCounts: { ...state.returnCounts },
@@ -75,6 +77,7 @@ export function snapshotChunks(
     ['submissions', state.submissions.slice()],
     ['historyH', index.numbered.H.slice()],
     ['historyP', index.numbered.P.slice()],
+    ['reminders', Object.entries(state.reminders)],
   ];
   // a change made while the chunks are written has a later seq: cut off, the slot is as it was
   const upTo = (slot: Slot): Slot => {
@@ -186,6 +189,9 @@ class LineReader implements ChunkReader<Loaded> {
   };
   private readonly history = new HistoryIndex();
   private readonly handled: [string, number][] = [];
+  /** the reminders sent: the head's (none, as this program writes it), then those of the lines */
+  private reminders: Record<string, string> = {};
+  private remindersRead = 0;
   private counts: Record<string, unknown> | null = null;
 
   constructor(
@@ -246,6 +252,13 @@ class LineReader implements ChunkReader<Loaded> {
           throw this.bad(`第 ${this.lineNo} 行`, 'history 的条目应为 [记录, 变更编号列表]');
         this.history.other.set(pair[0], pair[1]);
       }
+    } else if (name === 'reminders') {
+      for (const pair of items) {
+        if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'string')
+          throw this.bad(`第 ${this.lineNo} 行`, 'reminders 的条目应为 [提醒, 发出时间]');
+        this.reminders[pair[0]] = pair[1];
+        this.remindersRead++;
+      }
     } else if (name === 'handled') {
       for (const pair of items) {
         if (!Array.isArray(pair) || typeof pair[0] !== 'string' || !isSeq(pair[1]))
@@ -262,6 +275,7 @@ class LineReader implements ChunkReader<Loaded> {
     for (const k of Object.keys(o)) if (!(k in HEAD_OUTLINE)) throw this.bad('(根)', `未知字段 ${k}`);
     if (o.schemaVersion !== SCHEMA_VERSION) throw this.bad('schemaVersion', String(o.schemaVersion));
     this.head = o;
+    this.reminders = { ...(o.reminders as Record<string, string>) };
   }
 
   end(trusted: boolean): Loaded {
@@ -279,6 +293,7 @@ class LineReader implements ChunkReader<Loaded> {
       historyP: this.history.numbered.P.length,
       history: this.history.other.size,
       handled: this.handled.length,
+      reminders: this.remindersRead,
     };
     for (const part of PARTS)
       if (this.counts[part] !== got[part])
@@ -301,7 +316,7 @@ class LineReader implements ChunkReader<Loaded> {
       checkHistory(this.history, this.bad);
     }
     return {
-      state: stateOf(head, parts),
+      state: stateOf({ ...head, reminders: this.reminders }, parts),
       history: this.history,
       handled: this.handled.slice(-10_000),
       legacyAudit: null,

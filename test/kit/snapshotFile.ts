@@ -29,6 +29,7 @@ export function readSnapshotFile(path: string): SnapshotObject {
   for (const [part, items] of lines) {
     if (part === 'end') counts = items;
     else if (part === 'history') for (const [target, seqs] of items) o.history[target] = seqs;
+    else if (part === 'reminders') for (const [key, at] of items) o.reminders[key] = at;
     else if (part in slots) slots[part]?.push(...items);
     else o[part].push(...items);
   }

@@ -58,6 +58,7 @@ describe('store.json, a file of lines (format 3)', () => {
         historyP: 0,
         history: 0,
         handled: 0,
+        reminders: 0,
       },
     ]);
     expect(readSnapshotFile(join(dir, SNAPSHOT_FILE)).hazards).toEqual(state.hazards);
@@ -111,7 +112,7 @@ describe('store.json, a file of lines (format 3)', () => {
 });
 
 describe('the index of the history in store.json', () => {
-  test('records changed once, several times or not at all, and an import marker: the same history after a fold and a restart', async () => {
+  test('records changed once, several times or not at all, an import marker, and the reminders sent: the same after a fold and a restart', async () => {
     const dir = tempDir();
     const store = await Store.open(dir, { compactEvery: 1000 });
     const meta = (n: number) => ({
@@ -139,17 +140,28 @@ describe('the index of the history in store.json', () => {
       { ...meta(5), type: 'hazard.add', hazard },
       { ...meta(5), type: 'import', kind: 'hazards', file: '台账.xlsx', first: 3, rows: [5] },
     ]);
+    await store.commit({
+      ...meta(8),
+      unit: null,
+      type: 'reminder.sent',
+      keys: ['hazards:东城司法所:2022-08-05'],
+    });
     const before = ['H1', 'H2', 'H3', 'H4', '导入:m5'].map((t) => store.history(t));
     expect(before.map((h) => h.map((e) => e.seq))).toEqual([[1, 3, 4], [2], [5], [], [6]]);
     await store.compact();
     await store.close();
     const kept = readSnapshotFile(join(dir, SNAPSHOT_FILE));
     expect(kept.history).toEqual({ H1: [1, 3, 4], H2: [2], H3: [5], '导入:m5': [6] });
+    // the reminders sent are lines of their own, not the head's: a province sends about 240k
+    const lines = readFileSync(join(dir, SNAPSHOT_FILE), 'utf8').split('\n');
+    expect(JSON.parse(lines[0] ?? '').reminders).toEqual({});
+    expect(lines).toContain('["reminders",[["hazards:东城司法所:2022-08-05","2022-08-05T09:00:00+08:00"]]]');
     const again = await Store.open(dir);
+    expect(again.state.reminders).toEqual({ 'hazards:东城司法所:2022-08-05': '2022-08-05T09:00:00+08:00' });
     expect(['H1', 'H2', 'H3', 'H4', '导入:m5'].map((t) => again.history(t))).toEqual(before);
     // and it goes on: a later change of H2 joins its list
     await again.commit({ ...meta(7), type: 'hazard.edit', id: 2, changes: { measure: ['约谈', '走访'] } });
-    expect(again.history('H2').map((e) => e.seq)).toEqual([2, 7]);
+    expect(again.history('H2').map((e) => e.seq)).toEqual([2, 8]);
     await again.close();
   });
 });
