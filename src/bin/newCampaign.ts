@@ -74,6 +74,28 @@ function carryEvents(
     for (const r of list) if (!units.includes(r.unit)) left.add(r.unit);
     counts.push(`${kind === 'hazards' ? '未销账的隐患' : '重点人员'} ${made} 条`);
   }
+  // a carried hazard may name a person the new folder holds under another name, or not at all
+  // (renamed, 删除, of a unit not carried): the group screen must still mask them
+  const carried = new Set(old.keyPersons.filter((p) => !p.withdrawn && units.includes(p.unit)));
+  const terms = [
+    ...(old.formerTerms ?? []),
+    ...old.keyPersons
+      .filter((p) => !carried.has(p))
+      .map(({ name, crime, sentence }) => ({
+        name,
+        ...(crime ? { crime } : {}),
+        ...(sentence ? { sentence } : {}),
+      })),
+  ];
+  if (terms.length > 0)
+    events.push({
+      by: '新一期活动',
+      unit: null,
+      at: isoAt(now),
+      msgId: 'carry:terms',
+      type: 'terms.carry',
+      terms,
+    });
   return { events, counts, left: [...left] };
 }
 

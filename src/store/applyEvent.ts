@@ -126,6 +126,7 @@ export function applyEvent(state: State, ev: StoredEvent): Committed {
       break;
     }
     case 'spotCheck':
+    case 'terms.carry':
       keepFromHistory(state, ev);
       break;
     case 'undo':

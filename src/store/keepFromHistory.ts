@@ -1,7 +1,7 @@
 import type { State, StoredEvent } from './state.js';
 
 /** The kinds of change `keepFromHistory` keeps something of. */
-export const KEPT_TYPES = ['keyPerson.edit', 'spotCheck', 'hazard.verify'] as const;
+export const KEPT_TYPES = ['keyPerson.edit', 'spotCheck', 'hazard.verify', 'terms.carry'] as const;
 
 /**
  * Keeps on the state what a change leaves that the records themselves no longer show: a 抽查 draw,
@@ -16,7 +16,10 @@ export function keepFromHistory(state: State, ev: StoredEvent): void {
       ...(state.spotChecks ?? []),
       { seq: ev.seq, by: ev.by, at: ev.at, seed: ev.seed, pool: ev.pool, ids: ev.ids },
     ];
-  else if (ev.type === 'hazard.verify') {
+  else if (ev.type === 'terms.carry') {
+    if (!state.formerTerms) state.formerTerms = [];
+    state.formerTerms.push(...ev.terms);
+  } else if (ev.type === 'hazard.verify') {
     if (ev.result !== 'return') return;
     if (!state.returnCounts) state.returnCounts = {};
     state.returnCounts[ev.id] = (state.returnCounts[ev.id] ?? 0) + 1;

@@ -136,6 +136,13 @@ export const roleGrantSchema = z.strictObject({
 });
 
 /** Every kind of change the store knows, as committed (without its seq). */
+/** What one key-person edit made sensitive besides the record as it is now. */
+export const formerTermsSchema = z.strictObject({
+  name: str.optional(),
+  crime: str.optional(),
+  sentence: str.optional(),
+});
+
 const bodies = {
   bind: { type: z.literal('bind'), person: str, toUnit: str, name: str.optional() },
   unbind: { type: z.literal('unbind'), person: str },
@@ -181,6 +188,8 @@ const bodies = {
     evidence: z.strictObject(evidenceFile),
   },
   spotCheck: { type: z.literal('spotCheck'), seed: z.int(), pool: count, ids: z.array(z.int().min(1)) },
+  /** what a group must still not read in records carried into a new campaign (npm run new-campaign): the last one's former names and the key persons not carried */
+  termsCarry: { type: z.literal('terms.carry'), terms: z.array(formerTermsSchema) },
   /** undoes change `undoes` (#撤销): the reverse of its edits, or of its add/withdraw, or marks its figure report */
   undo: {
     type: z.literal('undo'),
@@ -237,6 +246,7 @@ function eventsWith<M extends Record<string, z.ZodType>>(m: M) {
     z.strictObject({ ...m, ...b.hazardVerify }),
     z.strictObject({ ...m, ...b.hazardEvidence }),
     z.strictObject({ ...m, ...b.spotCheck }),
+    z.strictObject({ ...m, ...b.termsCarry }),
     z.strictObject({ ...m, ...b.undo }),
     z.strictObject({ ...m, ...b.import }),
   ]);
@@ -255,13 +265,6 @@ export const spotCheckSchema = z.strictObject({
   seed: z.int(),
   pool: count,
   ids: z.array(z.int().min(1)),
-});
-
-/** What one key-person edit made sensitive besides the record as it is now. */
-export const formerTermsSchema = z.strictObject({
-  name: str.optional(),
-  crime: str.optional(),
-  sentence: str.optional(),
 });
 
 /** The domain state (what commands and reports read). The history is not part of it: it stays on disk. */

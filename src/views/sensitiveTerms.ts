@@ -192,6 +192,7 @@ function keptEnd(chars: string[], i: number, matched: string, keep: readonly str
 /** Adds what one change makes sensitive: a new person, or the values an edit brought in (what it replaced is in already). */
 function addEntry(m: TermMatcher, e: AuditEntry): void {
   if (e.type === 'keyPerson.add') m.addPerson(e.person);
+  else if (e.type === 'terms.carry') for (const t of e.terms) m.addPerson(t);
   else if (e.type === 'keyPerson.edit') {
     const c = e.changes;
     m.addPerson({ name: c.name?.[1], crime: c.crime?.[1], sentence: c.sentence?.[1] });

@@ -118,4 +118,32 @@ describe('npm run new-campaign', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('已有数据');
   });
+
+  test('names a group must not read stay masked in the new campaign: a former name, and a person not carried', async () => {
+    const parent = tempDir();
+    const a = await makeBoundBot({ dir: parent });
+    const person = (name: string) =>
+      `#重点人员\n姓名：${name}\n性别：男\n矫正类型：缓刑\n类型：涉毒\n罪名：贩卖毒品罪\n管控措施：每周走访`;
+    await a.say('张敏', person('刘建华'), null); // P1, renamed below
+    await a.say('张敏', person('赵国强'), null); // P2, 删除 below: not carried
+    await a.say('张敏', '#修改 P1\n姓名：刘剑华', null);
+    await a.say('张敏', '#删除 P2 已解矫', null);
+    await a.say('张敏', '#隐患\n类别：二.4\n情况：刘建华、赵国强未按时报到\n措施：约谈\n时限：9月30日', null);
+    await a.close();
+    const old = join(parent, 'data');
+    const data = join(tempDir(), 'data');
+    const r = run('newCampaign', ['--from', old, '--campaign', SHIPPED_CAMPAIGN, '--data', data]);
+    expect(r.stderr).toBe('');
+    const b = await makeBoundBot({ dir: join(data, '..') });
+    expect(b.store.state.keyPersons.map((p) => p.name)).toEqual(['刘剑华']);
+    // in the group, the carried hazard names neither of them
+    const ledger = await b.say('张敏', '#台账');
+    expect(ledger).toContain('H1');
+    expect(ledger).not.toMatch(/刘建华|赵国强|刘剑华/);
+    await b.close();
+    // and so after a restart of the new folder
+    const c = await makeBoundBot({ dir: join(data, '..') });
+    expect(await c.say('张敏', '#台账')).not.toMatch(/刘建华|赵国强/);
+    await c.close();
+  });
 });
