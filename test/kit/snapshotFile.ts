@@ -1,4 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from '@jest/globals';
+import { DataFileError } from '../../src/store/DataFileError.js';
+import { writeFileDurably } from '../../src/store/FsyncJsonFile.js';
+import { SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
+import type { State } from '../../src/store/state.js';
+import { tempDir } from './testBot.js';
 
 /** A snapshot as one object: its head, each part's records, the history index and the handled ids. */
 // biome-ignore lint/suspicious/noExplicitAny: tests look into whatever the file holds
@@ -43,4 +50,27 @@ export function readSnapshotFile(path: string): SnapshotObject {
     if (counts[part] !== o[part].length)
       throw new Error(`${path}: ${part} counted ${counts[part]}, read ${o[part].length}`);
   return o;
+}
+
+/**
+ * A data folder whose store.json is `state` as the store writes it (format 3), with no hash beside
+ * it: written in format 2 and opened once, which writes it anew in the current format.
+ */
+export async function folderWith(state: State): Promise<string> {
+  const made = tempDir();
+  writeFileDurably(join(made, SNAPSHOT_FILE), JSON.stringify({ ...state, schemaVersion: 2 }));
+  await (await Store.open(made)).close();
+  const dir = tempDir();
+  writeFileSync(join(dir, SNAPSHOT_FILE), readFileSync(join(made, SNAPSHOT_FILE)));
+  return dir;
+}
+
+/** Opening the folder fails with a DataFileError, and leaves store.json byte for byte as it was, no backup made. */
+export async function refusal(dir: string): Promise<DataFileError> {
+  const before = readFileSync(join(dir, SNAPSHOT_FILE));
+  const err = await Store.open(dir).catch((e) => e);
+  expect(err).toBeInstanceOf(DataFileError);
+  expect(readFileSync(join(dir, SNAPSHOT_FILE)).equals(before)).toBe(true);
+  expect(existsSync(join(dir, 'backups'))).toBe(false);
+  return err as DataFileError;
 }

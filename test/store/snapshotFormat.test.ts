@@ -1,12 +1,10 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { generate, profileCampaign } from '../../bench/profile.js';
-import { DataFileError } from '../../src/store/DataFileError.js';
-import { writeFileDurably } from '../../src/store/FsyncJsonFile.js';
 import { SCHEMA_VERSION, SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
 import type { State } from '../../src/store/state.js';
-import { readSnapshotFile } from '../kit/snapshotFile.js';
+import { folderWith, readSnapshotFile, refusal } from '../kit/snapshotFile.js';
 import { tempDir } from '../kit/testBot.js';
 
 /** 16,000 records in 40 units: about 4.5 MB of snapshot, so lines cross the reader's 4 MB chunks. */
@@ -14,27 +12,7 @@ function bigState(): State {
   return generate(16_000, profileCampaign({ units: 40, unitsPerGroup: 40 }));
 }
 
-/** A data folder whose store.json is `state` as the store writes it (format 3), with no hash beside it. */
-async function folderWith(state: State): Promise<string> {
-  const made = tempDir();
-  writeFileDurably(join(made, SNAPSHOT_FILE), JSON.stringify({ ...state, schemaVersion: 2 }));
-  // opening a format-2 file writes it anew in the current format
-  await (await Store.open(made)).close();
-  const dir = tempDir();
-  writeFileSync(join(dir, SNAPSHOT_FILE), readFileSync(join(made, SNAPSHOT_FILE)));
-  return dir;
-}
-
 const snapshotOf = (dir: string) => readFileSync(join(dir, SNAPSHOT_FILE), 'utf8');
-
-async function refusal(dir: string): Promise<DataFileError> {
-  const before = readFileSync(join(dir, SNAPSHOT_FILE));
-  const err = await Store.open(dir).catch((e) => e);
-  expect(err).toBeInstanceOf(DataFileError);
-  expect(readFileSync(join(dir, SNAPSHOT_FILE)).equals(before)).toBe(true);
-  expect(existsSync(join(dir, 'backups'))).toBe(false);
-  return err as DataFileError;
-}
 
 describe('store.json, a file of lines (format 3)', () => {
   test('a format-2 file opens as it was and is written anew as lines, which open to the same state', async () => {

@@ -1,36 +1,16 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { generate, profileCampaign } from '../../bench/profile.js';
-import { DataFileError } from '../../src/store/DataFileError.js';
-import { writeFileDurably } from '../../src/store/FsyncJsonFile.js';
-import { SNAPSHOT_FILE, Store } from '../../src/store/Store.js';
+import { SNAPSHOT_FILE } from '../../src/store/Store.js';
 import { parseSnapshot } from '../../src/store/snapshot.js';
 import { snapshotReader } from '../../src/store/snapshotLines.js';
 import type { State } from '../../src/store/state.js';
+import { folderWith, refusal } from '../kit/snapshotFile.js';
 import { tempDir } from '../kit/testBot.js';
 
 /** A few hundred records whose text is Chinese (three UTF-8 bytes a character). */
 const smallState = (): State => generate(600, profileCampaign({ units: 6, unitsPerGroup: 6 }));
-
-/** A data folder whose store.json is `state` written by the store (format 3), with no hash beside it. */
-async function folderWith(state: State): Promise<string> {
-  const made = tempDir();
-  writeFileDurably(join(made, SNAPSHOT_FILE), JSON.stringify({ ...state, schemaVersion: 2 }));
-  await (await Store.open(made)).close();
-  const dir = tempDir();
-  writeFileSync(join(dir, SNAPSHOT_FILE), readFileSync(join(made, SNAPSHOT_FILE)));
-  return dir;
-}
-
-async function refusal(dir: string): Promise<DataFileError> {
-  const before = readFileSync(join(dir, SNAPSHOT_FILE));
-  const err = await Store.open(dir).catch((e) => e);
-  expect(err).toBeInstanceOf(DataFileError);
-  expect(readFileSync(join(dir, SNAPSHOT_FILE)).equals(before)).toBe(true);
-  expect(existsSync(join(dir, 'backups'))).toBe(false);
-  return err as DataFileError;
-}
 
 /** store.json's lines with `edit` applied to the parsed line of `part`'s records, and the end line's counts kept true. */
 function rewrite(dir: string, part: string, edit: (items: unknown[]) => unknown[]): void {

@@ -102,15 +102,13 @@ describe('issue 18: simulate and export', () => {
 });
 
 describe('issue 18: the console', () => {
+  /** 张敏 asks to join 东城, the admin approves in private, and 张敏 is back in the group. */
+  const BOUND = ['#绑定 东城', '/as 管理员', '/private', '#批准 张敏', '/as 张敏', '/group'];
+
   test('a pasted block is one message, @机器人 reaches the bot, /time takes a date, refuses going back, /next stops where something is sent', () => {
     const data = tempDir();
     const input = [
-      '#绑定 东城',
-      '/as 管理员',
-      '/private',
-      '#批准 张敏',
-      '/as 张敏',
-      '/group',
+      ...BOUND,
       '#隐患',
       '类别：二.4',
       '情况：刘某请假超时',
@@ -141,17 +139,7 @@ describe('issue 18: the console', () => {
 
   test('a second run on the same data answers: its messages are not taken for the first run’s repeats', () => {
     const data = tempDir();
-    const first = [
-      '#绑定 东城',
-      '/as 管理员',
-      '/private',
-      '#批准 张敏',
-      '/as 张敏',
-      '/group',
-      '#走访 3',
-      '/quit',
-      '',
-    ];
+    const first = [...BOUND, '#走访 3', '/quit', ''];
     expect(run('console', ['--campaign', SHIPPED_CAMPAIGN, '--data', data], first.join('\n')).stdout).toMatch(
       /走访 \+3，累计 3 人次/,
     );
