@@ -7,7 +7,8 @@ import { BACKUP_DIR, makeDir, RESTORE_HINT, SNAPSHOT_FILE } from './dataFolder.j
 import { FILE_MODE, FsyncJsonFile, fsyncDir, hashFile, tempName, writeFileDurably } from './FsyncJsonFile.js';
 import type { HistoryIndex } from './HistoryIndex.js';
 import { type Loaded, parseSnapshot } from './snapshot.js';
-import { snapshotChunks, snapshotReader } from './snapshotLines.js';
+import { snapshotChunks } from './snapshotChunks.js';
+import { snapshotReader } from './snapshotLines.js';
 import type { State } from './state.js';
 import { backupHashFile, backupTrouble } from './verifyBackup.js';
 

@@ -1,6 +1,6 @@
 import { DataFileError } from './DataFileError.js';
 import type { ChunkReader } from './FsyncJsonFile.js';
-import { HistoryIndex, type Slot } from './HistoryIndex.js';
+import { HistoryIndex } from './HistoryIndex.js';
 import { HEAD_OUTLINE, stateOf } from './snapshot.js';
 import {
   type Bad,
@@ -11,7 +11,7 @@ import {
   type Loaded,
   refuseNewer,
 } from './snapshotCheck.js';
-import { SCHEMA_VERSION, type State } from './state.js';
+import { SCHEMA_VERSION } from './state.js';
 
 /**
  * Format 3 of `store.json`: a file of lines, each one JSON value, read a line at a time so a
@@ -27,7 +27,7 @@ import { SCHEMA_VERSION, type State } from './state.js';
  *     ["end",{"hazards":285000,…}]       the count of each part: a file cut short at a line's
  *                                        end is caught by it
  */
-const PARTS = [
+export const PARTS = [
   'hazards',
   'keyPersons',
   'figures',
@@ -38,89 +38,7 @@ const PARTS = [
   'handled',
   'reminders',
 ] as const;
-type Part = (typeof PARTS)[number];
-/**
- * Characters a line holds before the next begins (lines end at a record's end, so a little more):
- * cut by size, not by a count of records, so the text held while a line is read stays small
- * whatever the records hold.
- */
-const LINE_CHARS = 128 * 1024;
-
-/**
- * The snapshot as text chunks (whole lines), of the state as it is now: the arrays are copied
- * (pointers only; records are replaced, never changed, by later changes) and the index is cut at
- * the current change, so changes made while the chunks are written do not leak into it.
- */
-export function snapshotChunks(
-  state: State,
-  index: HistoryIndex,
-  handled: [string, number][],
-): Iterable<string> {
-  const seq = state.seq;
-  const head = {
-    schemaVersion: SCHEMA_VERSION,
-    seq,
-    bindings: { ...state.bindings },
-    requests: { ...state.requests },
-    roles: { ...state.roles },
-    ...(state.requestsFiled !== undefined ? { requestsFiled: state.requestsFiled } : {}),
-    // a province sends about 240k reminders a campaign: they go in lines of their own, not in the head
-    reminders: {},
-    ...(state.spotChecks !== undefined ? { spotChecks: state.spotChecks.slice() } : {}),
-    formerTerms: (state.formerTerms ?? []).slice(),
-    returnCounts: { ...state.returnCounts },
-  };
-  const arrays: [Part, unknown[]][] = [
-    ['hazards', state.hazards.slice()],
-    ['keyPersons', state.keyPersons.slice()],
-    ['figures', state.figures.slice()],
-    ['submissions', state.submissions.slice()],
-    ['historyH', index.numbered.H.slice()],
-    ['historyP', index.numbered.P.slice()],
-    ['reminders', Object.entries(state.reminders)],
-  ];
-  // a change made while the chunks are written has a later seq: cut off, the slot is as it was
-  const upTo = (slot: Slot): Slot => {
-    if (typeof slot === 'number') return slot <= seq ? slot : 0;
-    const kept = slot.filter((s) => s <= seq);
-    return kept.length === 0 ? 0 : kept.length === 1 ? (kept[0] as number) : kept;
-  };
-  const counts: Record<string, number> = {};
-  const lines = function* (part: Part, items: Iterable<unknown>) {
-    let slice: string[] = [];
-    let chars = 0;
-    counts[part] = 0;
-    for (const x of items) {
-      const json = JSON.stringify(x);
-      slice.push(json);
-      chars += json.length + 1;
-      counts[part]++;
-      if (chars >= LINE_CHARS) {
-        yield `["${part}",[${slice.join(',')}]]\n`;
-        slice = [];
-        chars = 0;
-      }
-    }
-    if (slice.length > 0) yield `["${part}",[${slice.join(',')}]]\n`;
-  };
-  return (function* () {
-    yield `${JSON.stringify(head)}\n`;
-    for (const [part, items] of arrays)
-      yield* lines(part, part.startsWith('history') ? (items as Slot[]).map(upTo) : items);
-    const others = (function* () {
-      for (const [target, seqs] of [...index.other]) {
-        const kept = seqs.filter((s) => s <= seq);
-        if (kept.length > 0) yield [target, kept];
-      }
-    })();
-    yield* lines('history', others);
-    yield* lines(
-      'handled',
-      handled.filter(([, s]) => s <= seq),
-    );
-    yield `["end",${JSON.stringify(counts)}]\n`;
-  })();
-}
+export type Part = (typeof PARTS)[number];
 
 /** The first bytes of a format-3 (or later) file. */
 const LINES_HEAD = /^\{"schemaVersion":(\d+)[,}]/;
