@@ -11,9 +11,9 @@ const LINE_CHARS = 128 * 1024;
 
 /**
  * The snapshot as text chunks (whole lines, in the format snapshotLines.ts describes), of the state
- * as it is now: the arrays are copied
- * (pointers only; records are replaced, never changed, by later changes) and the index is cut at
- * the current change, so changes made while the chunks are written do not leak into it.
+ * as it is now: the arrays are copied (pointers only; records are replaced, never changed, by later
+ * changes) and the index is cut at the current change, so changes made while the chunks are written
+ * do not leak into it.
  */
 export function snapshotChunks(
   state: State,
