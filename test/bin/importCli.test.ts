@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { Store } from '../../src/store/Store.js';
+import { SEED_HAZARD_HEADER } from '../import/ledgerFiles.js';
 import { makeBoundBot, SHIPPED_CAMPAIGN, tempDir } from '../kit/testBot.js';
 
 const bin = (name: string) => join(process.cwd(), 'dist', 'src', 'bin', `${name}.js`);
@@ -32,16 +33,7 @@ describe('npm run import', () => {
     const dir = tempDir();
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('S');
-    ws.addRow([
-      '序号',
-      '风险隐患类别',
-      '风险隐患情基本情况',
-      '整改措施',
-      '责任部门',
-      '责任人',
-      '完成时限',
-      '整改状态',
-    ]);
+    ws.addRow(SEED_HAZARD_HEADER);
     ws.addRow([1, '二.4', '情况一', '措施', '东城司法所', '张敏', '2022-09-30', '未整改']);
     ws.addRow([2, '二.5', '情况二', '措施', '东城司法所', '张敏', '国庆节前', '未整改']);
     const file = join(dir, '台账.xlsx');

@@ -7,15 +7,10 @@ import type { DingtalkOptions } from '../../src/transports/dingtalk/DingtalkOpti
 import { DingtalkTransport } from '../../src/transports/dingtalk/DingtalkTransport.js';
 import { keysNamed } from '../../src/views/keysNamed.js';
 import { type DingtalkServer, type Sent, textOf } from './dingtalkServer.js';
-import { GROUP, tempDir, testCampaign } from './testBot.js';
+import { orgCampaign, tempDir } from './testBot.js';
 
 /** The group's openConversationId, as 钉钉 names it in every callback. */
 export const CID = 'cidGROUPxxxxDACHUAN==';
-/** On 钉钉 the organisation vouches for staff ids: the campaign's roster binds them from the start. */
-export const DINGTALK_ROSTER = [
-  { key: 'zhangmin', name: '张敏', unit: '东城司法所' },
-  { key: 'lina', name: '李娜', unit: '西城司法所' },
-];
 
 export interface DingtalkSession {
   server: DingtalkServer;
@@ -57,12 +52,7 @@ export async function dingtalkSession(
     log,
   );
   const app = await createBot({
-    campaign: testCampaign({
-      groups: [{ name: GROUP, chatid: CID }],
-      supervisors: ['wangke'],
-      admins: ['admin01'],
-      people: DINGTALK_ROSTER,
-    }),
+    campaign: orgCampaign(CID),
     dataDir,
     filesDir: join(dir, 'files'),
     transport,

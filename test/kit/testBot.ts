@@ -208,3 +208,19 @@ export async function cellsOf(path: string): Promise<string> {
   });
   return out.join('\n');
 }
+
+/** On 企业微信 and 钉钉 the organisation vouches for user ids: the campaign's roster binds them from the start. */
+export const ORG_ROSTER = [
+  { key: 'zhangmin', name: '张敏', unit: '东城司法所' },
+  { key: 'lina', name: '李娜', unit: '西城司法所' },
+];
+
+/** The test campaign as a platform runs it: the group by the platform's chat id, supervisor `wangke`, admin `admin01`, the roster. */
+export function orgCampaign(chatid: string): Campaign {
+  return testCampaign({
+    groups: [{ name: GROUP, chatid }],
+    supervisors: ['wangke'],
+    admins: ['admin01'],
+    people: ORG_ROSTER,
+  });
+}

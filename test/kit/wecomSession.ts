@@ -4,15 +4,10 @@ import { createBot } from '../../src/bot/createBot.js';
 import { memoryLogger } from '../../src/bot/logger.js';
 import { VirtualClock } from '../../src/bot/VirtualClock.js';
 import { WecomTransport } from '../../src/transports/wecom/WecomTransport.js';
-import { GROUP, tempDir, testCampaign } from './testBot.js';
+import { orgCampaign, tempDir } from './testBot.js';
 import { type Frame, markdownOf, WecomServer } from './wecomServer.js';
 
 export const CHAT = 'wrkSFfCgAAxxxxGROUP';
-/** On 企业微信 the organisation vouches for userids: the campaign's roster binds them from the start. */
-export const WECOM_ROSTER = [
-  { key: 'zhangmin', name: '张敏', unit: '东城司法所' },
-  { key: 'lina', name: '李娜', unit: '西城司法所' },
-];
 
 export interface WecomSession {
   server: WecomServer;
@@ -44,12 +39,7 @@ export async function wecomSession(opts: { cardBusyMs?: number } = {}): Promise<
     log,
   );
   const app = await createBot({
-    campaign: testCampaign({
-      groups: [{ name: GROUP, chatid: CHAT }],
-      supervisors: ['wangke'],
-      admins: ['admin01'],
-      people: WECOM_ROSTER,
-    }),
+    campaign: orgCampaign(CHAT),
     dataDir: join(dir, 'data'),
     filesDir: join(dir, 'files'),
     transport,

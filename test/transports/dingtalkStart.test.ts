@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { DingtalkServer, textOf } from '../kit/dingtalkServer.js';
-import { CID, DINGTALK_ROSTER } from '../kit/dingtalkSession.js';
-import { GROUP, SHIPPED_CAMPAIGN, tempDir } from '../kit/testBot.js';
+import { CID } from '../kit/dingtalkSession.js';
+import { GROUP, ORG_ROSTER, SHIPPED_CAMPAIGN, tempDir } from '../kit/testBot.js';
 
 const START = join(process.cwd(), 'dist', 'src', 'bin', 'start.js');
 const open: (() => Promise<void>)[] = [];
@@ -22,7 +22,7 @@ function campaignFile(dir: string): string {
       ...c,
       groups: [{ name: GROUP, chatid: CID }],
       admins: ['admin01'],
-      people: DINGTALK_ROSTER,
+      people: ORG_ROSTER,
     }),
   );
   return path;
