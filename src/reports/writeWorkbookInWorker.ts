@@ -1,7 +1,7 @@
-import { existsSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { FormCell, FormSheet } from './formSheet.js';
+import { workerFile } from './workerFile.js';
 import { type FromXlsxWorker, sheetHead, type ToXlsxWorker } from './xlsxWorkerProtocol.js';
 
 /** Rows per message to the worker: a few milliseconds of work here (making the cells, copying them over). */
@@ -11,13 +11,6 @@ const SLICE = 500;
 const IN_FLIGHT = 4;
 
 /** The compiled worker beside this module; tests run the TypeScript sources, so theirs is the build's. */
-function workerFile(): URL {
-  const here = new URL('./xlsxWorker.js', import.meta.url);
-  return existsSync(fileURLToPath(here))
-    ? here
-    : new URL('../../dist/src/reports/xlsxWorker.js', import.meta.url);
-}
-
 /**
  * A worker that has said nothing for this long while a workbook is being made is stuck (it acks
  * every slice of rows; a province's last zip step takes seconds): it is ended and the workbook
@@ -42,7 +35,7 @@ function theWorker(): Worker {
   idle = null;
   if (worker) return worker;
   // the environment as this thread sees it now (fault injection for tests: JZ_FAIL_AT=xlsx.sheet)
-  const w = new Worker(workerFile(), {
+  const w = new Worker(workerFile('./xlsxWorker.js', import.meta.url), {
     env: { ...process.env },
     // exceljs makes short-lived objects by the million: a young generation of 8 MB collects them as
     // cheaply as the default one and holds about 25 MB less while a workbook is made

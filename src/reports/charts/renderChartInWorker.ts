@@ -1,18 +1,10 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerFile } from '../workerFile.js';
 import type { BarChart } from './BarChart.js';
 import type { ChartDone, ChartJob } from './chartWorker.js';
 import { CHART_HEIGHT, CHART_WIDTH } from './renderChart.js';
 
 /** The compiled worker beside this module; tests run the TypeScript sources, so theirs is the build's. */
-function workerFile(): URL {
-  const here = new URL('./chartWorker.js', import.meta.url);
-  return existsSync(fileURLToPath(here))
-    ? here
-    : new URL('../../../dist/src/reports/charts/chartWorker.js', import.meta.url);
-}
-
 let worker: Worker | null = null;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (png: Buffer) => void; reject: (e: Error) => void }>();
@@ -20,7 +12,7 @@ const waiting = new Map<number, { resolve: (png: Buffer) => void; reject: (e: Er
 /** The one chart worker, started at the first chart and kept (it holds the WebAssembly and the font); it keeps the process alive only while drawing. */
 function theWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(workerFile());
+  const w = new Worker(workerFile('./chartWorker.js', import.meta.url));
   w.on('message', (done: ChartDone) => {
     const ask = waiting.get(done.id);
     if (!ask) return;
