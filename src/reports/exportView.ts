@@ -27,7 +27,7 @@ export function exportView(state: State, units: readonly string[]): State {
   if (live && live.units === units) {
     const index = new Map([...live.index].map(([u, f]) => [u, copyFacts(f)]));
     // a view of a moment: nothing is ever applied to it
-    Views.attach(view, [{ key: UNIT_FACTS, build: () => ({ units, index }), apply() {} }], () => []);
+    Views.attach(view, [{ key: UNIT_FACTS, build: () => ({ units, index }), apply() {} }]);
   }
   return view;
 }

@@ -6,7 +6,7 @@ import { crashPoint } from './crashPoint.js';
 import { BACKUP_DIR, makeDir, RESTORE_HINT, SNAPSHOT_FILE } from './dataFolder.js';
 import { FILE_MODE, FsyncJsonFile, fsyncDir, hashFile, tempName, writeFileDurably } from './FsyncJsonFile.js';
 import type { HistoryIndex } from './HistoryIndex.js';
-import { type Loaded, parseSnapshot } from './snapshot.js';
+import type { Loaded } from './snapshot.js';
 import { snapshotChunks } from './snapshotChunks.js';
 import { snapshotReader } from './snapshotLines.js';
 import type { State } from './state.js';
@@ -29,9 +29,7 @@ export class SnapshotFile {
     private readonly keep: number,
   ) {
     const path = join(dir, SNAPSHOT_FILE);
-    this.file = new FsyncJsonFile(path, () =>
-      snapshotReader(path, RESTORE_HINT, parseSnapshot(path, RESTORE_HINT)),
-    );
+    this.file = new FsyncJsonFile(path, () => snapshotReader(path, RESTORE_HINT));
   }
 
   /** The fault-injection prefix the writes pass (crashPoint.ts): `open` while opening, then `fold`. */

@@ -109,8 +109,8 @@ export class Store {
         hadSnapshot,
         (ev) => store.absorb(ev),
       );
-      // built once on the state as replayed (the history is readable only now), then kept by every change
-      store.views = Views.attach(state, opts.projections, (target) => store.history(target));
+      // built once on the state as replayed, then kept by every change
+      store.views = Views.attach(state, opts.projections);
       journal.open(state.seq + 1);
       // The fold at start-up passes fault-injection points of its own (open.*), apart from the running ones (fold.*).
       snapshots.point = 'open';

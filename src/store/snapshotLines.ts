@@ -1,7 +1,7 @@
 import { DataFileError } from './DataFileError.js';
 import type { ChunkReader } from './FsyncJsonFile.js';
 import { HistoryIndex } from './HistoryIndex.js';
-import { HEAD_OUTLINE, stateOf } from './snapshot.js';
+import { HEAD_OUTLINE, parseSnapshot, stateOf } from './snapshot.js';
 import {
   type Bad,
   badFile,
@@ -47,11 +47,8 @@ const LINES_HEAD = /^\{"schemaVersion":(\d+)[,}]/;
  * Reads `store.json` of any format: a file of lines (format 3) a line at a time; a single JSON
  * document (formats 1 and 2, from before) whole, through `legacy`.
  */
-export function snapshotReader(
-  path: string,
-  hint: string,
-  legacy: (text: string, trusted: boolean) => Loaded,
-): ChunkReader<Loaded> {
+export function snapshotReader(path: string, hint: string): ChunkReader<Loaded> {
+  const legacy = parseSnapshot(path, hint);
   let lines: LineReader | null = null;
   let whole: Buffer[] | null = null;
   // the first bytes, until there are enough to tell the format by: a read may return fewer

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DataFileError } from './DataFileError.js';
 import { FsyncJsonFile, hashFile } from './FsyncJsonFile.js';
-import { parseSnapshot } from './snapshot.js';
 import { snapshotReader } from './snapshotLines.js';
 
 /**
@@ -20,9 +19,7 @@ export async function backupTrouble(path: string, snapshot: string): Promise<str
     if (b && a.size === b.size && a.sha256 === b.sha256) return null;
     if (readIfThere(backupHashFile(path)) === a.sha256) return null;
     // read a chunk at a time, yielding between them: the bot goes on answering while a backup is checked
-    const read = await new FsyncJsonFile(path, () => snapshotReader(path, '', parseSnapshot(path, ''))).read(
-      false,
-    );
+    const read = await new FsyncJsonFile(path, () => snapshotReader(path, '')).read(false);
     if (read === null) return '文件不存在';
     return null;
   } catch (e) {

@@ -1,4 +1,4 @@
-import type { HistoryOf, Projection, ViewKey } from './Projection.js';
+import type { Projection, ViewKey } from './Projection.js';
 import type { AuditEntry, State } from './state.js';
 
 /** Where a state keeps its views: a symbol, so snapshots (JSON) and copies (structuredClone) never carry them. */
@@ -13,9 +13,9 @@ export class Views {
   private constructor(private readonly state: State) {}
 
   /** Builds each projection on `state` and attaches the views to it (a state has one set of views). */
-  static attach(state: State, projections: readonly Projection<unknown>[], history: HistoryOf): Views {
+  static attach(state: State, projections: readonly Projection<unknown>[]): Views {
     const views = new Views(state);
-    for (const p of projections) views.held.set(p.key, { p, view: p.build(state, history) });
+    for (const p of projections) views.held.set(p.key, { p, view: p.build(state) });
     Object.defineProperty(state, VIEWS, { value: views, enumerable: false, configurable: true });
     return views;
   }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { generate, profileCampaign } from '../../bench/profile.js';
 import { SNAPSHOT_FILE } from '../../src/store/Store.js';
-import { parseSnapshot } from '../../src/store/snapshot.js';
 import { snapshotReader } from '../../src/store/snapshotLines.js';
 import type { State } from '../../src/store/state.js';
 import { folderWith, refusal } from '../kit/snapshotFile.js';
@@ -54,7 +53,7 @@ describe('store.json edited by hand or corrupted: refused, never misread', () =>
     const path = join(dir, SNAPSHOT_FILE);
     const bytes = readFileSync(path);
     const read = (size: number) => {
-      const r = snapshotReader(path, '', parseSnapshot(path, ''));
+      const r = snapshotReader(path, '');
       for (let at = 0; at < bytes.length; at += size) r.push(bytes.subarray(at, at + size));
       return r.end(false);
     };
@@ -63,7 +62,7 @@ describe('store.json edited by hand or corrupted: refused, never misread', () =>
     for (const size of [1, 2, 7, 4096]) expect(read(size)).toEqual(whole);
     // Windows line ends (an editor's save) read the same
     const crlf = Buffer.from(bytes.toString('utf8').replaceAll('\n', '\r\n'));
-    const r = snapshotReader(path, '', parseSnapshot(path, ''));
+    const r = snapshotReader(path, '');
     r.push(crlf);
     expect(r.end(false)).toEqual(whole);
   });
